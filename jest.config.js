@@ -1,0 +1,18 @@
+// Jest runs the TypeScript ESM sources through ts-jest (transpile only: `npm run typecheck`
+// does the type checking, see package.json). Two projects: `unit` runs anywhere with the
+// fixtures in test/; `corpus` reads the real lockfiles in ../shared/corpus.
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
+};
+const common = {
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  testEnvironment: 'node',
+  transform,
+};
+export default {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', '\\.corpus\\.test\\.ts$'] },
+    { ...common, displayName: 'corpus', testMatch: ['<rootDir>/test/**/*.corpus.test.ts'] },
+  ],
+};

@@ -1,0 +1,98 @@
+/**
+ * From a tree's paths and a way to read files, to the dependencies of every project in it.
+ * Pure: `read` is a lookup in files already fetched (git, the GitHub API, a test's object).
+ */
+import { projectsByDirectory } from '../ecosystems/paths.js';
+import { ECOSYSTEMS } from '../ecosystems/registry.js';
+import type { Dependency, Ecosystem, ExtractedManifest, ExtractionProblem, Project, Scope, SourceFile } from '../ecosystems/types.js';
+
+export interface ProjectRef {
+  ecosystem: Ecosystem;
+  project: Project;
+}
+
+/** A stable key for a project across refs: same ecosystem, same root. */
+export function projectKey(ref: ProjectRef): string {
+  return `${ref.ecosystem.id}:${ref.project.root}`;
+}
+
+/** The projects of every ecosystem in a tree. */
+export function findProjects(paths: readonly string[], ecosystems: readonly Ecosystem[] = ECOSYSTEMS): ProjectRef[] {
+  const refs: ProjectRef[] = [];
+  for (const ecosystem of ecosystems) {
+    const owned = paths.filter((path) => ecosystem.owns(path));
+    if (owned.length === 0) continue;
+    const projects = ecosystem.projects ? ecosystem.projects(owned, paths) : projectsByDirectory(owned);
+    for (const project of projects) refs.push({ ecosystem, project });
+  }
+  return refs;
+}
+
+export interface Collected {
+  dependencies: Dependency[];
+  manifests: (ExtractedManifest & { ecosystem: string })[];
+  problems: ExtractionProblem[];
+}
+
+/**
+ * Extracts the given projects. A file `read` returns undefined for (deleted, too large, not
+ * fetched) is left out of its project; a project left with no file is skipped.
+ */
+export function collectDependencies(refs: readonly ProjectRef[], read: (path: string) => string | undefined): Collected {
+  const collected: Collected = { dependencies: [], manifests: [], problems: [] };
+  for (const { ecosystem, project } of refs) {
+    const files: SourceFile[] = [];
+    for (const path of project.paths) {
+      const content = read(path);
+      if (content !== undefined) files.push({ path, content });
+    }
+    if (files.length === 0) continue;
+    let extraction;
+    try {
+      extraction = ecosystem.extract(files);
+    } catch (error) {
+      // An extractor must report problems, not throw; if one does, the project still fails loud.
+      const message = error instanceof Error ? error.message : String(error);
+      collected.problems.push({ path: files[0]?.path ?? project.root, message: `could not be read (${ecosystem.id}): ${message}` });
+      continue;
+    }
+    collected.dependencies.push(...mergeDuplicates(extraction.dependencies));
+    collected.manifests.push(...extraction.manifests.map((manifest) => ({ ...manifest, ecosystem: ecosystem.id })));
+    collected.problems.push(...extraction.problems);
+  }
+  return collected;
+}
+
+const SCOPE_RANK: Record<Scope, number> = { runtime: 2, unknown: 1, development: 0 };
+
+/**
+ * One entry per package version per manifest. Lockfiles install the same version in several
+ * places (nested node_modules, one per target framework); a move between places is no change.
+ * The merged entry is direct if any copy is, runtime if any copy is, and sits at the first line.
+ */
+export function mergeDuplicates(dependencies: readonly Dependency[]): Dependency[] {
+  const byKey = new Map<string, Dependency>();
+  for (const dependency of dependencies) {
+    const key = `${dependency.manifest}\u0000${dependency.purl}\u0000${dependency.requirement ?? ''}`;
+    const seen = byKey.get(key);
+    if (!seen) {
+      byKey.set(key, dependency);
+      continue;
+    }
+    byKey.set(key, {
+      ...seen,
+      direct: seen.direct || dependency.direct,
+      scope: SCOPE_RANK[dependency.scope] > SCOPE_RANK[seen.scope] ? dependency.scope : seen.scope,
+      line: minDefined(seen.line, dependency.line),
+      declaredAt: seen.declaredAt ?? dependency.declaredAt,
+      license: seen.license ?? dependency.license,
+    });
+  }
+  return [...byKey.values()];
+}
+
+function minDefined(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Math.min(a, b);
+}

@@ -1,0 +1,141 @@
+/**
+ * What the JavaScript package managers (npm, yarn, pnpm, bun) share: `package.json`, and the rule
+ * that decides which lockfile governs a given `package.json`.
+ */
+import { jsonKeyLines, keyPath, parseJson } from '../deps/json-lines.js';
+import { baseName, dirName, isInVendoredTree } from './paths.js';
+import type { ExtractionProblem, Location, Project, Scope, SourceFile } from './types.js';
+
+/** Every JavaScript lockfile name and the ecosystem id that reads it. */
+export const JS_LOCKFILES: Readonly<Record<string, string>> = {
+  'package-lock.json': 'npm',
+  'npm-shrinkwrap.json': 'npm',
+  'yarn.lock': 'yarn',
+  'pnpm-lock.yaml': 'pnpm',
+  'bun.lock': 'bun',
+  'bun.lockb': 'bun',
+};
+
+const DEPENDENCY_FIELDS = [
+  ['dependencies', 'runtime'],
+  ['optionalDependencies', 'runtime'],
+  ['peerDependencies', 'runtime'],
+  ['devDependencies', 'development'],
+] as const;
+
+/** One dependency as a package.json declares it. */
+export interface DeclaredDependency {
+  name: string;
+  requirement: string;
+  scope: Scope;
+  location: Location;
+}
+
+export interface PackageJson {
+  path: string;
+  name?: string;
+  declared: DeclaredDependency[];
+  workspaces: string[];
+}
+
+/** Reads the declared dependencies of a package.json, with the line of each declaration. */
+export function readPackageJson(file: SourceFile): PackageJson | ExtractionProblem {
+  const parsed = parseJson<Record<string, unknown>>(file.content);
+  if (!parsed.ok) return { path: file.path, message: parsed.message, line: parsed.line, column: parsed.column };
+  const data = parsed.value;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return { path: file.path, line: 1, message: 'package.json is not a JSON object' };
+  }
+  const lines = jsonKeyLines(file.content, 'any');
+  const declared: DeclaredDependency[] = [];
+  const seen = new Set<string>();
+  for (const [field, scope] of DEPENDENCY_FIELDS) {
+    const section = data[field];
+    if (typeof section !== 'object' || section === null) continue;
+    for (const [name, requirement] of Object.entries(section as Record<string, unknown>)) {
+      // A peer dependency also listed in devDependencies is the dev install of it: keep the first.
+      if (seen.has(name)) continue;
+      seen.add(name);
+      declared.push({
+        name,
+        requirement: typeof requirement === 'string' ? requirement : '',
+        scope,
+        location: { path: file.path, line: lines.get(keyPath(field, name)) },
+      });
+    }
+  }
+  const workspacesField = data.workspaces;
+  const workspaces = Array.isArray(workspacesField)
+    ? workspacesField.filter((item): item is string => typeof item === 'string')
+    : typeof workspacesField === 'object' && workspacesField !== null && Array.isArray((workspacesField as { packages?: unknown }).packages)
+      ? ((workspacesField as { packages: unknown[] }).packages.filter((item): item is string => typeof item === 'string'))
+      : [];
+  return { path: file.path, name: typeof data.name === 'string' ? data.name : undefined, declared, workspaces };
+}
+
+export function isProblem(value: PackageJson | ExtractionProblem): value is ExtractionProblem {
+  return 'message' in value;
+}
+
+/** True for the paths a JavaScript ecosystem module reads: its lockfiles and every package.json. */
+export function ownsJsPath(path: string, lockfileNames: readonly string[]): boolean {
+  if (isInVendoredTree(path)) return false;
+  const name = baseName(path);
+  return name === 'package.json' || lockfileNames.includes(name);
+}
+
+/**
+ * Groups one JavaScript ecosystem's paths into projects: each of its lockfiles with the
+ * package.json files it governs. A package.json is governed by the lockfile in the nearest
+ * directory at or above it that holds any JavaScript lockfile (workspace members sit below the
+ * root lockfile), so a package.json under a yarn.lock is left to yarn. A package.json with no
+ * lockfile above it becomes a project of its own only when `claimsStandaloneManifests` (npm
+ * does: it is what `npm install` would read).
+ */
+export function groupJsProjects(
+  ownedPaths: readonly string[],
+  allPaths: readonly string[],
+  claimsStandaloneManifests: boolean,
+): Project[] {
+  const lockDirs = new Set<string>();
+  for (const path of allPaths) {
+    if (JS_LOCKFILES[baseName(path)] !== undefined && !isInVendoredTree(path)) lockDirs.add(dirName(path));
+  }
+  const projects = new Map<string, Project>();
+  for (const path of ownedPaths) {
+    if (baseName(path) === 'package.json') continue;
+    const dir = dirName(path);
+    const project = projects.get(dir);
+    if (project) project.paths.push(path);
+    else projects.set(dir, { root: dir, paths: [path] });
+  }
+  for (const path of ownedPaths) {
+    if (baseName(path) !== 'package.json') continue;
+    const governingDir = nearestLockDir(dirName(path), lockDirs);
+    if (governingDir !== undefined) {
+      projects.get(governingDir)?.paths.push(path);
+    } else if (claimsStandaloneManifests) {
+      projects.set(dirName(path), { root: dirName(path), paths: [path] });
+    }
+  }
+  return [...projects.values()].map((project) => ({ ...project, paths: project.paths.sort() }));
+}
+
+function nearestLockDir(dir: string, lockDirs: ReadonlySet<string>): string | undefined {
+  for (let current: string | undefined = dir; current !== undefined; current = current === '' ? undefined : dirName(current)) {
+    if (lockDirs.has(current)) return current;
+  }
+  return undefined;
+}
+
+/** Index of the declarations of a project's package.json files, by package name; root first. */
+export function declarationsByName(manifests: readonly PackageJson[]): Map<string, DeclaredDependency> {
+  const byName = new Map<string, DeclaredDependency>();
+  const rootFirst = [...manifests].sort((a, b) => a.path.split('/').length - b.path.split('/').length);
+  for (const manifest of rootFirst) {
+    for (const declaration of manifest.declared) {
+      if (!byName.has(declaration.name)) byName.set(declaration.name, declaration);
+    }
+  }
+  return byName;
+}
