@@ -1,0 +1,66 @@
+/**
+ * Base tree vs head tree -> the dependency changes in the projects the change touched. Pure:
+ * the trees are path lists plus a lookup of file contents already fetched.
+ */
+import { collectDependencies, findProjects, projectKey, type ProjectRef } from '../deps/collect.js';
+import { diffDependencies, type Change } from '../deps/diff.js';
+import type { ExtractionProblem } from '../ecosystems/types.js';
+import type { ManifestSummary } from './report.js';
+
+export interface TreeSide {
+  /** Every file path of the tree at this ref. */
+  paths: readonly string[];
+  /** Contents of a file at this ref; undefined if absent or not fetched. */
+  read(path: string): string | undefined;
+}
+
+export interface Comparison {
+  changes: Change[];
+  /** The manifests read at the head ref, in the touched projects. */
+  manifests: ManifestSummary[];
+  /** Files at the head ref that could not be read. */
+  problems: ExtractionProblem[];
+  /** Files at the base ref that could not be read (their dependencies count as added). */
+  baseProblems: ExtractionProblem[];
+}
+
+/**
+ * The projects to evaluate, on each side: those with a file among `changedPaths` (`'all'` when
+ * every project counts, e.g. a first commit). Also the files to fetch for them.
+ */
+export function touchedProjects(
+  basePaths: readonly string[],
+  headPaths: readonly string[],
+  changedPaths: ReadonlySet<string> | 'all',
+): { base: ProjectRef[]; head: ProjectRef[]; baseFiles: string[]; headFiles: string[] } {
+  const baseRefs = findProjects(basePaths);
+  const headRefs = findProjects(headPaths);
+  const touched = new Set<string>();
+  for (const ref of [...baseRefs, ...headRefs]) {
+    if (changedPaths === 'all' || ref.project.paths.some((path) => changedPaths.has(path))) touched.add(projectKey(ref));
+  }
+  const base = baseRefs.filter((ref) => touched.has(projectKey(ref)));
+  const head = headRefs.filter((ref) => touched.has(projectKey(ref)));
+  return {
+    base,
+    head,
+    baseFiles: [...new Set(base.flatMap((ref) => ref.project.paths))],
+    headFiles: [...new Set(head.flatMap((ref) => ref.project.paths))],
+  };
+}
+
+export function compareTrees(base: TreeSide, head: TreeSide, changedPaths: ReadonlySet<string> | 'all'): Comparison {
+  const touched = touchedProjects(base.paths, head.paths, changedPaths);
+  const before = collectDependencies(touched.base, (path) => base.read(path));
+  const after = collectDependencies(touched.head, (path) => head.read(path));
+  // A base lockfile we could not read contributes nothing: its packages show up as added, which
+  // is the safe direction (they get checked). A head lockfile we could not read is reported as
+  // such, not as every one of its packages removed.
+  const unreadable = new Set(after.problems.map((problem) => problem.path));
+  return {
+    changes: diffDependencies(before.dependencies, after.dependencies).filter((change) => !unreadable.has(change.dependency.manifest)),
+    manifests: after.manifests.map(({ path, ecosystem, packages }) => ({ path, ecosystem, packages })),
+    problems: after.problems,
+    baseProblems: before.problems,
+  };
+}

@@ -1,0 +1,170 @@
+/**
+ * Policy judgement: changes + policy + today's date -> findings and a conclusion. Pure.
+ */
+import type { Change } from '../deps/diff.js';
+import type { Dependency, ExtractionProblem, Location } from '../ecosystems/types.js';
+import type { Finding, Severity } from '../findings.js';
+import { evaluateLicense, sameLicense } from '../licenses/evaluate.js';
+import { findException, globToRegExp, packageMatches } from '../policy/match.js';
+import type { Action, LicenseRules, Policy } from '../policy/types.js';
+import type { Conclusion } from './report.js';
+
+export interface JudgeInput {
+  changes: readonly Change[];
+  /** Files that could not be read at the head ref. */
+  problems: readonly ExtractionProblem[];
+  policy: Policy;
+  /** Today, as YYYY-MM-DD (exceptions expire against it). */
+  today: string;
+  /** Why a license is missing, by purl, when a lookup failed (shown in the unknown-license message). */
+  lookupFailures?: ReadonlyMap<string, string>;
+  /** Findings gathered elsewhere (metadata/unavailable...) that count towards the conclusion. */
+  extraFindings?: readonly Finding[];
+}
+
+export interface Judgement {
+  findings: Finding[];
+  conclusion: Conclusion;
+}
+
+const SEVERITY: Record<Exclude<Action, 'allow'>, Severity> = { fail: 'error', warn: 'warning' };
+const RANK: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
+
+export function judge(input: JudgeInput): Judgement {
+  const { policy } = input;
+  const findings: Finding[] = input.problems.map(unparsableFinding);
+  for (const change of input.changes) {
+    if (change.change === 'removed') continue;
+    findings.push(...judgeChange(change, input));
+  }
+  findings.push(...(input.extraFindings ?? []));
+
+  const hadErrors = findings.some((finding) => finding.severity === 'error');
+  const warnMode = policy.mode === 'warn';
+  const final = warnMode ? findings.map((finding) => (finding.severity === 'error' ? { ...finding, severity: 'warning' as const } : finding)) : findings;
+  const incomplete = final.some((finding) => finding.rule === 'metadata/unavailable');
+  const conclusion: Conclusion = hadErrors ? (warnMode ? 'neutral' : 'failure') : incomplete ? 'neutral' : 'success';
+  final.sort((a, b) => RANK[a.severity] - RANK[b.severity] || (a.path ?? '').localeCompare(b.path ?? '') || (a.line ?? 0) - (b.line ?? 0));
+  return { findings: final, conclusion };
+}
+
+/** The license rules for a dependency: the policy's, with the first matching `paths` entry on top. */
+export function rulesFor(dependency: Dependency, policy: Policy): LicenseRules {
+  const paths = [dependency.manifest, dependency.declaredAt?.path].filter((path): path is string => path !== undefined);
+  const override = policy.paths.find((rule) => paths.some((path) => globToRegExp(rule.match).test(path)));
+  return override ? { ...policy.licenses, ...override.licenses } : policy.licenses;
+}
+
+function judgeChange(change: Change, input: JudgeInput): Finding[] {
+  const { policy, today } = input;
+  const dependency = change.dependency;
+  const findings: Finding[] = [];
+  const base = baseFinding(dependency);
+  const label = `${dependency.name}@${dependency.version ?? dependency.requirement ?? '?'}`;
+
+  for (const denied of policy.packages.deny) {
+    if (!packageMatches(denied.purl, dependency)) continue;
+    findings.push({
+      ...base,
+      rule: 'package/denied',
+      severity: 'error',
+      message: `${label} is denied by policy${denied.reason ? `: ${denied.reason}` : ''}`,
+      help: `Remove ${dependency.name} or move to a version the policy allows.`,
+    });
+    break;
+  }
+
+  const rules = rulesFor(dependency, policy);
+  const inScope = dependency.scope === 'unknown' || rules.scopes.includes(dependency.scope);
+  if (!inScope || (rules.directOnly && !dependency.direct)) return findings;
+
+  const exception = findException(policy.exceptions, dependency, today);
+  if (exception?.expired) {
+    findings.push({
+      ...base,
+      rule: 'exception/expired',
+      severity: 'warning',
+      message: `the exception for ${label} expired on ${exception.exception.expires} (${exception.exception.reason})`,
+      help: 'Renew the exception with a new expiry date if it is still approved, or remove the package.',
+    });
+  }
+  if (exception && !exception.expired) return findings;
+
+  const verdict = evaluateLicense(dependency.license, rules);
+  if (verdict.verdict === 'denied') {
+    const why = verdict.because === 'denied' ? 'which the policy denies' : "which is not in the policy's allow list";
+    findings.push({
+      ...base,
+      rule: 'license/denied',
+      severity: 'error',
+      message: `${label} is licensed ${verdict.expression}, ${why}${verdict.terms.length > 0 && verdict.terms.join(' ') !== verdict.expression ? ` (${verdict.terms.join(', ')})` : ''}`,
+      help: `Use an alternative under an allowed license, or add an exception for ${dependency.purl} with a reason.`,
+    });
+  } else if (verdict.verdict === 'unknown') {
+    const severity = severityOf(rules.unknown);
+    const failure = input.lookupFailures?.get(dependency.purl);
+    if (severity) {
+      findings.push({
+        ...base,
+        rule: 'license/unknown',
+        severity,
+        message: `${label} has no license we can identify: ${failure ? `license lookup failed (${failure})` : verdict.reason}`,
+        help: dependency.version
+          ? `Check ${dependency.name}'s license by hand; if it is acceptable, add an exception with its license.`
+          : `Pin an exact version (commit a lockfile) so its license can be checked.`,
+      });
+    }
+  }
+
+  const previous = change.previous;
+  if (previous?.license !== undefined && dependency.license !== undefined && !sameLicense(previous.license, dependency.license)) {
+    const severity = severityOf(rules.changed);
+    if (severity) {
+      findings.push({
+        ...base,
+        rule: 'license/changed',
+        severity,
+        message: `${dependency.name} changed its license from ${previous.license} to ${dependency.license} between ${previous.version ?? '?'} and ${dependency.version ?? '?'}`,
+        help: `Review the new license before taking this version, or stay on ${dependency.name}@${previous.version ?? '?'}.`,
+      });
+    }
+  }
+  return findings;
+}
+
+function severityOf(action: Action): Severity | undefined {
+  return action === 'allow' ? undefined : SEVERITY[action];
+}
+
+/** Where a finding about this dependency points: its declaration if direct, else its lockfile entry. */
+export function dependencyLocations(dependency: Dependency): Location[] {
+  const entry: Location = { path: dependency.manifest, ...(dependency.line !== undefined ? { line: dependency.line } : {}) };
+  return dependency.declaredAt ? [dependency.declaredAt, entry] : [entry];
+}
+
+function baseFinding(dependency: Dependency): Omit<Finding, 'rule' | 'severity' | 'message'> {
+  const locations = dependencyLocations(dependency);
+  const primary = locations[0] as Location;
+  return {
+    purl: dependency.purl,
+    name: dependency.name,
+    ecosystem: dependency.ecosystem,
+    ...(dependency.version !== undefined ? { version: dependency.version } : {}),
+    ...(dependency.license !== undefined ? { license: dependency.license } : {}),
+    path: primary.path,
+    ...(primary.line !== undefined ? { line: primary.line } : {}),
+    locations,
+  };
+}
+
+function unparsableFinding(problem: ExtractionProblem): Finding {
+  return {
+    rule: 'manifest/unparsable',
+    severity: 'error',
+    message: `${problem.path} could not be read: ${problem.message}`,
+    help: 'Fix or regenerate the file with its package manager; none of its dependencies were checked.',
+    path: problem.path,
+    ...(problem.line !== undefined ? { line: problem.line } : {}),
+    ...(problem.column !== undefined ? { column: problem.column } : {}),
+  };
+}

@@ -1,0 +1,85 @@
+/** The policy file's schema (`.github/ospo-gatekeeper.yml`), as DESIGN.md shapes it. */
+import parseSpdx from 'spdx-expression-parse';
+import { parsePurl } from '../deps/purl.js';
+import { date, flag, integer, list, object, oneOf, text, type Schema } from './schema.js';
+
+export const POLICY_FILE = '.github/ospo-gatekeeper.yml';
+
+/** Top-level keys a repository file may set when the org file says nothing in `overrides`. */
+export const TOP_LEVEL_KEYS = ['extends', 'mode', 'licenses', 'packages', 'exceptions', 'paths', 'overrides', 'repository'] as const;
+
+function licenseEntry(categories: ReadonlySet<string>) {
+  return (value: string): string | undefined => {
+    if (categories.has(value) || /^(LicenseRef|DocumentRef)-[A-Za-z0-9.-]+$/.test(value)) return undefined;
+    try {
+      const parsed = parseSpdx(value);
+      if ('conjunction' in parsed) return `"${value}" is an expression; list single licenses (one per entry)`;
+      return undefined;
+    } catch {
+      return `"${value}" is neither an SPDX license id nor a category (${[...categories].join(', ')})`;
+    }
+  };
+}
+
+function purlEntry(value: string): string | undefined {
+  if (!value.startsWith('pkg:')) return `"${value}" is not a package URL (like pkg:npm/left-pad@1.3.0)`;
+  // A version range after @ (`@^1.0.0`, `@>=2 <3`) is ours, not purl syntax: check the rest.
+  const at = value.lastIndexOf('@');
+  const withoutVersion = at > value.lastIndexOf('/') ? value.slice(0, at) : value;
+  return parsePurl(withoutVersion) ? undefined : `"${value}" is not a valid package URL`;
+}
+
+function spdxExpression(value: string): string | undefined {
+  try {
+    parseSpdx(value);
+    return undefined;
+  } catch {
+    return `"${value}" is not an SPDX license expression`;
+  }
+}
+
+const action = oneOf('fail', 'warn', 'allow');
+
+function licenseRules(categories: ReadonlySet<string>): Schema {
+  const entry = text(licenseEntry(categories));
+  return object({
+    allow: list(entry),
+    deny: list(entry),
+    unknown: action,
+    changed: action,
+    scopes: list(oneOf('runtime', 'development', 'unknown')),
+    'direct-only': flag,
+  });
+}
+
+export function policySchema(categories: ReadonlySet<string>): Schema {
+  return object({
+    extends: text(),
+    mode: oneOf('enforce', 'warn'),
+    licenses: licenseRules(categories),
+    packages: object({ deny: list(object({ purl: text(purlEntry), reason: text() }, ['purl'])) }),
+    exceptions: list(
+      object(
+        { package: text(purlEntry), license: text(spdxExpression), reason: text(), 'approved-by': text(), expires: date },
+        ['package', 'reason'],
+      ),
+    ),
+    paths: list(object({ match: text(), licenses: licenseRules(categories) }, ['match'])),
+    overrides: object({ allowed: list(oneOf(...TOP_LEVEL_KEYS.filter((key) => key !== 'overrides'))) }),
+    repository: object({
+      issues: flag,
+      'branch-protection': object({
+        'required-approvals': integer(0),
+        'dismiss-stale-reviews': flag,
+        'code-owner-review': flag,
+        'required-status-checks': list(text()),
+        'allow-force-pushes': flag,
+        'allow-deletions': flag,
+      }),
+      'required-files': list(text()),
+      license: object({ allow: list(text(licenseEntry(categories))) }),
+      security: object({ 'vulnerability-alerts': flag, 'secret-scanning': flag, 'push-protection': flag }),
+      merge: object({ 'delete-branch-on-merge': flag }),
+    }),
+  });
+}

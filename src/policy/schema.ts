@@ -1,0 +1,105 @@
+/**
+ * A small declarative schema checked against the YAML syntax tree, so that every error carries
+ * the line and column of the offending node. (JSON-schema validators work on plain objects and
+ * lose positions; the policy language is small enough that this is shorter than the glue.)
+ */
+import { isMap, isScalar, isSeq, type LineCounter, type Node, type Pair } from 'yaml';
+
+export interface SchemaError {
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+export type Schema =
+  | { kind: 'object'; fields: Readonly<Record<string, Schema>>; required?: readonly string[] }
+  | { kind: 'list'; item: Schema }
+  | { kind: 'enum'; values: readonly string[] }
+  | { kind: 'string'; check?: (value: string) => string | undefined }
+  | { kind: 'boolean' }
+  | { kind: 'integer'; min?: number }
+  | { kind: 'date' };
+
+export const object = (fields: Record<string, Schema>, required?: string[]): Schema => ({ kind: 'object', fields, required });
+export const list = (item: Schema): Schema => ({ kind: 'list', item });
+export const oneOf = (...values: string[]): Schema => ({ kind: 'enum', values });
+export const text = (check?: (value: string) => string | undefined): Schema => ({ kind: 'string', check });
+export const flag: Schema = { kind: 'boolean' };
+export const integer = (min?: number): Schema => ({ kind: 'integer', min });
+export const date: Schema = { kind: 'date' };
+
+/** Checks `node` against `schema`; `where` names the key path for messages (`licenses.allow[2]`). */
+export function checkNode(node: Node | null | undefined, schema: Schema, where: string, lines: LineCounter): SchemaError[] {
+  const at = (target: Node | null | undefined, message: string): SchemaError[] => {
+    const offset = target?.range?.[0];
+    if (offset === undefined) return [{ message }];
+    const { line, col } = lines.linePos(offset);
+    return [{ message, line, column: col }];
+  };
+  if (node === null || node === undefined) return at(node, `${where}: a value is required`);
+  switch (schema.kind) {
+    case 'object': {
+      if (!isMap(node)) return at(node, `${where}: expected a mapping of keys`);
+      const errors: SchemaError[] = [];
+      const seen = new Set<string>();
+      for (const pair of node.items as Pair<Node, Node>[]) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+        if (key === undefined) {
+          errors.push(...at(pair.key, `${where}: keys must be plain names`));
+          continue;
+        }
+        const path = where === '' ? key : `${where}.${key}`;
+        const fieldSchema = schema.fields[key];
+        if (!fieldSchema) {
+          const known = Object.keys(schema.fields).join(', ');
+          errors.push(...at(pair.key, `${path}: unknown key "${key}" (expected one of: ${known})`));
+          continue;
+        }
+        seen.add(key);
+        errors.push(...checkNode(pair.value, fieldSchema, path, lines));
+      }
+      for (const required of schema.required ?? []) {
+        if (!seen.has(required)) errors.push(...at(node, `${where === '' ? '' : `${where}: `}missing required key "${required}"`));
+      }
+      return errors;
+    }
+    case 'list': {
+      if (!isSeq(node)) return at(node, `${where}: expected a list`);
+      return node.items.flatMap((item, index) => checkNode(item as Node, schema.item, `${where}[${index}]`, lines));
+    }
+    case 'enum': {
+      const value = isScalar(node) ? node.value : undefined;
+      if (typeof value === 'string' && schema.values.includes(value)) return [];
+      return at(node, `${where}: expected one of ${schema.values.join(' | ')}, got ${describe(node)}`);
+    }
+    case 'string': {
+      const value = isScalar(node) ? node.value : undefined;
+      if (typeof value !== 'string' && typeof value !== 'number') return at(node, `${where}: expected a text value, got ${describe(node)}`);
+      const problem = schema.check?.(String(value));
+      return problem ? at(node, `${where}: ${problem}`) : [];
+    }
+    case 'boolean': {
+      const value = isScalar(node) ? node.value : undefined;
+      return typeof value === 'boolean' ? [] : at(node, `${where}: expected true or false, got ${describe(node)}`);
+    }
+    case 'integer': {
+      const value = isScalar(node) ? node.value : undefined;
+      if (typeof value !== 'number' || !Number.isInteger(value)) return at(node, `${where}: expected a whole number, got ${describe(node)}`);
+      return schema.min !== undefined && value < schema.min ? at(node, `${where}: must be at least ${schema.min}`) : [];
+    }
+    case 'date': {
+      const value = isScalar(node) ? node.value : undefined;
+      const textValue = value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
+      return /^\d{4}-\d{2}-\d{2}$/.test(textValue) && !Number.isNaN(Date.parse(textValue))
+        ? []
+        : at(node, `${where}: expected a date like 2027-06-30, got ${describe(node)}`);
+    }
+  }
+}
+
+function describe(node: Node): string {
+  if (isMap(node)) return 'a mapping';
+  if (isSeq(node)) return 'a list';
+  if (isScalar(node)) return JSON.stringify(node.value);
+  return 'an unsupported value';
+}

@@ -1,0 +1,56 @@
+/** The policy as the engine uses it: merged (preset -> org -> repository), defaults filled in. */
+import type { Scope } from '../ecosystems/types.js';
+
+export type Action = 'fail' | 'warn' | 'allow';
+
+export interface LicenseRules {
+  /** SPDX ids (categories already expanded); undefined = no allow list. */
+  allow?: string[];
+  deny?: string[];
+  unknown: Action;
+  changed: Action;
+  scopes: Scope[];
+  directOnly: boolean;
+}
+
+export interface DeniedPackage {
+  /** purl, with an optional version or version range after `@`. */
+  purl: string;
+  reason?: string;
+}
+
+export interface PolicyException {
+  /** purl, with an optional version or version range after `@`. */
+  package: string;
+  /** The exception ends if the package's license is no longer this one. */
+  license?: string;
+  reason: string;
+  approvedBy?: string;
+  /** ISO date (YYYY-MM-DD); the exception no longer applies after that day. */
+  expires?: string;
+}
+
+export interface PathRule {
+  match: string;
+  licenses: Partial<LicenseRules>;
+}
+
+export interface Policy {
+  mode: 'enforce' | 'warn';
+  licenses: LicenseRules;
+  packages: { deny: DeniedPackage[] };
+  exceptions: PolicyException[];
+  paths: PathRule[];
+  /** Repository settings rules, validated but judged by the settings audit (not the dependency check). */
+  repository?: Record<string, unknown>;
+  /** Where each layer came from (`preset:permissive`, `acme/.github:.github/ospo-gatekeeper.yml`...). */
+  sources: string[];
+}
+
+/** A policy problem with its place, as `validate` prints it. */
+export interface PolicyError {
+  path: string;
+  line?: number;
+  column?: number;
+  message: string;
+}
