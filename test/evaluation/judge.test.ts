@@ -1,0 +1,165 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Change } from '../../src/deps/diff.js';
+import type { Dependency } from '../../src/ecosystems/types.js';
+import { judge } from '../../src/evaluation/judge.js';
+import { loadPolicy } from '../../src/policy/load.js';
+import type { Policy } from '../../src/policy/types.js';
+
+function policy(text: string): Policy {
+  const result = loadPolicy({ repo: { path: 'policy.yml', text } });
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.policy;
+}
+
+function dep(name: string, version: string, extra: Partial<Dependency> = {}): Dependency {
+  return {
+    ecosystem: 'npm',
+    name,
+    version,
+    purl: `pkg:npm/${name}@${version}`,
+    manifest: 'package-lock.json',
+    line: 10,
+    scope: 'runtime',
+    direct: false,
+    ...extra,
+  };
+}
+
+const added = (dependency: Dependency): Change => ({ change: 'added', dependency });
+const upgraded = (previous: Dependency, dependency: Dependency): Change => ({ change: 'upgraded', dependency, previous });
+const TODAY = '2026-11-25';
+const ALLOW_PERMISSIVE = 'licenses:\n  allow: [permissive]\n  unknown: fail\n  changed: fail\n';
+
+describe('judge', () => {
+  it('passes allowed licenses and concludes success', () => {
+    const result = judge({ changes: [added(dep('a', '1.0.0', { license: 'MIT' }))], problems: [], policy: policy(ALLOW_PERMISSIVE), today: TODAY });
+    expect(result).toEqual({ findings: [], conclusion: 'success' });
+  });
+
+  it('fails a license outside the allow list, pointing at the declaration of a direct dependency', () => {
+    const gpl = dep('gpl', '2.0.0', { license: 'GPL-3.0-only', direct: true, declaredAt: { path: 'package.json', line: 7 } });
+    const result = judge({ changes: [added(gpl)], problems: [], policy: policy(ALLOW_PERMISSIVE), today: TODAY });
+    expect(result.conclusion).toBe('failure');
+    expect(result.findings).toEqual([
+      expect.objectContaining({
+        rule: 'license/denied',
+        severity: 'error',
+        message: "gpl@2.0.0 is licensed GPL-3.0-only, which is not in the policy's allow list",
+        purl: 'pkg:npm/gpl@2.0.0',
+        path: 'package.json',
+        line: 7,
+        locations: [{ path: 'package.json', line: 7 }, { path: 'package-lock.json', line: 10 }],
+      }),
+    ]);
+  });
+
+  it('reports unknown licenses by the policy: fail, warn or allow', () => {
+    const change = added(dep('mystery', '1.0.0', { license: 'UNLICENSED' }));
+    const run = (action: string) => judge({ changes: [change], problems: [], policy: policy(`licenses:\n  unknown: ${action}\n`), today: TODAY });
+    expect(run('fail').findings.map((f) => [f.rule, f.severity])).toEqual([['license/unknown', 'error']]);
+    expect(run('warn')).toMatchObject({ conclusion: 'success', findings: [{ rule: 'license/unknown', severity: 'warning' }] });
+    expect(run('allow')).toEqual({ findings: [], conclusion: 'success' });
+    expect(run('fail').findings[0]?.message).toBe('mystery@1.0.0 has no license we can identify: UNLICENSED: the author grants no license to use it');
+  });
+
+  it('says why a license is missing when the lookup failed', () => {
+    const result = judge({
+      changes: [added(dep('x', '1.0.0'))],
+      problems: [],
+      policy: policy('licenses:\n  unknown: fail\n'),
+      today: TODAY,
+      lookupFailures: new Map([['pkg:npm/x@1.0.0', 'npm registry: HTTP 503']]),
+    });
+    expect(result.findings[0]?.message).toBe('x@1.0.0 has no license we can identify: license lookup failed (npm registry: HTTP 503)');
+  });
+
+  it('reports a license that changed on upgrade, and not one that was only respelled', () => {
+    const relicensed = upgraded(dep('redis-like', '7.2.0', { license: 'BSD-3-Clause' }), dep('redis-like', '7.4.0', { license: 'SSPL-1.0' }));
+    const respelled = upgraded(dep('gnu', '1.0.0', { license: 'LGPL-2.1' }), dep('gnu', '1.1.0', { license: 'LGPL-2.1-only' }));
+    const result = judge({ changes: [relicensed, respelled], problems: [], policy: policy('licenses:\n  changed: warn\n'), today: TODAY });
+    expect(result.findings).toEqual([
+      expect.objectContaining({
+        rule: 'license/changed',
+        severity: 'warning',
+        message: 'redis-like changed its license from BSD-3-Clause to SSPL-1.0 between 7.2.0 and 7.4.0',
+      }),
+    ]);
+  });
+
+  it('skips scopes the policy does not check, and transitive dependencies under direct-only', () => {
+    const devGpl = added(dep('dev-gpl', '1.0.0', { license: 'GPL-3.0-only', scope: 'development' }));
+    const transitiveGpl = added(dep('deep-gpl', '1.0.0', { license: 'GPL-3.0-only' }));
+    const unknownScopeGpl = added(dep('where-gpl', '1.0.0', { license: 'GPL-3.0-only', scope: 'unknown' }));
+    const runtimeOnly = judge({ changes: [devGpl, unknownScopeGpl], problems: [], policy: policy('licenses:\n  deny: [GPL-3.0-only]\n  scopes: [runtime]\n'), today: TODAY });
+    expect(runtimeOnly.findings.map((f) => f.name)).toEqual(['where-gpl']); // unknown scope is always checked
+    const directOnly = judge({ changes: [transitiveGpl], problems: [], policy: policy('licenses:\n  deny: [GPL-3.0-only]\n  direct-only: true\n'), today: TODAY });
+    expect(directOnly.findings).toEqual([]);
+  });
+
+  it('applies an exception until it expires, and only while the license is the approved one', () => {
+    const gpl = added(dep('copyleft-lib', '1.4.0', { license: 'GPL-3.0-only' }));
+    const text = (expires: string, license = 'GPL-3.0-only') =>
+      `licenses:\n  deny: [GPL-3.0-only, AGPL-3.0-only]\nexceptions:\n  - package: pkg:npm/copyleft-lib@^1.0.0\n    license: ${license}\n    reason: LEG-123\n    expires: ${expires}\n`;
+    expect(judge({ changes: [gpl], problems: [], policy: policy(text('2027-06-30')), today: TODAY }).findings).toEqual([]);
+    const expired = judge({ changes: [gpl], problems: [], policy: policy(text('2026-11-24')), today: TODAY });
+    expect(expired.findings.map((f) => [f.rule, f.severity])).toEqual([
+      ['license/denied', 'error'],
+      ['exception/expired', 'warning'],
+    ]);
+    const otherLicense = judge({ changes: [gpl], problems: [], policy: policy(text('2027-06-30', 'AGPL-3.0-only')), today: TODAY });
+    expect(otherLicense.findings.map((f) => f.rule)).toEqual(['license/denied']);
+    const outOfRange = added(dep('copyleft-lib', '2.0.0', { license: 'GPL-3.0-only' }));
+    expect(judge({ changes: [outOfRange], problems: [], policy: policy(text('2027-06-30')), today: TODAY }).findings.map((f) => f.rule)).toEqual(['license/denied']);
+  });
+
+  it('denies listed packages whatever their license or scope', () => {
+    const result = judge({
+      changes: [added(dep('event-stream', '3.3.6', { license: 'MIT', scope: 'development' })), added(dep('event-stream', '3.3.5', { license: 'MIT' }))],
+      problems: [],
+      policy: policy('licenses:\n  scopes: [runtime]\npackages:\n  deny:\n    - purl: pkg:npm/event-stream@3.3.6\n      reason: compromised release\n'),
+      today: TODAY,
+    });
+    expect(result.findings.map((f) => [f.rule, f.message])).toEqual([['package/denied', 'event-stream@3.3.6 is denied by policy: compromised release']]);
+  });
+
+  it('uses the first matching paths entry for manifests under it', () => {
+    const example = added(dep('odd', '1.0.0', { manifest: 'examples/demo/package-lock.json' }));
+    const main = added(dep('odd', '1.0.0'));
+    const result = judge({
+      changes: [example, main],
+      problems: [],
+      policy: policy('licenses:\n  unknown: fail\npaths:\n  - match: "examples/**"\n    licenses: { unknown: allow }\n'),
+      today: TODAY,
+    });
+    expect(result.findings.map((f) => f.path)).toEqual(['package-lock.json']);
+  });
+
+  it('turns errors into warnings and concludes neutral in warn mode', () => {
+    const result = judge({ changes: [added(dep('gpl', '1.0.0', { license: 'GPL-3.0-only' }))], problems: [], policy: policy(`mode: warn\n${ALLOW_PERMISSIVE}`), today: TODAY });
+    expect(result).toMatchObject({ conclusion: 'neutral', findings: [{ rule: 'license/denied', severity: 'warning' }] });
+  });
+
+  it('fails on a file that could not be read, with its position', () => {
+    const result = judge({ changes: [], problems: [{ path: 'package-lock.json', line: 3, column: 5, message: 'invalid JSON: Unexpected token' }], policy: policy(''), today: TODAY });
+    expect(result).toEqual({
+      conclusion: 'failure',
+      findings: [expect.objectContaining({ rule: 'manifest/unparsable', severity: 'error', path: 'package-lock.json', line: 3, column: 5 })],
+    });
+  });
+
+  it('concludes neutral, not success, when a metadata source was down', () => {
+    const result = judge({
+      changes: [],
+      problems: [],
+      policy: policy('licenses:\n  unknown: allow\n'),
+      today: TODAY,
+      extraFindings: [{ rule: 'metadata/unavailable', severity: 'warning', message: 'npm registry could not be reached' }],
+    });
+    expect(result.conclusion).toBe('neutral');
+  });
+
+  it('ignores removed packages', () => {
+    const result = judge({ changes: [{ change: 'removed', dependency: dep('gpl', '1.0.0', { license: 'GPL-3.0-only' }) }], problems: [], policy: policy(ALLOW_PERMISSIVE), today: TODAY });
+    expect(result.findings).toEqual([]);
+  });
+});
