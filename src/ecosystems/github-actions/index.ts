@@ -1,0 +1,52 @@
+import { compareVersionsGeneric } from '../../deps/version.js';
+import { baseName, dirName, isInVendoredTree } from '../paths.js';
+import type { Ecosystem, Extraction, SourceFile } from '../types.js';
+import { isCommitSha } from './uses.js';
+import { extractWorkflow } from './workflow.js';
+
+const YAML_FILE = /\.ya?ml$/;
+const ACTION_FILES = ['action.yml', 'action.yaml'];
+
+/** GitHub only runs workflows directly in .github/workflows (not in subfolders). */
+function isWorkflow(path: string): boolean {
+  return dirName(path) === '.github/workflows' && YAML_FILE.test(path);
+}
+
+function isActionMetadata(path: string): boolean {
+  return ACTION_FILES.includes(baseName(path)) && !isInVendoredTree(path);
+}
+
+/** `v4`, `v4.1.1`, `1.2`: refs that read as versions. SHAs and branch names don't order. */
+const VERSION_REF = /^v?\d+(\.\d+)*([-+.][0-9A-Za-z.-]+)?$/;
+
+function isVersionRef(ref: string): boolean {
+  return VERSION_REF.test(ref) && !isCommitSha(ref); // a SHA can be all digits
+}
+
+/**
+ * GitHub Actions: the actions and reusable workflows that workflows and composite actions use.
+ * They run with the repository's token and secrets, so they are dependencies like any other.
+ * deps.dev knows no actions: licenses come from other sources.
+ */
+export const githubActions: Ecosystem = {
+  id: 'github-actions',
+  purlType: 'githubactions',
+  owns: (path) => isWorkflow(path) || isActionMetadata(path),
+  extract: extractActionsProject,
+  // Tags compare as versions; a SHA or branch has no order, so any change of one reads as an
+  // upgrade (the diff reports a pair with direction 0 as upgraded) rather than a made-up direction.
+  compareVersions: (a, b) => (isVersionRef(a) && isVersionRef(b) ? compareVersionsGeneric(a, b) : 0),
+};
+
+function extractActionsProject(files: readonly SourceFile[]): Extraction {
+  const extraction: Extraction = { dependencies: [], manifests: [], problems: [] };
+  for (const file of files) {
+    const kind = isWorkflow(file.path) ? 'workflow' : isActionMetadata(file.path) ? 'action' : undefined;
+    if (!kind) continue;
+    const result = extractWorkflow(file, kind);
+    extraction.dependencies.push(...result.dependencies);
+    extraction.problems.push(...result.problems);
+    if (result.parsed) extraction.manifests.push({ path: file.path, packages: result.dependencies.length });
+  }
+  return extraction;
+}

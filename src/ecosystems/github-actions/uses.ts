@@ -1,0 +1,36 @@
+/**
+ * What a `uses:` value refers to.
+ *
+ * - `owner/repo@ref`, `owner/repo/path/to/action@ref`, and reusable workflows
+ *   `owner/repo/.github/workflows/build.yml@ref`: an action (or workflow) in another repository.
+ * - `./path`: an action or workflow in the same repository, already covered by this review.
+ * - `docker://image:tag`: a container image run as a step. Not an action: its identity would be a
+ *   `pkg:docker` purl, a different type from this ecosystem's, and no license source we use knows
+ *   container images. Left out rather than reported with the wrong identity.
+ */
+export type UsesTarget =
+  | { kind: 'action'; owner: string; repo: string; path?: string; ref: string }
+  | { kind: 'local' }
+  | { kind: 'docker' }
+  | { kind: 'invalid'; reason: string };
+
+const REMOTE = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)(?:\/([^@\s]+))?@([^\s@]+)$/;
+
+export function parseUses(value: string): UsesTarget {
+  const uses = value.trim();
+  if (uses.startsWith('./') || uses.startsWith('.\\')) return { kind: 'local' };
+  if (uses.startsWith('docker://')) return { kind: 'docker' };
+  if (uses.includes('${{')) return { kind: 'invalid', reason: 'expressions are not allowed in uses' };
+  const match = REMOTE.exec(uses);
+  if (!match) {
+    const reason = uses.includes('@') ? 'expected owner/repo[/path]@ref' : 'missing @ref (a tag, branch or commit SHA)';
+    return { kind: 'invalid', reason };
+  }
+  const [, owner, repo, path, ref] = match as unknown as [string, string, string, string | undefined, string];
+  return { kind: 'action', owner, repo, ...(path ? { path } : {}), ref };
+}
+
+/** A full commit SHA: the only ref that can't move under you. */
+export function isCommitSha(ref: string): boolean {
+  return /^[0-9a-f]{40}$/i.test(ref);
+}

@@ -1,0 +1,105 @@
+import { baseName, dirName, isInVendoredTree } from '../paths.js';
+import { comparePythonVersions, pypiPurl } from '../python.js';
+import type { Dependency, Ecosystem, Extraction, Project, Scope, SourceFile } from '../types.js';
+import { isInputSource, parseRequirements, type RequirementEntry, type RequirementsFile } from './requirements.js';
+
+/** Trees we never read manifests from (installed packages, virtual environments). */
+const VENDORED = ['node_modules', 'site-packages', '.venv', 'venv', '.tox', '.nox'];
+
+/** `requirements.txt`, `requirements-dev.txt`, `dev-requirements.txt`, `requirements.in`... */
+const REQUIREMENTS_NAME = /^(?:.*[-_.])?requirements(?:[-_.].*)?\.(txt|in)$/i;
+
+function isRequirementsPath(path: string): boolean {
+  if (isInVendoredTree(path, VENDORED)) return false;
+  const name = baseName(path);
+  if (REQUIREMENTS_NAME.test(name)) return true;
+  // Any .txt / .in inside a folder named `requirements/` (requirements/main.txt, requirements/test.in).
+  return baseName(dirName(path)).toLowerCase() === 'requirements' && /\.(txt|in)$/i.test(name);
+}
+
+const stem = (path: string) => path.replace(/\.(txt|in)$/i, '');
+const isInput = (path: string) => /\.in$/i.test(path);
+
+/** The file name says which installs it serves: dev/test/docs/lint files are development. */
+const DEVELOPMENT_NAME = /(^|[-_.])(dev|devel|develop|development|test|tests|testing|doc|docs|lint|linting|typing|mypy|style|ci)([-_.]|$)/i;
+
+export function scopeOfRequirementsPath(path: string): Scope {
+  return DEVELOPMENT_NAME.test(stem(baseName(path))) ? 'development' : 'runtime';
+}
+
+/**
+ * pip: requirements files. Each compiled `.txt` is a project with the `.in` of the same name
+ * beside it (pip-compile's input, read for direct-ness and declaration lines); an `.in` alone is
+ * a manifest of its own. `-r`/`-c` includes are read as the separate manifests they are.
+ */
+export const pip: Ecosystem = {
+  id: 'pip',
+  purlType: 'pypi',
+  depsDevSystem: 'PYPI',
+  owns: isRequirementsPath,
+  projects: (ownedPaths) => groupRequirements(ownedPaths),
+  extract: extractRequirements,
+  compareVersions: comparePythonVersions,
+};
+
+function groupRequirements(ownedPaths: readonly string[]): Project[] {
+  const outputs = new Set(ownedPaths.filter((path) => !isInput(path)).map(stem));
+  const projects: Project[] = [];
+  for (const path of ownedPaths) {
+    if (isInput(path) && outputs.has(stem(path))) continue;
+    const companion = isInput(path) ? undefined : ownedPaths.find((other) => isInput(other) && stem(other) === stem(path));
+    projects.push({ root: dirName(path), paths: companion ? [path, companion] : [path] });
+  }
+  return projects;
+}
+
+function extractRequirements(files: readonly SourceFile[]): Extraction {
+  const extraction: Extraction = { dependencies: [], manifests: [], problems: [] };
+  const outputs = files.filter((file) => !isInput(file.path));
+  const standaloneInputs = files.filter((file) => isInput(file.path) && !outputs.some((output) => stem(output.path) === stem(file.path)));
+  for (const file of [...outputs, ...standaloneInputs]) {
+    const parsed = parseRequirements(file.path, file.content);
+    extraction.problems.push(...parsed.problems);
+    const companionFile = isInput(file.path) ? undefined : files.find((other) => isInput(other.path) && stem(other.path) === stem(file.path));
+    let companion: Map<string, RequirementEntry> | undefined;
+    if (companionFile) {
+      const input = parseRequirements(companionFile.path, companionFile.content);
+      extraction.problems.push(...input.problems);
+      companion = new Map();
+      for (const entry of input.entries) if (!companion.has(entry.key)) companion.set(entry.key, entry);
+    }
+    const dependencies = parsed.entries.map((entry) => toDependency(file.path, entry, parsed, companion, companionFile?.path));
+    extraction.dependencies.push(...dependencies);
+    extraction.manifests.push({ path: file.path, packages: dependencies.length });
+  }
+  return extraction;
+}
+
+function toDependency(
+  path: string,
+  entry: RequirementEntry,
+  file: RequirementsFile,
+  companion: ReadonlyMap<string, RequirementEntry> | undefined,
+  companionPath: string | undefined,
+): Dependency {
+  const declared = companion?.get(entry.key);
+  // pip-compile says why each package is there; without its notes, a hand-written file lists
+  // exactly what the project asks for (unless the .in beside it says otherwise).
+  const direct = file.annotated
+    ? entry.via.some(isInputSource) || declared !== undefined
+    : companion
+      ? declared !== undefined
+      : true;
+  const declaredAt = declared && companionPath ? { path: companionPath, line: declared.line } : direct ? { path, line: entry.line } : undefined;
+  return {
+    ecosystem: 'pip',
+    name: entry.name,
+    ...(entry.version !== undefined ? { version: entry.version } : { requirement: entry.requirement ?? '' }),
+    purl: pypiPurl(entry.name, entry.version),
+    manifest: path,
+    line: entry.line,
+    ...(declaredAt ? { declaredAt } : {}),
+    scope: scopeOfRequirementsPath(path),
+    direct,
+  };
+}

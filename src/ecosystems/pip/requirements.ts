@@ -1,0 +1,167 @@
+/**
+ * The pip requirements file format (`pip install -r`), including what pip-compile writes:
+ * `name[extras]==1.2.3 ; marker`, `--hash=` options on backslash-continued lines, `# via`
+ * annotations, `-r`/`-c` includes, `-e` editables, URLs and VCS references.
+ */
+import { normalizePythonName, parsePep508, pinnedVersion } from '../python.js';
+import type { ExtractionProblem } from '../types.js';
+
+export interface RequirementEntry {
+  /** Line where the requirement starts (1-based). */
+  line: number;
+  /** Name as written (or as read from `#egg=` / an archive file name). */
+  name: string;
+  key: string;
+  /** Exact version when pinned with `==` / `===`. */
+  version?: string;
+  /** The specifier, URL or VCS reference when not pinned. */
+  requirement?: string;
+  /** pip-compile's `# via` sources (`-r requirements.in`, `pydantic`...). */
+  via: string[];
+}
+
+export interface RequirementsFile {
+  entries: RequirementEntry[];
+  /** `-r` / `-c` files this one includes (read as manifests of their own, never inlined). */
+  includes: { kind: 'requirement' | 'constraint'; path: string; line: number }[];
+  /** True when the file carries pip-compile `# via` annotations. */
+  annotated: boolean;
+  problems: ExtractionProblem[];
+}
+
+interface LogicalLine {
+  line: number;
+  text: string;
+}
+
+/** Joins backslash continuations; comment-only lines stay separate (they carry `# via`). */
+function logicalLines(content: string): LogicalLine[] {
+  const physical = content.split('\n').map((text) => text.replace(/\r$/, ''));
+  const result: LogicalLine[] = [];
+  for (let i = 0; i < physical.length; i++) {
+    const start = i;
+    let text = physical[i] ?? '';
+    while (/(^|[^\\])\\$/.test(text) && !/^\s*#/.test(text) && i + 1 < physical.length) {
+      i++;
+      text = `${text.slice(0, -1)} ${physical[i] ?? ''}`;
+    }
+    result.push({ line: start + 1, text });
+  }
+  return result;
+}
+
+const LOCAL_PATH = /^(\.{1,2}(\/|$)|\/|file:|[A-Za-z]:[\\/])/;
+const URL = /^([a-z][a-z0-9+.-]*:\/\/|git\+|hg\+|svn\+|bzr\+)/i;
+const ARCHIVE = /\.(whl|tar\.gz|tgz|tar\.bz2|tar\.xz|zip)$/i;
+
+/** The package name a URL or path names: `#egg=`, an archive file name, or the repository name. */
+function nameFromUrl(url: string): string | undefined {
+  const egg = /[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(url);
+  if (egg?.[1]) return egg[1];
+  const path = url.split(/[?#]/)[0] ?? url;
+  const file = path.slice(path.lastIndexOf('/') + 1);
+  if (ARCHIVE.test(file)) {
+    const wheel = /^([A-Za-z0-9][A-Za-z0-9._]*?)-\d/.exec(file);
+    return wheel?.[1];
+  }
+  if (/^(git|hg|svn|bzr)\+/.test(url)) {
+    const repo = /\/([^/@]+?)(?:\.git)?(?:@[^/]*)?$/.exec(path);
+    return repo?.[1];
+  }
+  return undefined;
+}
+
+function urlEntry(url: string, line: number): RequirementEntry | undefined | 'local' {
+  const name = nameFromUrl(url);
+  if (!name) return LOCAL_PATH.test(url) || !URL.test(url) ? 'local' : undefined;
+  return { line, name, key: normalizePythonName(name), requirement: url, via: [] };
+}
+
+/** Strips an inline comment: `#` at the start or after whitespace (a URL's `#egg=` stays). */
+function splitComment(text: string): { body: string; comment?: string } {
+  const match = /(^|\s)#/.exec(text);
+  if (!match) return { body: text };
+  return { body: text.slice(0, match.index), comment: text.slice(match.index + match[0].length) };
+}
+
+export function parseRequirements(path: string, content: string): RequirementsFile {
+  const result: RequirementsFile = { entries: [], includes: [], annotated: false, problems: [] };
+  let last: RequirementEntry | undefined;
+  let viaOpen = false;
+  for (const { line, text } of logicalLines(content)) {
+    const { body, comment } = splitComment(text);
+    const trimmed = body.trim();
+    if (trimmed === '') {
+      // A comment line: pip-compile's `# via x` or the `#   x` lines of a `# via` block.
+      const note = comment?.trim() ?? '';
+      const via = /^via(?:\s+(.*))?$/.exec(note);
+      if (via && last) {
+        result.annotated = true;
+        const sources = (via[1] ?? '').split(',').map((source) => source.trim()).filter(Boolean);
+        last.via.push(...sources);
+        viaOpen = sources.length === 0;
+      } else if (viaOpen && last && comment !== undefined && /^\s{2,}\S/.test(comment)) {
+        last.via.push(note);
+      } else {
+        viaOpen = false;
+        if (comment === undefined) last = undefined;
+      }
+      continue;
+    }
+    viaOpen = false;
+    last = undefined;
+    const option = /^(-r|--requirement|-c|--constraint|-e|--editable)(?:\s*=\s*|\s+|(?=[^-\s]))(\S+)/.exec(trimmed);
+    if (option?.[1] && option[2]) {
+      const flag = option[1];
+      if (flag === '-e' || flag === '--editable') {
+        const entry = urlEntry(option[2], line);
+        if (entry === undefined) result.problems.push({ path, line, message: `cannot tell the package name of editable requirement ${option[2]}` });
+        else if (entry !== 'local') result.entries.push((last = entry));
+      } else {
+        result.includes.push({ kind: flag === '-c' || flag === '--constraint' ? 'constraint' : 'requirement', path: option[2], line });
+      }
+      continue;
+    }
+    if (trimmed.startsWith('-')) continue; // --index-url, --hash-only lines, --pre...
+    // Per-requirement options (`--hash=...`, `--config-settings`) follow the requirement.
+    const requirementText = trimmed.replace(/\s+--?[A-Za-z][\s\S]*$/, '').trim();
+    let entry: RequirementEntry | undefined;
+    const namedUrl = /^[A-Za-z0-9][A-Za-z0-9._-]*\s*(\[[^\]]*\])?\s*@/.test(requirementText); // PEP 508 `name @ url`
+    if (!namedUrl && (URL.test(requirementText) || LOCAL_PATH.test(requirementText) || ARCHIVE.test(requirementText.split(/[;#?]/)[0] ?? ''))) {
+      const fromUrl = urlEntry(requirementText.split(/\s+;/)[0] ?? requirementText, line);
+      if (fromUrl === 'local') continue;
+      entry = fromUrl;
+    } else {
+      const parsed = parsePep508(requirementText);
+      if (parsed) {
+        const version = parsed.url === undefined ? pinnedVersion(parsed.specifier) : undefined;
+        entry = {
+          line,
+          name: parsed.name,
+          key: normalizePythonName(parsed.name),
+          ...(version !== undefined ? { version } : { requirement: parsed.url ?? parsed.specifier }),
+          via: [],
+        };
+      }
+    }
+    if (!entry) {
+      result.problems.push({ path, line, message: `not a requirement: ${requirementText}` });
+      continue;
+    }
+    // Old pip-compile output puts `# via a, b` on the requirement line itself.
+    const inlineVia = /^\s*via\s+(.*)$/.exec(comment ?? '');
+    if (inlineVia?.[1]) {
+      result.annotated = true;
+      entry.via.push(...inlineVia[1].split(',').map((source) => source.trim()).filter(Boolean));
+    }
+    result.entries.push(entry);
+    last = entry;
+  }
+  return result;
+}
+
+/** A `# via` source that is an input file rather than another package: `-r requirements.in`, `pyproject.toml`. */
+export function isInputSource(source: string): boolean {
+  if (/^-c\s/.test(source)) return false; // a constraint only pins; it does not ask for the package
+  return /^-r\s/.test(source) || /\.in$/.test(source) || /\((pyproject\.toml|setup\.py|setup\.cfg)\)$/.test(source) || /^(pyproject\.toml|setup\.py|setup\.cfg)$/.test(source);
+}

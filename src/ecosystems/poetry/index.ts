@@ -1,0 +1,103 @@
+import { baseName, isInVendoredTree } from '../paths.js';
+import { declarationsByKey, isExtractionProblem, lockfileProjects, readPyproject, type PythonDeclaration } from '../pyproject.js';
+import { arrayTableLines, asTable, comparePythonVersions, normalizePythonName, pypiPurl, readToml } from '../python.js';
+import type { Dependency, Ecosystem, Extraction, ExtractionProblem, Scope, SourceFile } from '../types.js';
+
+/** poetry: poetry.lock with the pyproject.toml beside it (a pyproject.toml alone is not poetry's). */
+export const poetry: Ecosystem = {
+  id: 'poetry',
+  purlType: 'pypi',
+  depsDevSystem: 'PYPI',
+  owns: (path) => !isInVendoredTree(path) && ['poetry.lock', 'pyproject.toml'].includes(baseName(path)),
+  projects: (ownedPaths) => lockfileProjects(ownedPaths, 'poetry.lock'),
+  extract: extractPoetry,
+  compareVersions: comparePythonVersions,
+};
+
+interface LockedPackage {
+  name: string;
+  key: string;
+  version: string;
+  line?: number;
+  /** Scope the lockfile records: `groups` (lock 2.1) or `category` (lock 1.x); undefined if neither. */
+  recorded?: Scope;
+  dependencies: string[];
+}
+
+function extractPoetry(files: readonly SourceFile[]): Extraction {
+  const problems: ExtractionProblem[] = [];
+  let declared = new Map<string, PythonDeclaration>();
+  const manifest = files.find((file) => baseName(file.path) === 'pyproject.toml');
+  if (manifest) {
+    const read = readPyproject(manifest);
+    if (isExtractionProblem(read)) problems.push(read);
+    else declared = declarationsByKey(read.declared);
+  }
+  const lockfile = files.find((file) => baseName(file.path) === 'poetry.lock');
+  if (!lockfile) return { dependencies: [], manifests: [], problems };
+  const parsed = readToml(lockfile.path, lockfile.content);
+  if (!parsed.ok) return { dependencies: [], manifests: [], problems: [...problems, parsed.problem] };
+  const entries = parsed.value.package;
+  if (entries !== undefined && !Array.isArray(entries)) {
+    return { dependencies: [], manifests: [], problems: [...problems, { path: lockfile.path, message: '`package` is not an array of tables' }] };
+  }
+  const headerLines = arrayTableLines(lockfile.content, 'package');
+  const packages: LockedPackage[] = [];
+  (entries ?? []).forEach((value: unknown, index: number) => {
+    const entry = asTable(value);
+    if (!entry || typeof entry.name !== 'string' || typeof entry.version !== 'string') {
+      problems.push({ path: lockfile.path, line: headerLines[index], message: 'package entry without a name and version' });
+      return;
+    }
+    // A local directory (the project's own path dependencies) is not a package from anywhere.
+    if (asTable(entry.source)?.type === 'directory') return;
+    packages.push({
+      name: entry.name,
+      key: normalizePythonName(entry.name),
+      version: entry.version,
+      line: headerLines[index],
+      recorded: recordedScope(entry),
+      dependencies: Object.keys(asTable(entry.dependencies) ?? {}).map(normalizePythonName),
+    });
+  });
+  const walked = walkScopes(packages, declared);
+  const dependencies: Dependency[] = packages.map((locked) => {
+    const declaration = declared.get(locked.key);
+    return {
+      ecosystem: 'poetry',
+      name: locked.name,
+      version: locked.version,
+      purl: pypiPurl(locked.name, locked.version),
+      manifest: lockfile.path,
+      line: locked.line,
+      ...(declaration?.location.line !== undefined ? { declaredAt: declaration.location } : {}),
+      scope: locked.recorded ?? walked.get(locked.key) ?? 'unknown',
+      direct: declaration !== undefined,
+    };
+  });
+  return { dependencies, manifests: [{ path: lockfile.path, packages: dependencies.length }], problems };
+}
+
+function recordedScope(entry: Record<string, unknown>): Scope | undefined {
+  if (Array.isArray(entry.groups)) return entry.groups.includes('main') ? 'runtime' : 'development';
+  if (entry.category === 'main') return 'runtime';
+  if (entry.category === 'dev') return 'development';
+  return undefined;
+}
+
+/** Scope by reachability: from the runtime declarations first, then from the development ones. */
+function walkScopes(packages: readonly LockedPackage[], declared: ReadonlyMap<string, PythonDeclaration>): Map<string, Scope> {
+  const edges = new Map<string, string[]>();
+  for (const locked of packages) edges.set(locked.key, [...(edges.get(locked.key) ?? []), ...locked.dependencies]);
+  const scopes = new Map<string, Scope>();
+  for (const scope of ['runtime', 'development'] as const) {
+    const queue = [...declared.values()].filter((declaration) => declaration.scope === scope).map((declaration) => declaration.key);
+    while (queue.length > 0) {
+      const key = queue.pop() as string;
+      if (scopes.has(key)) continue;
+      scopes.set(key, scope);
+      queue.push(...(edges.get(key) ?? []));
+    }
+  }
+  return scopes;
+}

@@ -1,0 +1,105 @@
+/**
+ * The dependency graph of a uv.lock: which packages are the workspace's own (not dependencies),
+ * which the workspace asks for directly, and the scope of every package by reachability.
+ */
+import { asTable, normalizePythonName } from '../python.js';
+import type { Scope } from '../types.js';
+
+export interface UvPackage {
+  entry: Record<string, unknown>;
+  name: string;
+  key: string;
+  line?: number;
+}
+
+interface Edge {
+  key: string;
+  version?: string;
+  extras: string[];
+}
+
+export interface UvGraph {
+  packages: readonly UvPackage[];
+  /** The project and workspace members (editable, virtual or directory sources). */
+  local: Set<UvPackage>;
+  /** Names the local packages list in their dependencies, extras or dev groups. */
+  directKeys: Set<string>;
+  runtimeSeeds: Edge[];
+  developmentSeeds: Edge[];
+  byKey: Map<string, UvPackage[]>;
+}
+
+const LOCAL_SOURCES = ['editable', 'virtual', 'directory'];
+
+function edgesOf(list: unknown): Edge[] {
+  if (!Array.isArray(list)) return [];
+  const edges: Edge[] = [];
+  for (const item of list) {
+    const table = asTable(item);
+    if (!table || typeof table.name !== 'string') continue;
+    const extras = Array.isArray(table.extra) ? table.extra.filter((extra): extra is string => typeof extra === 'string') : [];
+    edges.push({ key: normalizePythonName(table.name), ...(typeof table.version === 'string' ? { version: table.version } : {}), extras });
+  }
+  return edges;
+}
+
+function groupEdges(table: unknown): Edge[] {
+  return Object.values(asTable(table) ?? {}).flatMap(edgesOf);
+}
+
+export function buildGraph(packages: readonly UvPackage[], members: ReadonlySet<string>): UvGraph {
+  const byKey = new Map<string, UvPackage[]>();
+  for (const locked of packages) byKey.set(locked.key, [...(byKey.get(locked.key) ?? []), locked]);
+  const local = new Set<UvPackage>();
+  for (const locked of packages) {
+    const source = asTable(locked.entry.source) ?? {};
+    if (members.has(locked.key) || LOCAL_SOURCES.some((kind) => kind in source)) local.add(locked);
+  }
+  const runtimeSeeds: Edge[] = [];
+  const developmentSeeds: Edge[] = [];
+  for (const locked of local) {
+    // Extras of the project are optional runtime features: their packages ship with it.
+    runtimeSeeds.push(...edgesOf(locked.entry.dependencies), ...groupEdges(locked.entry['optional-dependencies']));
+    developmentSeeds.push(...groupEdges(locked.entry['dev-dependencies']));
+  }
+  const localKeys = new Set([...local].map((locked) => locked.key));
+  const directKeys = new Set([...runtimeSeeds, ...developmentSeeds].map((edge) => edge.key).filter((key) => !localKeys.has(key)));
+  return { packages, local, directKeys, runtimeSeeds, developmentSeeds, byKey };
+}
+
+function targets(graph: UvGraph, edge: Edge): UvPackage[] {
+  const candidates = graph.byKey.get(edge.key) ?? [];
+  if (edge.version === undefined) return candidates;
+  return candidates.filter((candidate) => candidate.entry.version === edge.version);
+}
+
+/** Runtime if reachable from what the workspace needs at run time, else development if from a dev group. */
+export function walkScopes(graph: UvGraph): Map<UvPackage, Scope> {
+  const scopes = new Map<UvPackage, Scope>();
+  const visited = new Set<string>();
+  const index = new Map(graph.packages.map((locked, position) => [locked, position]));
+  for (const [scope, seeds] of [
+    ['runtime', graph.runtimeSeeds],
+    ['development', graph.developmentSeeds],
+  ] as const) {
+    const queue = [...seeds];
+    while (queue.length > 0) {
+      const edge = queue.pop() as Edge;
+      for (const target of targets(graph, edge)) {
+        if (!scopes.has(target)) scopes.set(target, scope);
+        const id = index.get(target) ?? -1;
+        if (!visited.has(`${id}`)) {
+          visited.add(`${id}`);
+          queue.push(...edgesOf(target.entry.dependencies));
+        }
+        const optional = asTable(target.entry['optional-dependencies']) ?? {};
+        for (const extra of edge.extras) {
+          if (visited.has(`${id}[${extra}]`)) continue;
+          visited.add(`${id}[${extra}]`);
+          queue.push(...edgesOf(optional[extra]));
+        }
+      }
+    }
+  }
+  return scopes;
+}

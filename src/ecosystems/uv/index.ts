@@ -1,0 +1,82 @@
+import { baseName, isInVendoredTree } from '../paths.js';
+import { declarationsByKey, isExtractionProblem, lockfileProjects, readPyproject, type PythonDeclaration } from '../pyproject.js';
+import { arrayTableLines, asTable, comparePythonVersions, normalizePythonName, pypiPurl, readToml } from '../python.js';
+import type { Dependency, Ecosystem, Extraction, ExtractionProblem, SourceFile } from '../types.js';
+import { buildGraph, walkScopes, type UvPackage } from './graph.js';
+
+/** uv: uv.lock with the pyproject.toml beside it (a pyproject.toml alone is not uv's). */
+export const uv: Ecosystem = {
+  id: 'uv',
+  purlType: 'pypi',
+  depsDevSystem: 'PYPI',
+  owns: (path) => !isInVendoredTree(path) && ['uv.lock', 'pyproject.toml'].includes(baseName(path)),
+  projects: (ownedPaths) => lockfileProjects(ownedPaths, 'uv.lock'),
+  extract: extractUv,
+  compareVersions: comparePythonVersions,
+};
+
+function extractUv(files: readonly SourceFile[]): Extraction {
+  const problems: ExtractionProblem[] = [];
+  let declared = new Map<string, PythonDeclaration>();
+  let projectName: string | undefined;
+  const manifest = files.find((file) => baseName(file.path) === 'pyproject.toml');
+  if (manifest) {
+    const read = readPyproject(manifest);
+    if (isExtractionProblem(read)) problems.push(read);
+    else {
+      declared = declarationsByKey(read.declared);
+      projectName = read.projectName;
+    }
+  }
+  const lockfile = files.find((file) => baseName(file.path) === 'uv.lock');
+  if (!lockfile) return { dependencies: [], manifests: [], problems };
+  const parsed = readToml(lockfile.path, lockfile.content);
+  if (!parsed.ok) return { dependencies: [], manifests: [], problems: [...problems, parsed.problem] };
+  const entries = parsed.value.package;
+  if (entries !== undefined && !Array.isArray(entries)) {
+    return { dependencies: [], manifests: [], problems: [...problems, { path: lockfile.path, message: '`package` is not an array of tables' }] };
+  }
+  const headerLines = arrayTableLines(lockfile.content, 'package');
+  const members = new Set(
+    (Array.isArray(asTable(parsed.value.manifest)?.members) ? (asTable(parsed.value.manifest)?.members as unknown[]) : [])
+      .filter((member): member is string => typeof member === 'string')
+      .map(normalizePythonName),
+  );
+  if (projectName !== undefined) members.add(normalizePythonName(projectName));
+  const packages: UvPackage[] = [];
+  (entries ?? []).forEach((value: unknown, index: number) => {
+    const entry = asTable(value);
+    if (!entry || typeof entry.name !== 'string') {
+      problems.push({ path: lockfile.path, line: headerLines[index], message: 'package entry without a name' });
+      return;
+    }
+    packages.push({ entry, name: entry.name, key: normalizePythonName(entry.name), line: headerLines[index] });
+  });
+  const graph = buildGraph(packages, members);
+  const scopes = walkScopes(graph);
+  const dependencies: Dependency[] = [];
+  for (const locked of packages) {
+    if (graph.local.has(locked)) continue;
+    const version = typeof locked.entry.version === 'string' ? locked.entry.version : undefined;
+    const declaration = declared.get(locked.key);
+    const direct = graph.directKeys.has(locked.key) || declaration !== undefined;
+    dependencies.push({
+      ecosystem: 'uv',
+      name: locked.name,
+      ...(version !== undefined ? { version } : { requirement: sourceText(locked.entry.source) }),
+      purl: pypiPurl(locked.name, version),
+      manifest: lockfile.path,
+      line: locked.line,
+      ...(direct && declaration?.location.line !== undefined ? { declaredAt: declaration.location } : {}),
+      scope: scopes.get(locked) ?? 'unknown',
+      direct,
+    });
+  }
+  return { dependencies, manifests: [{ path: lockfile.path, packages: dependencies.length }], problems };
+}
+
+function sourceText(source: unknown): string {
+  const table = asTable(source) ?? {};
+  const value = Object.values(table).find((item) => typeof item === 'string');
+  return typeof value === 'string' ? value : '';
+}
