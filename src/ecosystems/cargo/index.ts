@@ -1,0 +1,126 @@
+import semver from 'semver';
+import { makePurl } from '../../deps/purl.js';
+import { compareVersionsGeneric } from '../../deps/version.js';
+import { baseName, dirName, isInVendoredTree } from '../paths.js';
+import type { Dependency, Ecosystem, Extraction, ExtractionProblem, Location, Project, Scope, SourceFile } from '../types.js';
+import { analyseCargoGraph, inheritDeclarations, type ResolvedDeclaration } from './graph.js';
+import { parseCargoLock } from './lockfile.js';
+import { readCargoManifest, type CargoDeclaration, type CargoManifest } from './manifest.js';
+
+/** Rust: Cargo.lock with the Cargo.toml files of the workspace it locks. */
+export const cargo: Ecosystem = {
+  id: 'cargo',
+  purlType: 'cargo',
+  depsDevSystem: 'CARGO',
+  // target/ is the build directory, vendor/ what `cargo vendor` writes: copies, not this project.
+  owns: (path) => ['Cargo.toml', 'Cargo.lock'].includes(baseName(path)) && !isInVendoredTree(path, ['target', 'vendor', 'node_modules']),
+  projects: groupCargoProjects,
+  extract: extractCargoProject,
+  compareVersions: (a, b) => (semver.valid(a) && semver.valid(b) ? semver.compare(a, b) : compareVersionsGeneric(a, b)),
+};
+
+/**
+ * A Cargo.lock governs the Cargo.toml files at or below its directory (a workspace's members),
+ * the nearest lock winning. Manifests with no lock above them are grouped under the topmost
+ * directory holding a Cargo.toml (the workspace root whose [workspace.dependencies] they inherit).
+ */
+function groupCargoProjects(ownedPaths: readonly string[]): Project[] {
+  const lockDirs = new Set(ownedPaths.filter((path) => baseName(path) === 'Cargo.lock').map(dirName));
+  const manifestDirs = new Set(ownedPaths.filter((path) => baseName(path) === 'Cargo.toml').map(dirName));
+  const ancestors = (dir: string): string[] => {
+    const list = [dir];
+    for (let current = dir; current !== ''; ) {
+      current = dirName(current);
+      list.push(current);
+    }
+    return list;
+  };
+  const projects = new Map<string, string[]>();
+  for (const path of ownedPaths) {
+    const chain = ancestors(dirName(path));
+    const root = chain.find((dir) => lockDirs.has(dir)) ?? [...chain].reverse().find((dir) => manifestDirs.has(dir)) ?? dirName(path);
+    const list = projects.get(root);
+    if (list) list.push(path);
+    else projects.set(root, [path]);
+  }
+  return [...projects].map(([root, paths]) => ({ root, paths: paths.sort() }));
+}
+
+function extractCargoProject(files: readonly SourceFile[]): Extraction {
+  const problems: ExtractionProblem[] = [];
+  const manifests: CargoManifest[] = [];
+  for (const file of files) {
+    if (baseName(file.path) !== 'Cargo.toml') continue;
+    const read = readCargoManifest(file.path, file.content);
+    if ('message' in read) problems.push(read);
+    else manifests.push(read);
+  }
+  const lockfile = [...files].sort((a, b) => a.path.length - b.path.length).find((file) => baseName(file.path) === 'Cargo.lock');
+  const rootDir = lockfile ? dirName(lockfile.path) : undefined;
+  const shallowest = [...manifests].sort((a, b) => a.path.split('/').length - b.path.split('/').length);
+  const workspaceRoot =
+    (rootDir !== undefined ? manifests.find((m) => dirName(m.path) === rootDir) : undefined) ?? shallowest.find((m) => m.isWorkspaceRoot) ?? shallowest[0];
+  if (!lockfile) return declaredOnly(manifests, workspaceRoot, problems);
+
+  const parsed = parseCargoLock(lockfile.path, lockfile.content);
+  if ('problem' in parsed) return { dependencies: [], manifests: [], problems: [...problems, parsed.problem] };
+  const packages = parsed.lock.packages;
+  const graph = analyseCargoGraph(packages, manifests, workspaceRoot);
+  const dependencies: Dependency[] = [];
+  for (const pkg of packages) {
+    // No source: a workspace member or a path crate, i.e. this project's own code.
+    if (pkg.source === undefined) continue;
+    const scope = graph.scope.get(pkg.index) ?? 'unknown';
+    const direct = graph.direct.has(pkg.index);
+    const declaredAt = direct ? declarationFor(graph.declaredBy.get(pkg.index) ?? [], scope) : undefined;
+    dependencies.push({
+      ecosystem: 'cargo',
+      name: pkg.name,
+      version: pkg.version,
+      purl: makePurl('cargo', undefined, pkg.name, pkg.version),
+      manifest: lockfile.path,
+      ...(pkg.line !== undefined ? { line: pkg.line } : {}),
+      ...(declaredAt ? { declaredAt } : {}),
+      scope,
+      direct,
+    });
+  }
+  return { dependencies, manifests: [{ path: lockfile.path, packages: dependencies.length }], problems };
+}
+
+const KIND_SCOPE: Record<CargoDeclaration['kind'], Scope> = { normal: 'runtime', build: 'runtime', dev: 'development', workspace: 'unknown' };
+
+/** The declaration to point at: one whose kind gave the package its scope, else the first with a line. */
+function declarationFor(entries: readonly ResolvedDeclaration[], scope: Scope): Location | undefined {
+  const withLine = entries.filter((entry) => entry.declaration.line !== undefined);
+  const best = withLine.find((entry) => KIND_SCOPE[entry.declaration.kind] === scope) ?? withLine[0];
+  return best ? { path: best.manifest, line: best.declaration.line } : undefined;
+}
+
+/** No Cargo.lock: the manifests say which crates are wanted and with which requirement. */
+function declaredOnly(manifests: readonly CargoManifest[], workspaceRoot: CargoManifest | undefined, problems: ExtractionProblem[]): Extraction {
+  const dependencies: Dependency[] = [];
+  const inheritedKeys = new Set(manifests.flatMap((m) => m.declarations.filter((d) => d.inherited).map((d) => d.key)));
+  for (const manifest of manifests) {
+    for (const declaration of inheritDeclarations(manifest, workspaceRoot)) {
+      if (declaration.path !== undefined) continue;
+      // A [workspace.dependencies] entry counts only when no member at hand inherits it.
+      if (declaration.kind === 'workspace' && (manifest !== workspaceRoot || inheritedKeys.has(declaration.key))) continue;
+      const exact = /^=\s*(\d+\.\d+\.\d+\S*)$/.exec(declaration.requirement ?? '')?.[1];
+      const requirement = declaration.requirement ?? (declaration.git !== undefined ? `git+${declaration.git}` : '*');
+      dependencies.push({
+        ecosystem: 'cargo',
+        name: declaration.crate,
+        ...(exact !== undefined ? { version: exact } : { requirement }),
+        purl: makePurl('cargo', undefined, declaration.crate, exact),
+        manifest: manifest.path,
+        ...(declaration.line !== undefined ? { line: declaration.line } : {}),
+        scope: KIND_SCOPE[declaration.kind],
+        direct: true,
+      });
+    }
+  }
+  const byManifest = new Map<string, number>();
+  for (const dependency of dependencies) byManifest.set(dependency.manifest, (byManifest.get(dependency.manifest) ?? 0) + 1);
+  return { dependencies, manifests: manifests.map((m) => ({ path: m.path, packages: byManifest.get(m.path) ?? 0 })), problems };
+}
