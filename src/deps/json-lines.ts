@@ -54,3 +54,26 @@ export function parseJson<T = unknown>(text: string): JsonParseResult<T> {
     return { ok: false, message: `invalid JSON: ${message}` };
   }
 }
+
+/**
+ * Lines of the keys directly inside one top-level section of a pretty-printed JSON document
+ * (`"packages": { "node_modules/a": {...}, ... }`). Only that section's entry lines are scanned,
+ * which keeps multi-megabyte lockfiles cheap: one regex pass over the section, no key paths.
+ * Returns an empty map when the section is missing or the file is not pretty-printed.
+ */
+export function jsonSectionEntryLines(text: string, section: string): Map<string, number> {
+  const lines = new Map<string, number>();
+  const header = new RegExp(`^([ \\t]+)"${section.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[ \\t]*:[ \\t]*\\{`, 'm').exec(text);
+  if (!header) return lines;
+  const unit = header[1] ?? '';
+  const entry = new RegExp(`^${unit}${unit}"((?:[^"\\\\\\n]|\\\\.)*)"[ \\t]*:|^${unit}\\}`, 'gm');
+  entry.lastIndex = header.index + header[0].length;
+  const counter = new LineCounter(text);
+  for (let match = entry.exec(text); match; match = entry.exec(text)) {
+    const rawKey = match[1];
+    if (rawKey === undefined) break; // the section's closing brace
+    const key = rawKey.includes('\\') ? (JSON.parse(`"${rawKey}"`) as string) : rawKey;
+    if (!lines.has(key)) lines.set(key, counter.lineOf(match.index));
+  }
+  return lines;
+}

@@ -2,9 +2,24 @@
  * Every ecosystem the engine knows. Adding one: a folder beside npm/ and one line here.
  */
 import { npm } from './npm/index.js';
+import { yarn } from './yarn/index.js';
+import { pnpm } from './pnpm/index.js';
+import { bun } from './bun/index.js';
+import { go } from './go/index.js';
+import { composer } from './composer/index.js';
+import { rubygems } from './rubygems/index.js';
+import { maven } from './maven/index.js';
+import { gradle } from './gradle/index.js';
+import { nuget } from './nuget/index.js';
+import { githubActions } from './github-actions/index.js';
+import { pip } from './pip/index.js';
+import { poetry } from './poetry/index.js';
+import { pipenv } from './pipenv/index.js';
+import { uv } from './uv/index.js';
+import { cargo } from './cargo/index.js';
 import type { Ecosystem } from './types.js';
 
-export const ECOSYSTEMS: readonly Ecosystem[] = [npm];
+export const ECOSYSTEMS: readonly Ecosystem[] = [npm, yarn, pnpm, bun, go, composer, rubygems, maven, gradle, nuget, githubActions, pip, poetry, pipenv, uv, cargo];
 
 export function ecosystemById(id: string): Ecosystem | undefined {
   return ECOSYSTEMS.find((ecosystem) => ecosystem.id === id);

@@ -44,7 +44,7 @@ export function judge(input: JudgeInput): Judgement {
   const final = warnMode ? findings.map((finding) => (finding.severity === 'error' ? { ...finding, severity: 'warning' as const } : finding)) : findings;
   const incomplete = final.some((finding) => finding.rule === 'metadata/unavailable');
   const conclusion: Conclusion = hadErrors ? (warnMode ? 'neutral' : 'failure') : incomplete ? 'neutral' : 'success';
-  final.sort((a, b) => RANK[a.severity] - RANK[b.severity] || (a.path ?? '').localeCompare(b.path ?? '') || (a.line ?? 0) - (b.line ?? 0));
+  final.sort((a, b) => RANK[a.severity] - RANK[b.severity] || compareText(a.path ?? '', b.path ?? '') || (a.line ?? 0) - (b.line ?? 0));
   return { findings: final, conclusion };
 }
 
@@ -130,6 +130,10 @@ function judgeChange(change: Change, input: JudgeInput): Finding[] {
     }
   }
   return findings;
+}
+
+function compareText(a: string, b: string): number {
+  return a === b ? 0 : a < b ? -1 : 1;
 }
 
 function severityOf(action: Action): Severity | undefined {

@@ -26,7 +26,24 @@ export type LicenseVerdict =
 
 type TermState = 'allowed' | 'denied' | 'not-allowed' | 'unknown';
 
+/** Verdicts per lists object and license text: a lockfile repeats a handful of licenses thousands of times. */
+const verdictCache = new WeakMap<LicenseLists, Map<string | undefined, LicenseVerdict>>();
+
 export function evaluateLicense(raw: string | undefined, lists: LicenseLists): LicenseVerdict {
+  let cached = verdictCache.get(lists);
+  if (!cached) {
+    cached = new Map();
+    verdictCache.set(lists, cached);
+  }
+  let verdict = cached.get(raw);
+  if (!verdict) {
+    verdict = computeVerdict(raw, lists);
+    cached.set(raw, verdict);
+  }
+  return verdict;
+}
+
+function computeVerdict(raw: string | undefined, lists: LicenseLists): LicenseVerdict {
   const parsed = parseLicense(raw);
   if (!parsed.known) return { verdict: 'unknown', reason: parsed.reason };
   const states = parsed.alternatives.map((terms) => terms.map((term) => ({ term, state: termState(term, lists) })));

@@ -3,7 +3,7 @@
  * v2 carries both sections; we read `packages` (v2/v3) which has licenses and flat install paths,
  * and fall back to the nested `dependencies` tree only for v1.
  */
-import { jsonKeyLines, keyPath, parseJson } from '../../deps/json-lines.js';
+import { jsonKeyLines, jsonSectionEntryLines, keyPath, parseJson } from '../../deps/json-lines.js';
 import { makePurl, splitScopedName } from '../../deps/purl.js';
 import type { DeclaredDependency } from '../package-json.js';
 import type { Dependency, ExtractionProblem, Scope, SourceFile } from '../types.js';
@@ -111,7 +111,7 @@ function fromPackages(
   packages: Record<string, PackagesEntry>,
   declared: ReadonlyMap<string, DeclaredDependency>,
 ): Dependency[] {
-  const lines = jsonKeyLines(file.content);
+  const lines = jsonSectionEntryLines(file.content, 'packages');
   // Direct dependencies are those the root or a workspace member lists, installed in that
   // importer's own node_modules (`node_modules/x` or `packages/a/node_modules/x`).
   const importerDeps = new Map<string, Set<string>>();
@@ -136,7 +136,7 @@ function fromPackages(
         file,
         name,
         entry.version,
-        { line: lines.get(keyPath('packages', key)), scope: scopeOf(entry), direct, license: licenseOf(entry.license), installedAs },
+        { line: lines.get(key), scope: scopeOf(entry), direct, license: licenseOf(entry.license), installedAs },
         declared,
       ),
     );

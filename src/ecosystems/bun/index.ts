@@ -1,0 +1,122 @@
+import semver from 'semver';
+import { makePurl, splitScopedName } from '../../deps/purl.js';
+import { baseName, dirName, joinPath } from '../paths.js';
+import { groupJsProjects, isProblem, ownsJsPath, readPackageJson, type PackageJson } from '../package-json.js';
+import type { Dependency, Ecosystem, Extraction, ExtractionProblem, Location, Scope, SourceFile } from '../types.js';
+import { readBunLock, resolveFrom, type BunLock, type BunPackage } from './lockfile.js';
+
+export const BUN_LOCKB_MESSAGE = 'bun.lockb is a binary lockfile we cannot read: run `bun install --save-text-lockfile` and commit bun.lock';
+
+/** bun: the text bun.lock with the package.json files of the workspace; bun.lockb is reported, not read. */
+export const bun: Ecosystem = {
+  id: 'bun',
+  purlType: 'npm',
+  depsDevSystem: 'NPM',
+  owns: (path) => ownsJsPath(path, ['bun.lock', 'bun.lockb']),
+  projects: (ownedPaths, allPaths) => groupJsProjects(ownedPaths, allPaths, false),
+  extract: extractBunProject,
+  compareVersions: (a, b) => (semver.valid(a) && semver.valid(b) ? semver.compare(a, b) : a.localeCompare(b, 'en', { numeric: true })),
+};
+
+function extractBunProject(files: readonly SourceFile[]): Extraction {
+  const problems: ExtractionProblem[] = [];
+  const manifests = new Map<string, PackageJson>();
+  for (const file of files) {
+    if (baseName(file.path) !== 'package.json') continue;
+    const read = readPackageJson(file);
+    if (isProblem(read)) problems.push(read);
+    else manifests.set(file.path, read);
+  }
+  const lockfile = files.find((file) => baseName(file.path) === 'bun.lock');
+  if (!lockfile) {
+    const binary = files.find((file) => baseName(file.path) === 'bun.lockb');
+    if (binary) problems.push({ path: binary.path, message: BUN_LOCKB_MESSAGE });
+    return { dependencies: [], manifests: [], problems };
+  }
+  const lock = readBunLock(lockfile);
+  if ('problem' in lock) return { dependencies: [], manifests: [], problems: [...problems, lock.problem] };
+
+  const { direct, scopes } = walkWorkspaces(lock, manifests, dirName(lockfile.path));
+  const byKey = new Map<string, Dependency>();
+  for (const pkg of lock.packages.values()) {
+    if (pkg.local) continue;
+    const { namespace, name } = splitScopedName(pkg.name);
+    const declaredAt = direct.get(pkg.key);
+    addOnce(byKey, {
+      ecosystem: 'bun',
+      name: pkg.name,
+      // A git or tarball package records no version: its source is what was asked for.
+      ...(pkg.version !== undefined ? { version: pkg.version } : { requirement: pkg.source ?? '' }),
+      purl: makePurl('npm', namespace, name, pkg.version),
+      manifest: lockfile.path,
+      line: pkg.line,
+      ...(declaredAt?.line !== undefined ? { declaredAt } : {}),
+      scope: scopes.get(pkg.key) ?? 'unknown',
+      direct: direct.has(pkg.key),
+    });
+  }
+  const dependencies = [...byKey.values()];
+  return { dependencies, manifests: [{ path: lockfile.path, packages: dependencies.length }], problems };
+}
+
+const SCOPE_RANK: Record<Scope, number> = { runtime: 2, development: 1, unknown: 0 };
+
+/**
+ * One dependency per package version: several entries can install the same one (nested copies).
+ * The merged one sits at the first line, is direct if any is, and takes the widest known scope.
+ */
+function addOnce(byKey: Map<string, Dependency>, dependency: Dependency): void {
+  const key = `${dependency.purl}\u0000${dependency.requirement ?? ''}`;
+  const seen = byKey.get(key);
+  if (!seen) {
+    byKey.set(key, dependency);
+    return;
+  }
+  if (dependency.line !== undefined && (seen.line === undefined || dependency.line < seen.line)) seen.line = dependency.line;
+  if (dependency.direct) seen.direct = true;
+  if (seen.declaredAt === undefined && dependency.declaredAt !== undefined) seen.declaredAt = dependency.declaredAt;
+  if (SCOPE_RANK[dependency.scope] > SCOPE_RANK[seen.scope]) seen.scope = dependency.scope;
+}
+
+
+/**
+ * Direct dependencies are what each workspace declares (resolved from the workspace's own
+ * install path, then the top level); scope is reachability from the runtime ones, then from the
+ * development ones. Keyed by install path.
+ */
+function walkWorkspaces(
+  lock: BunLock,
+  manifests: ReadonlyMap<string, PackageJson>,
+  lockDir: string,
+): { direct: Map<string, Location | undefined>; scopes: Map<string, Scope> } {
+  const direct = new Map<string, Location | undefined>();
+  const roots: { pkg: BunPackage; scope: Scope }[] = [];
+  const workspaces = [...lock.workspaces].sort((a, b) => (a.folder === '' ? -1 : b.folder === '' ? 1 : a.folder.localeCompare(b.folder)));
+  for (const workspace of workspaces) {
+    const manifest = manifests.get(joinPath(joinPath(lockDir, workspace.folder), 'package.json'));
+    // A member's own copies of its dependencies sit under its package name.
+    const from = workspace.folder === '' ? '' : (workspace.name ?? '');
+    for (const declared of workspace.declared) {
+      const pkg = resolveFrom(lock.packages, from, declared.name);
+      if (!pkg) continue;
+      const location = manifest?.declared.find((declaration) => declaration.name === declared.name)?.location;
+      if (direct.get(pkg.key) === undefined) direct.set(pkg.key, location);
+      roots.push({ pkg, scope: declared.field === 'devDependencies' ? 'development' : 'runtime' });
+    }
+  }
+  const scopes = new Map<string, Scope>();
+  for (const scope of ['runtime', 'development'] as const) {
+    const queue = roots.filter((root) => root.scope === scope && !scopes.has(root.pkg.key)).map((root) => root.pkg);
+    for (const pkg of queue) scopes.set(pkg.key, scope);
+    for (let i = 0; i < queue.length; i++) {
+      const pkg = queue[i] as BunPackage;
+      for (const name of pkg.requires) {
+        const target = resolveFrom(lock.packages, pkg.key, name);
+        if (!target || scopes.has(target.key)) continue;
+        scopes.set(target.key, scope);
+        queue.push(target);
+      }
+    }
+  }
+  return { direct, scopes };
+}

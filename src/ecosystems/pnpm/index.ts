@@ -1,0 +1,118 @@
+import semver from 'semver';
+import { makePurl, splitScopedName } from '../../deps/purl.js';
+import { baseName, dirName, joinPath } from '../paths.js';
+import { groupJsProjects, isProblem, ownsJsPath, readPackageJson, type PackageJson } from '../package-json.js';
+import type { Dependency, Ecosystem, Extraction, ExtractionProblem, Location, Scope, SourceFile } from '../types.js';
+import { readPnpmLock, type PnpmLock } from './lockfile.js';
+
+/** pnpm: pnpm-lock.yaml (lockfileVersion 5.x, 6.x, 9.x) with the package.json files of the workspace. */
+export const pnpm: Ecosystem = {
+  id: 'pnpm',
+  purlType: 'npm',
+  depsDevSystem: 'NPM',
+  owns: (path) => ownsJsPath(path, ['pnpm-lock.yaml']),
+  projects: (ownedPaths, allPaths) => groupJsProjects(ownedPaths, allPaths, false),
+  extract: extractPnpmProject,
+  compareVersions: (a, b) => (semver.valid(a) && semver.valid(b) ? semver.compare(a, b) : a.localeCompare(b, 'en', { numeric: true })),
+};
+
+function extractPnpmProject(files: readonly SourceFile[]): Extraction {
+  const problems: ExtractionProblem[] = [];
+  const manifests = new Map<string, PackageJson>();
+  for (const file of files) {
+    if (baseName(file.path) !== 'package.json') continue;
+    const read = readPackageJson(file);
+    if (isProblem(read)) problems.push(read);
+    else manifests.set(file.path, read);
+  }
+  const lockfile = files.find((file) => baseName(file.path) === 'pnpm-lock.yaml');
+  if (!lockfile) return { dependencies: [], manifests: [], problems };
+  const lock = readPnpmLock(lockfile);
+  if ('problem' in lock) return { dependencies: [], manifests: [], problems: [...problems, lock.problem] };
+
+  const { direct, scopes } = walkImporters(lock, manifests, dirName(lockfile.path));
+  const byKey = new Map<string, Dependency>();
+  for (const pkg of lock.packages.values()) {
+    if (pkg.local || pkg.version === undefined) continue;
+    const { namespace, name } = splitScopedName(pkg.name);
+    const declaredAt = direct.get(pkg.key);
+    // v5/v6 record the scope (`dev: true|false`, absent when both); v9 leaves it to the graph.
+    const scope: Scope =
+      lock.generation === 9 ? (scopes.get(pkg.key) ?? 'unknown') : pkg.dev === true ? 'development' : 'runtime';
+    addOnce(byKey, {
+      ecosystem: 'pnpm',
+      name: pkg.name,
+      version: pkg.version,
+      purl: makePurl('npm', namespace, name, pkg.version),
+      manifest: lockfile.path,
+      line: pkg.line,
+      ...(declaredAt?.line !== undefined ? { declaredAt } : {}),
+      scope,
+      direct: direct.has(pkg.key),
+    });
+  }
+  const dependencies = [...byKey.values()];
+  return { dependencies, manifests: [{ path: lockfile.path, packages: dependencies.length }], problems };
+}
+
+const SCOPE_RANK: Record<Scope, number> = { runtime: 2, development: 1, unknown: 0 };
+
+/**
+ * One dependency per package version: several entries can install the same one (one per set of resolved peers).
+ * The merged one sits at the first line, is direct if any is, and takes the widest known scope.
+ */
+function addOnce(byKey: Map<string, Dependency>, dependency: Dependency): void {
+  const key = `${dependency.purl}\u0000${dependency.requirement ?? ''}`;
+  const seen = byKey.get(key);
+  if (!seen) {
+    byKey.set(key, dependency);
+    return;
+  }
+  if (dependency.line !== undefined && (seen.line === undefined || dependency.line < seen.line)) seen.line = dependency.line;
+  if (dependency.direct) seen.direct = true;
+  if (seen.declaredAt === undefined && dependency.declaredAt !== undefined) seen.declaredAt = dependency.declaredAt;
+  if (SCOPE_RANK[dependency.scope] > SCOPE_RANK[seen.scope]) seen.scope = dependency.scope;
+}
+
+
+/**
+ * What the importers list is direct (declared in the importer's package.json when we have it);
+ * scope is reachability: from an importer's dependencies/optionalDependencies runtime, from its
+ * devDependencies only development. Keyed by package key.
+ */
+function walkImporters(
+  lock: PnpmLock,
+  manifests: ReadonlyMap<string, PackageJson>,
+  lockDir: string,
+): { direct: Map<string, Location | undefined>; scopes: Map<string, Scope> } {
+  const direct = new Map<string, Location | undefined>();
+  const roots: { node: string; scope: Scope }[] = [];
+  // Root importer first, so that its declaration line wins.
+  const importers = [...lock.importers].sort(([a], [b]) => (a === '.' ? -1 : b === '.' ? 1 : a.localeCompare(b)));
+  for (const [path, listed] of importers) {
+    const manifest = manifests.get(joinPath(joinPath(lockDir, path === '.' ? '' : path), 'package.json'));
+    for (const dependency of listed) {
+      const key = lock.packageOf(dependency.node);
+      const declaration = manifest?.declared.find((declared) => declared.name === dependency.name);
+      if (direct.get(key) === undefined) direct.set(key, declaration?.location);
+      roots.push({ node: dependency.node, scope: dependency.field === 'devDependencies' ? 'development' : 'runtime' });
+    }
+  }
+  const reached = new Set<string>();
+  const scopes = new Map<string, Scope>();
+  for (const scope of ['runtime', 'development'] as const) {
+    const queue = roots.filter((root) => root.scope === scope && !reached.has(root.node)).map((root) => root.node);
+    for (const node of queue) reached.add(node);
+    for (let i = 0; i < queue.length; i++) {
+      const node = queue[i] as string;
+      const key = lock.packageOf(node);
+      if (!scopes.has(key)) scopes.set(key, scope);
+      for (const target of lock.edges(node)) {
+        if (reached.has(target)) continue;
+        reached.add(target);
+        queue.push(target);
+      }
+    }
+  }
+  return { direct, scopes };
+}

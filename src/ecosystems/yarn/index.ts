@@ -1,0 +1,151 @@
+import semver from 'semver';
+import { makePurl, splitScopedName } from '../../deps/purl.js';
+import { baseName, dirName, joinPath } from '../paths.js';
+import { groupJsProjects, isProblem, ownsJsPath, readPackageJson, type PackageJson } from '../package-json.js';
+import type { Dependency, Ecosystem, Extraction, ExtractionProblem, Location, Scope, SourceFile } from '../types.js';
+import { edgesOf, parseYarnLock, type ParsedYarnLock, type YarnEntry } from './lockfile.js';
+
+/** yarn: yarn.lock (classic v1 and berry) with the package.json files of the project. */
+export const yarn: Ecosystem = {
+  id: 'yarn',
+  purlType: 'npm',
+  depsDevSystem: 'NPM',
+  owns: (path) => ownsJsPath(path, ['yarn.lock']),
+  projects: (ownedPaths, allPaths) => groupJsProjects(ownedPaths, allPaths, false),
+  extract: extractYarnProject,
+  compareVersions: (a, b) => (semver.valid(a) && semver.valid(b) ? semver.compare(a, b) : a.localeCompare(b, 'en', { numeric: true })),
+};
+
+interface Root {
+  entry: YarnEntry;
+  scope: Scope;
+  declaredAt?: Location;
+}
+
+function extractYarnProject(files: readonly SourceFile[]): Extraction {
+  const problems: ExtractionProblem[] = [];
+  const manifests: PackageJson[] = [];
+  for (const file of files) {
+    if (baseName(file.path) !== 'package.json') continue;
+    const read = readPackageJson(file);
+    if (isProblem(read)) problems.push(read);
+    else manifests.push(read);
+  }
+  const lockfile = files.find((file) => baseName(file.path) === 'yarn.lock');
+  // Without the lockfile there are no resolved versions; yarn never claims a bare package.json.
+  if (!lockfile) return { dependencies: [], manifests: [], problems };
+  const parsed = parseYarnLock(lockfile);
+  if ('problem' in parsed) return { dependencies: [], manifests: [], problems: [...problems, parsed.problem] };
+
+  const roots = findRoots(parsed, manifests, dirName(lockfile.path));
+  const scopes = walkScopes(parsed, roots);
+  const direct = new Map<YarnEntry, Location | undefined>();
+  for (const root of roots) if (!direct.has(root.entry) || direct.get(root.entry) === undefined) direct.set(root.entry, root.declaredAt);
+
+  const byKey = new Map<string, Dependency>();
+  for (const entry of parsed.entries) {
+    if (entry.local || entry.version === undefined) continue;
+    const { namespace, name } = splitScopedName(entry.name);
+    const declaredAt = direct.get(entry);
+    addOnce(byKey, {
+      ecosystem: 'yarn',
+      name: entry.name,
+      version: entry.version,
+      purl: makePurl('npm', namespace, name, entry.version),
+      manifest: lockfile.path,
+      line: entry.line,
+      ...(declaredAt?.line !== undefined ? { declaredAt } : {}),
+      scope: scopes.get(entry) ?? 'unknown',
+      direct: direct.has(entry),
+    });
+  }
+  const dependencies = [...byKey.values()];
+  return { dependencies, manifests: [{ path: lockfile.path, packages: dependencies.length }], problems };
+}
+
+const SCOPE_RANK: Record<Scope, number> = { runtime: 2, development: 1, unknown: 0 };
+
+/**
+ * One dependency per package version: several entries can install the same one (a package and its patched copy, an alias).
+ * The merged one sits at the first line, is direct if any is, and takes the widest known scope.
+ */
+function addOnce(byKey: Map<string, Dependency>, dependency: Dependency): void {
+  const key = `${dependency.purl}\u0000${dependency.requirement ?? ''}`;
+  const seen = byKey.get(key);
+  if (!seen) {
+    byKey.set(key, dependency);
+    return;
+  }
+  if (dependency.line !== undefined && (seen.line === undefined || dependency.line < seen.line)) seen.line = dependency.line;
+  if (dependency.direct) seen.direct = true;
+  if (seen.declaredAt === undefined && dependency.declaredAt !== undefined) seen.declaredAt = dependency.declaredAt;
+  if (SCOPE_RANK[dependency.scope] > SCOPE_RANK[seen.scope]) seen.scope = dependency.scope;
+}
+
+
+/**
+ * The entries a `name: range` reference designates: the entry of that descriptor (berry writes a
+ * bare package.json range as `npm:range`) and the patched entries wrapping it. When no entry has
+ * the descriptor (a `resolutions` override rewrote it, or the lockfile is stale), every entry
+ * installed under that name. Never a workspace: its entry lists its dev dependencies too, and its
+ * own package.json speaks for it. Other local entries (file:, link:, portal:) are returned so the
+ * walk goes through them; they are not reported themselves.
+ */
+function lookup(parsed: ParsedYarnLock, name: string, range: string): YarnEntry[] {
+  let spec = `${name}@${range}`;
+  let entry = parsed.bySpec.get(spec);
+  if (!entry && parsed.berry) {
+    spec = `${name}@npm:${range}`;
+    entry = parsed.bySpec.get(spec);
+  }
+  if (!entry) return parsed.byInstalledName.get(name) ?? [];
+  if (entry.workspace !== undefined) return [];
+  return [entry, ...(parsed.patchedBy.get(spec) ?? [])];
+}
+
+/**
+ * The direct dependencies: what the project's package.json files declare (root manifest first,
+ * so its line wins), and for berry the dependencies of workspace entries whose package.json we
+ * were not given (direct, but of unknown scope).
+ */
+function findRoots(parsed: ParsedYarnLock, manifests: readonly PackageJson[], lockDir: string): Root[] {
+  const roots: Root[] = [];
+  const rootFirst = [...manifests].sort((a, b) => a.path.split('/').length - b.path.split('/').length);
+  for (const manifest of rootFirst) {
+    for (const declaration of manifest.declared) {
+      for (const entry of lookup(parsed, declaration.name, declaration.requirement)) roots.push({ entry, scope: declaration.scope, declaredAt: declaration.location });
+    }
+  }
+  const manifestPaths = new Set(manifests.map((manifest) => manifest.path));
+  for (const entry of parsed.entries) {
+    if (entry.workspace === undefined) continue;
+    const folder = entry.workspace === '.' ? '' : entry.workspace.replace(/^\.\//, '');
+    if (manifestPaths.has(joinPath(joinPath(lockDir, folder), 'package.json'))) continue;
+    for (const [name, range] of edgesOf(entry.raw)) {
+      for (const target of lookup(parsed, name, range)) roots.push({ entry: target, scope: 'unknown' });
+    }
+  }
+  return roots;
+}
+
+/**
+ * Scope by reachability: what the runtime direct dependencies reach is runtime; what only the
+ * development ones reach is development; the rest (reached from nothing we know) is unknown.
+ */
+function walkScopes(parsed: ParsedYarnLock, roots: readonly Root[]): Map<YarnEntry, Scope> {
+  const scopes = new Map<YarnEntry, Scope>();
+  for (const scope of ['runtime', 'development'] as const) {
+    const queue = roots.filter((root) => root.scope === scope && !scopes.has(root.entry)).map((root) => root.entry);
+    for (const entry of queue) scopes.set(entry, scope);
+    for (let i = 0; i < queue.length; i++) {
+      for (const [name, range] of edgesOf((queue[i] as YarnEntry).raw)) {
+        for (const target of lookup(parsed, name, range)) {
+          if (scopes.has(target)) continue;
+          scopes.set(target, scope);
+          queue.push(target);
+        }
+      }
+    }
+  }
+  return scopes;
+}
