@@ -6,6 +6,7 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { InvalidNowError, todayFrom } from './clock.js';
 import { evaluate } from './evaluation/run.js';
 import type { Report } from './evaluation/report.js';
 import { changedPaths, defaultBase, EMPTY_TREE, GitError, isRepository, listPaths, readFiles, resolveRef } from './local/git.js';
@@ -13,6 +14,7 @@ import { isOffline, licenseSourcesFromEnv } from './metadata/config.js';
 import { POLICY_FILE } from './policy/definition.js';
 import { loadPolicy, parsePolicyFile } from './policy/load.js';
 import type { Policy, PolicyError } from './policy/types.js';
+import { formatMarkdown } from './report/markdown.js';
 import { formatSarif } from './report/sarif.js';
 import { formatText } from './report/text.js';
 import { touchedProjects } from './evaluation/compare.js';
@@ -66,7 +68,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof GitError) {
+    if (error instanceof UsageError || error instanceof GitError || error instanceof InvalidNowError) {
       io.stderr(`ospo-gatekeeper: ${error.message}\n`);
       return 2;
     }
@@ -121,18 +123,18 @@ async function check(args: string[], io: CliIo): Promise<number> {
     today,
     sources: licenseSourcesFromEnv(io.env, offline),
   });
-  io.stdout(await render(report, format, { colour: io.isTty && !io.env.NO_COLOR, policySources }));
+  io.stdout(render(report, format, { colour: io.isTty && !io.env.NO_COLOR, policySources }));
   return report.findings.some((finding) => finding.severity === 'error') ? 1 : 0;
 }
 
-async function render(report: Report, format: Format, options: { colour: boolean; policySources: string[] }): Promise<string> {
+function render(report: Report, format: Format, options: { colour: boolean; policySources: string[] }): string {
   switch (format) {
     case 'json':
       return `${JSON.stringify(report, null, 2)}\n`;
     case 'sarif':
       return formatSarif(report, packageVersion());
     case 'markdown':
-      throw new UsageError('TODO markdown');
+      return `${formatMarkdown(report, { policySources: options.policySources })}\n`;
     case 'text':
       return formatText(report, options);
   }
@@ -184,15 +186,6 @@ function validate(files: string[], io: CliIo): number {
 
 function formatPolicyErrors(errors: readonly PolicyError[]): string {
   return errors.map((error) => `${error.path}${error.line !== undefined ? `:${error.line}:${error.column ?? 1}` : ''}: ${error.message}`).join('\n');
-}
-
-/** OSPO_NOW (an ISO date) or the real date, as YYYY-MM-DD. */
-function todayFrom(env: NodeJS.ProcessEnv): string {
-  const override = env.OSPO_NOW;
-  if (override === undefined || override === '') return new Date().toISOString().slice(0, 10);
-  const parsed = new Date(override);
-  if (Number.isNaN(parsed.getTime())) throw new UsageError(`OSPO_NOW is not an ISO date: ${override}`);
-  return parsed.toISOString().slice(0, 10);
 }
 
 function packageVersion(): string {

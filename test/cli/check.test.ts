@@ -198,3 +198,17 @@ describe('ospo-gatekeeper validate', () => {
     );
   });
 });
+
+describe('ospo-gatekeeper check --format markdown', () => {
+  it('prints the same markdown summary the check run shows', async () => {
+    const repo = new Repo();
+    const first = repo.commit({ 'package-lock.json': lockfile({}, {}) });
+    const second = repo.commit({ 'package-lock.json': lockfile({ 'gpl-lib': { version: '2.0.0', license: 'GPL-3.0-only' } }, { 'gpl-lib': '^2.0.0' }) });
+    const { code, stdout } = await cli(['check', '--dir', repo.dir, '--base', first, '--head', second, '--format', 'markdown']);
+    expect(code).toBe(1);
+    expect(stdout).toContain('### ❌ 1 problem to fix before merging');
+    expect(stdout).toContain('gpl-lib');
+    expect(stdout).toContain('GPL-3.0-only');
+    rmSync(repo.dir, { recursive: true, force: true });
+  });
+});

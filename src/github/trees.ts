@@ -1,0 +1,93 @@
+/**
+ * Git tree listings through the git data API: every file path of a commit with its blob SHA.
+ * One recursive call per side normally; when GitHub truncates the listing (over 100,000 entries or
+ * 7 MB) we list the subtrees one by one, recursively where that works, so nothing is missed.
+ */
+import type { GitHub, RepoRef } from './octokit.js';
+
+export interface TreeFile {
+  sha: string;
+  size?: number;
+}
+
+/** path -> blob, for regular files (symlinks and submodules left out). */
+export type TreeListing = Map<string, TreeFile>;
+
+interface Entry {
+  path?: string;
+  mode?: string;
+  type?: string;
+  sha?: string;
+  size?: number;
+}
+
+/**
+ * Lists every file of a tree (`treeish` is a commit SHA, tree SHA or ref). `subtrees` caches
+ * listings by tree SHA, so identical subtrees on the base and head sides are fetched once.
+ */
+export async function listTree(github: GitHub, repo: RepoRef, treeish: string, subtrees = new Map<string, Promise<TreeListing>>()): Promise<TreeListing> {
+  const { data } = await github.rest.git.getTree({ ...repo, tree_sha: treeish, recursive: 'true' });
+  if (!data.truncated) return toListing(data.tree as Entry[]);
+  // Truncated: keep the top level's files and list each directory on its own.
+  const top = await github.rest.git.getTree({ ...repo, tree_sha: data.sha });
+  return expand(github, repo, top.data.tree as Entry[], '', subtrees);
+}
+
+async function expand(github: GitHub, repo: RepoRef, entries: Entry[], prefix: string, subtrees: Map<string, Promise<TreeListing>>): Promise<TreeListing> {
+  const listing: TreeListing = new Map();
+  const directories: { path: string; sha: string }[] = [];
+  for (const entry of entries) {
+    if (!entry.path || !entry.sha) continue;
+    if (entry.type === 'tree') directories.push({ path: entry.path, sha: entry.sha });
+    else if (isFile(entry)) listing.set(prefix + entry.path, file(entry));
+  }
+  const listed = await Promise.all(directories.map(async (directory) => ({ directory, files: await subtree(github, repo, directory.sha, subtrees) })));
+  for (const { directory, files } of listed) {
+    for (const [path, blob] of files) listing.set(`${prefix}${directory.path}/${path}`, blob);
+  }
+  return listing;
+}
+
+/** The files of one subtree, relative to it: recursively in one call, else level by level. */
+function subtree(github: GitHub, repo: RepoRef, sha: string, cache: Map<string, Promise<TreeListing>>): Promise<TreeListing> {
+  let listing = cache.get(sha);
+  if (!listing) {
+    listing = (async () => {
+      const { data } = await github.rest.git.getTree({ ...repo, tree_sha: sha, recursive: 'true' });
+      if (!data.truncated) return toListing(data.tree as Entry[]);
+      const level = await github.rest.git.getTree({ ...repo, tree_sha: sha });
+      return expand(github, repo, level.data.tree as Entry[], '', cache);
+    })();
+    cache.set(sha, listing);
+  }
+  return listing;
+}
+
+function toListing(entries: Entry[]): TreeListing {
+  const listing: TreeListing = new Map();
+  for (const entry of entries) {
+    if (entry.path && isFile(entry)) listing.set(entry.path, file(entry));
+  }
+  return listing;
+}
+
+function isFile(entry: Entry): boolean {
+  // 100644 / 100755 are files; 120000 symlinks and 160000 submodules (type commit) are not read.
+  return entry.type === 'blob' && entry.mode !== '120000' && entry.sha !== undefined;
+}
+
+function file(entry: Entry): TreeFile {
+  return { sha: entry.sha as string, ...(entry.size !== undefined ? { size: entry.size } : {}) };
+}
+
+/** Paths whose blob differs between two listings, or that exist on one side only. Pure. */
+export function changedPaths(base: TreeListing, head: TreeListing): Set<string> {
+  const changed = new Set<string>();
+  for (const [path, blob] of head) {
+    if (base.get(path)?.sha !== blob.sha) changed.add(path);
+  }
+  for (const path of base.keys()) {
+    if (!head.has(path)) changed.add(path);
+  }
+  return changed;
+}

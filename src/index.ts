@@ -1,0 +1,53 @@
+/**
+ * The Probot entry (`probot run ./dist/src/index.js`): wires the handlers to the job runner and
+ * adds `GET /healthz`. Nothing else lives here.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApplicationFunction, ApplicationFunctionOptions, Probot } from 'probot';
+import { registerPullRequest } from './handlers/pull-request.js';
+import { registerRerequest } from './handlers/rerequest.js';
+import type { Submit } from './handlers/submit.js';
+import { runPullRequestJob } from './jobs/pull-request.js';
+import { JobRunner, type JobOutcome } from './jobs/runner.js';
+import { todayFrom } from './clock.js';
+import { licenseSourcesFromEnv } from './metadata/config.js';
+import { createLicenseCache } from './metadata/resolve.js';
+import type { LicenseSource } from './metadata/types.js';
+
+export interface AppOptions {
+  env?: NodeJS.ProcessEnv;
+  /** License sources; default: from the environment (none with OSPO_OFFLINE=1). */
+  sources?: readonly LicenseSource[];
+  /** Milliseconds before a job is abandoned and reported neutral (OSPO_JOB_TIMEOUT_MS, default 5 min). */
+  deadlineMs?: number;
+  /** Called after every job (tests and the benchmark observe outcomes here). */
+  onJobDone?: (outcome: JobOutcome) => void;
+}
+
+export function createApp(options: AppOptions = {}): ApplicationFunction {
+  return (app: Probot, { addHandler }: ApplicationFunctionOptions) => {
+    const env = options.env ?? process.env;
+    const sources = options.sources ?? licenseSourcesFromEnv(env);
+    const cache = createLicenseCache(); // one per process, shared by every job
+    const runner = new JobRunner({ deadlineMs: options.deadlineMs ?? (Number(env.OSPO_JOB_TIMEOUT_MS) || undefined) });
+    const deps = { sources, cache, today: () => todayFrom(env), takeOverAfterMs: 10 * 60_000, maxAnnotations: 1000 };
+
+    const submit: Submit = async (github, job, log) => {
+      const outcome = await runner.submit(job, (queued, control) => runPullRequestJob(github, queued, control, { ...deps, log }));
+      log.info({ job: { ...job.repo, pull: job.pullNumber, head: job.headSha, trigger: job.trigger }, outcome }, `ospo-gatekeeper: ${outcome.status}`);
+      options.onJobDone?.(outcome);
+      return outcome;
+    };
+    registerPullRequest(app, submit);
+    registerRerequest(app, submit);
+    addHandler(healthz);
+  };
+}
+
+function healthz(req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.method !== 'GET' || req.url?.split('?')[0] !== '/healthz') return false;
+  res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+  return true;
+}
+
+export default createApp();

@@ -1,0 +1,55 @@
+/** Starts the app as `npm start` does (Probot's `run`), on a free port, against the fake GitHub. */
+import { createServer } from 'node:net';
+import { run, type Server } from 'probot';
+import { createApp } from '../../../src/index.js';
+import type { JobOutcome } from '../../../src/jobs/runner.js';
+import { privateKey, sign } from './fixtures.js';
+import { SECRET, silentLog, testOctokit } from './harness.js';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Running {
+  server: Server;
+  url: string;
+  outcomes: JobOutcome[];
+  post(event: string, payload: unknown, options?: { signature?: string; delivery?: string }): Promise<Response>;
+}
+
+export async function startServer(env: Record<string, string> = {}, options: { retry?: boolean; throttle?: boolean } = {}): Promise<Running> {
+  const port = await freePort();
+  const outcomes: JobOutcome[] = [];
+  const server = await run(createApp({ env: { OSPO_OFFLINE: '1', OSPO_NOW: '2026-01-15' }, sources: [], onJobDone: (outcome) => outcomes.push(outcome) }), {
+    env: { APP_ID: '1', PRIVATE_KEY: privateKey(), WEBHOOK_SECRET: SECRET, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'fatal', ...env },
+    log: silentLog(),
+    ...(options.throttle ? {} : { Octokit: testOctokit(options.retry ?? false) }),
+  });
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    server,
+    url,
+    outcomes,
+    post: (event, payload, extra = {}) => {
+      const body = JSON.stringify(payload);
+      return fetch(`${url}/api/github/webhooks`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-github-event': event,
+          'x-github-delivery': extra.delivery ?? `d-${Math.random().toString(16).slice(2)}`,
+          'x-hub-signature-256': extra.signature ?? sign(SECRET, body),
+        },
+        body,
+      });
+    },
+  };
+}
