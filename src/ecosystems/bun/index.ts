@@ -1,3 +1,4 @@
+import { mergeDuplicates } from '../../deps/merge.js';
 import semver from 'semver';
 import { makePurl, splitScopedName } from '../../deps/purl.js';
 import { baseName, dirName, joinPath } from '../paths.js';
@@ -37,12 +38,12 @@ function extractBunProject(files: readonly SourceFile[]): Extraction {
   if ('problem' in lock) return { dependencies: [], manifests: [], problems: [...problems, lock.problem] };
 
   const { direct, scopes } = walkWorkspaces(lock, manifests, dirName(lockfile.path));
-  const byKey = new Map<string, Dependency>();
+  const collected: Dependency[] = [];
   for (const pkg of lock.packages.values()) {
     if (pkg.local) continue;
     const { namespace, name } = splitScopedName(pkg.name);
     const declaredAt = direct.get(pkg.key);
-    addOnce(byKey, {
+    collected.push({
       ecosystem: 'bun',
       name: pkg.name,
       // A git or tarball package records no version: its source is what was asked for.
@@ -55,29 +56,10 @@ function extractBunProject(files: readonly SourceFile[]): Extraction {
       direct: direct.has(pkg.key),
     });
   }
-  const dependencies = [...byKey.values()];
+  // One per package version: several entries can install the same one (patched copies, aliases, peer sets).
+  const dependencies = mergeDuplicates(collected);
   return { dependencies, manifests: [{ path: lockfile.path, packages: dependencies.length }], problems };
 }
-
-const SCOPE_RANK: Record<Scope, number> = { runtime: 2, development: 1, unknown: 0 };
-
-/**
- * One dependency per package version: several entries can install the same one (nested copies).
- * The merged one sits at the first line, is direct if any is, and takes the widest known scope.
- */
-function addOnce(byKey: Map<string, Dependency>, dependency: Dependency): void {
-  const key = `${dependency.purl}\u0000${dependency.requirement ?? ''}`;
-  const seen = byKey.get(key);
-  if (!seen) {
-    byKey.set(key, dependency);
-    return;
-  }
-  if (dependency.line !== undefined && (seen.line === undefined || dependency.line < seen.line)) seen.line = dependency.line;
-  if (dependency.direct) seen.direct = true;
-  if (seen.declaredAt === undefined && dependency.declaredAt !== undefined) seen.declaredAt = dependency.declaredAt;
-  if (SCOPE_RANK[dependency.scope] > SCOPE_RANK[seen.scope]) seen.scope = dependency.scope;
-}
-
 
 /**
  * Direct dependencies are what each workspace declares (resolved from the workspace's own

@@ -1,3 +1,4 @@
+import { mergeDuplicates } from '../../deps/merge.js';
 import semver from 'semver';
 import { makePurl, splitScopedName } from '../../deps/purl.js';
 import { baseName, dirName, joinPath } from '../paths.js';
@@ -31,7 +32,7 @@ function extractPnpmProject(files: readonly SourceFile[]): Extraction {
   if ('problem' in lock) return { dependencies: [], manifests: [], problems: [...problems, lock.problem] };
 
   const { direct, scopes } = walkImporters(lock, manifests, dirName(lockfile.path));
-  const byKey = new Map<string, Dependency>();
+  const collected: Dependency[] = [];
   for (const pkg of lock.packages.values()) {
     if (pkg.local || pkg.version === undefined) continue;
     const { namespace, name } = splitScopedName(pkg.name);
@@ -39,7 +40,7 @@ function extractPnpmProject(files: readonly SourceFile[]): Extraction {
     // v5/v6 record the scope (`dev: true|false`, absent when both); v9 leaves it to the graph.
     const scope: Scope =
       lock.generation === 9 ? (scopes.get(pkg.key) ?? 'unknown') : pkg.dev === true ? 'development' : 'runtime';
-    addOnce(byKey, {
+    collected.push({
       ecosystem: 'pnpm',
       name: pkg.name,
       version: pkg.version,
@@ -51,29 +52,10 @@ function extractPnpmProject(files: readonly SourceFile[]): Extraction {
       direct: direct.has(pkg.key),
     });
   }
-  const dependencies = [...byKey.values()];
+  // One per package version: several entries can install the same one (patched copies, aliases, peer sets).
+  const dependencies = mergeDuplicates(collected);
   return { dependencies, manifests: [{ path: lockfile.path, packages: dependencies.length }], problems };
 }
-
-const SCOPE_RANK: Record<Scope, number> = { runtime: 2, development: 1, unknown: 0 };
-
-/**
- * One dependency per package version: several entries can install the same one (one per set of resolved peers).
- * The merged one sits at the first line, is direct if any is, and takes the widest known scope.
- */
-function addOnce(byKey: Map<string, Dependency>, dependency: Dependency): void {
-  const key = `${dependency.purl}\u0000${dependency.requirement ?? ''}`;
-  const seen = byKey.get(key);
-  if (!seen) {
-    byKey.set(key, dependency);
-    return;
-  }
-  if (dependency.line !== undefined && (seen.line === undefined || dependency.line < seen.line)) seen.line = dependency.line;
-  if (dependency.direct) seen.direct = true;
-  if (seen.declaredAt === undefined && dependency.declaredAt !== undefined) seen.declaredAt = dependency.declaredAt;
-  if (SCOPE_RANK[dependency.scope] > SCOPE_RANK[seen.scope]) seen.scope = dependency.scope;
-}
-
 
 /**
  * What the importers list is direct (declared in the importer's package.json when we have it);

@@ -1,3 +1,4 @@
+import { mergeDuplicates } from '../../deps/merge.js';
 import semver from 'semver';
 import { makePurl, splitScopedName } from '../../deps/purl.js';
 import { baseName, dirName, joinPath } from '../paths.js';
@@ -42,12 +43,12 @@ function extractYarnProject(files: readonly SourceFile[]): Extraction {
   const direct = new Map<YarnEntry, Location | undefined>();
   for (const root of roots) if (!direct.has(root.entry) || direct.get(root.entry) === undefined) direct.set(root.entry, root.declaredAt);
 
-  const byKey = new Map<string, Dependency>();
+  const collected: Dependency[] = [];
   for (const entry of parsed.entries) {
     if (entry.local || entry.version === undefined) continue;
     const { namespace, name } = splitScopedName(entry.name);
     const declaredAt = direct.get(entry);
-    addOnce(byKey, {
+    collected.push({
       ecosystem: 'yarn',
       name: entry.name,
       version: entry.version,
@@ -59,29 +60,10 @@ function extractYarnProject(files: readonly SourceFile[]): Extraction {
       direct: direct.has(entry),
     });
   }
-  const dependencies = [...byKey.values()];
+  // One per package version: several entries can install the same one (patched copies, aliases, peer sets).
+  const dependencies = mergeDuplicates(collected);
   return { dependencies, manifests: [{ path: lockfile.path, packages: dependencies.length }], problems };
 }
-
-const SCOPE_RANK: Record<Scope, number> = { runtime: 2, development: 1, unknown: 0 };
-
-/**
- * One dependency per package version: several entries can install the same one (a package and its patched copy, an alias).
- * The merged one sits at the first line, is direct if any is, and takes the widest known scope.
- */
-function addOnce(byKey: Map<string, Dependency>, dependency: Dependency): void {
-  const key = `${dependency.purl}\u0000${dependency.requirement ?? ''}`;
-  const seen = byKey.get(key);
-  if (!seen) {
-    byKey.set(key, dependency);
-    return;
-  }
-  if (dependency.line !== undefined && (seen.line === undefined || dependency.line < seen.line)) seen.line = dependency.line;
-  if (dependency.direct) seen.direct = true;
-  if (seen.declaredAt === undefined && dependency.declaredAt !== undefined) seen.declaredAt = dependency.declaredAt;
-  if (SCOPE_RANK[dependency.scope] > SCOPE_RANK[seen.scope]) seen.scope = dependency.scope;
-}
-
 
 /**
  * The entries a `name: range` reference designates: the entry of that descriptor (berry writes a
