@@ -44,6 +44,15 @@ export function diffDependencies(base: readonly Dependency[], head: readonly Dep
 
   const changes: Change[] = [];
   for (const group of groups.values()) {
+    // Most groups are one-sided (a package added or removed outright): no pairing to do.
+    if (group.base.length === 0) {
+      for (const dependency of group.head) changes.push({ change: 'added', dependency });
+      continue;
+    }
+    if (group.head.length === 0) {
+      for (const dependency of group.base) changes.push({ change: 'removed', dependency });
+      continue;
+    }
     const headKeys = new Set(group.head.map(versionKey));
     const baseKeys = new Set(group.base.map(versionKey));
     const removed = group.base.filter((dependency) => !headKeys.has(versionKey(dependency)));
@@ -77,10 +86,15 @@ function compareOptional(a: string | undefined, b: string | undefined, compare: 
   }
 }
 
+/** Code-unit order (stable across locales and much cheaper than localeCompare on big diffs). */
 function byManifestThenName(a: Change, b: Change): number {
   return (
-    a.dependency.manifest.localeCompare(b.dependency.manifest) ||
-    a.dependency.name.localeCompare(b.dependency.name) ||
-    (a.dependency.version ?? '').localeCompare(b.dependency.version ?? '')
+    compareText(a.dependency.manifest, b.dependency.manifest) ||
+    compareText(a.dependency.name, b.dependency.name) ||
+    compareText(a.dependency.version ?? '', b.dependency.version ?? '')
   );
+}
+
+function compareText(a: string, b: string): number {
+  return a === b ? 0 : a < b ? -1 : 1;
 }

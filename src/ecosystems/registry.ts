@@ -21,6 +21,8 @@ import type { Ecosystem } from './types.js';
 
 export const ECOSYSTEMS: readonly Ecosystem[] = [npm, yarn, pnpm, bun, go, composer, rubygems, maven, gradle, nuget, githubActions, pip, poetry, pipenv, uv, cargo];
 
+const BY_ID = new Map(ECOSYSTEMS.map((ecosystem) => [ecosystem.id, ecosystem]));
+
 export function ecosystemById(id: string): Ecosystem | undefined {
-  return ECOSYSTEMS.find((ecosystem) => ecosystem.id === id);
+  return BY_ID.get(id);
 }

@@ -92,6 +92,7 @@ function npmDependency(
 ): Dependency {
   const { namespace, name: bareName } = splitScopedName(name);
   const declaration = fields.direct ? declared.get(fields.installedAs) : undefined;
+  // One literal, absent fields undefined: this runs for every entry of multi-megabyte lockfiles.
   return {
     ecosystem: 'npm',
     name,
@@ -99,10 +100,10 @@ function npmDependency(
     purl: makePurl('npm', namespace, bareName, version),
     manifest: file.path,
     line: fields.line,
-    ...(declaration?.location.line !== undefined ? { declaredAt: declaration.location } : {}),
+    declaredAt: declaration?.location.line !== undefined ? declaration.location : undefined,
     scope: fields.scope,
     direct: fields.direct,
-    ...(fields.license !== undefined ? { license: fields.license } : {}),
+    license: fields.license,
   };
 }
 
@@ -115,26 +116,28 @@ function fromPackages(
   // Direct dependencies are those the root or a workspace member lists, installed in that
   // importer's own node_modules (`node_modules/x` or `packages/a/node_modules/x`).
   const importerDeps = new Map<string, Set<string>>();
-  for (const [key, entry] of Object.entries(packages)) {
+  // for..in, not Object.entries: no pair arrays for the thousands of entries of a big lockfile.
+  for (const key in packages) {
     if (key !== '' && key.includes(NODE_MODULES)) continue;
+    const entry = packages[key] as PackagesEntry;
     const names = new Set<string>();
     for (const field of [entry.dependencies, entry.devDependencies, entry.optionalDependencies, entry.peerDependencies]) {
-      for (const name of Object.keys(field ?? {})) names.add(name);
+      for (const name in field ?? {}) names.add(name);
     }
     importerDeps.set(key, names);
   }
   const dependencies: Dependency[] = [];
-  for (const [key, entry] of Object.entries(packages)) {
+  for (const key in packages) {
+    const entry = packages[key] as PackagesEntry;
     const at = key.lastIndexOf(NODE_MODULES);
     if (at === -1 || entry.link === true || typeof entry.version !== 'string') continue;
     const installedAs = key.slice(at + NODE_MODULES.length);
-    const name = entry.name ?? installedAs;
     const importer = at === 0 ? '' : key.slice(0, at - 1);
     const direct = !importer.includes(NODE_MODULES) && importerDeps.get(importer)?.has(installedAs) === true;
     dependencies.push(
       npmDependency(
         file,
-        name,
+        entry.name ?? installedAs,
         entry.version,
         { line: lines.get(key), scope: scopeOf(entry), direct, license: licenseOf(entry.license), installedAs },
         declared,
