@@ -5,9 +5,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApplicationFunction, ApplicationFunctionOptions, Probot } from 'probot';
 import { registerPullRequest } from './handlers/pull-request.js';
+import { registerPush, type RunPush } from './handlers/push.js';
 import { registerRerequest } from './handlers/rerequest.js';
 import type { Submit } from './handlers/submit.js';
 import { runPullRequestJob } from './jobs/pull-request.js';
+import { runPushJob } from './jobs/push.js';
 import { JobRunner, type JobOutcome } from './jobs/runner.js';
 import { todayFrom } from './clock.js';
 import { licenseSourcesFromEnv } from './metadata/config.js';
@@ -38,8 +40,15 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       options.onJobDone?.(outcome);
       return outcome;
     };
+    const runPush: RunPush = async (github, job, log) => {
+      const outcome = await runPushJob(github, job, { maxAnnotations: deps.maxAnnotations, log });
+      log.info({ push: { ...job.repo, after: job.after }, outcome }, `ospo-gatekeeper: policy ${outcome.status}`);
+      options.onJobDone?.(outcome);
+      return outcome;
+    };
     registerPullRequest(app, submit);
     registerRerequest(app, submit);
+    registerPush(app, runPush);
     addHandler(healthz);
   };
 }

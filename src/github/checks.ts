@@ -2,20 +2,24 @@
 import type { GitHub, RepoRef } from './octokit.js';
 
 export const CHECK_NAME = 'ospo-gatekeeper / dependencies';
+/** The check run on a default-branch commit that changed the policy file. */
+export const POLICY_CHECK_NAME = 'ospo-gatekeeper / policy';
 
 export interface ExistingCheckRun {
   id: number;
   status: string;
+  conclusion?: string;
   externalId: string;
   startedAt?: string;
 }
 
 /** Our check runs on a commit (by name), newest first. */
-export async function findCheckRuns(github: GitHub, repo: RepoRef, headSha: string): Promise<ExistingCheckRun[]> {
-  const { data } = await github.rest.checks.listForRef({ ...repo, ref: headSha, check_name: CHECK_NAME, filter: 'all', per_page: 100 });
+export async function findCheckRuns(github: GitHub, repo: RepoRef, headSha: string, name = CHECK_NAME): Promise<ExistingCheckRun[]> {
+  const { data } = await github.rest.checks.listForRef({ ...repo, ref: headSha, check_name: name, filter: 'all', per_page: 100 });
   return data.check_runs.map((run) => ({
     id: run.id,
     status: run.status,
+    ...(run.conclusion ? { conclusion: run.conclusion } : {}),
     externalId: run.external_id ?? '',
     ...(run.started_at ? { startedAt: run.started_at } : {}),
   }));
@@ -38,6 +42,9 @@ export interface Annotation {
   path: string;
   start_line: number;
   end_line: number;
+  /** 1-based; GitHub accepts columns only when start_line equals end_line. */
+  start_column?: number;
+  end_column?: number;
   annotation_level: 'notice' | 'warning' | 'failure';
   title: string;
   message: string;
@@ -62,4 +69,31 @@ export async function updateCheckRun(
     output,
     ...(conclusion ? { status: 'completed' as const, conclusion, completed_at: new Date().toISOString() } : {}),
   });
+}
+
+/**
+ * A check run created already completed (nothing to wait for), its annotations attached 50 per
+ * request: the first batch with the creation, the rest by updates (GitHub appends them).
+ */
+export async function createCompletedCheckRun(
+  github: GitHub,
+  repo: RepoRef,
+  run: { name: string; headSha: string; conclusion: 'success' | 'failure' | 'neutral'; title: string; summary: string; annotations: readonly Annotation[] },
+): Promise<number> {
+  const batches: Annotation[][] = [];
+  for (let start = 0; start < run.annotations.length; start += 50) batches.push(run.annotations.slice(start, start + 50));
+  const output = { title: run.title, summary: run.summary };
+  const now = new Date().toISOString();
+  const { data } = await github.rest.checks.create({
+    ...repo,
+    name: run.name,
+    head_sha: run.headSha,
+    status: 'completed',
+    conclusion: run.conclusion,
+    started_at: now,
+    completed_at: now,
+    output: { ...output, ...(batches[0] ? { annotations: batches[0] } : {}) },
+  });
+  for (const batch of batches.slice(1)) await github.rest.checks.update({ ...repo, check_run_id: data.id, output: { ...output, annotations: batch } });
+  return data.id;
 }

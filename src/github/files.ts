@@ -64,7 +64,26 @@ export async function readPolicySources(github: GitHub, repo: RepoRef, baseRef: 
     isOrgRepo ? Promise.resolve(undefined) : ownFile(),
   ]);
   return {
-    ...(org !== undefined ? { org: { path: `${repo.owner}/.github:${POLICY_FILE}`, text: org } } : {}),
+    ...(org !== undefined ? { org: { path: orgPolicyPath(repo.owner), text: org } } : {}),
     ...(own !== undefined ? { repo: { path: POLICY_FILE, text: own } } : {}),
   };
+}
+
+/** The name the organization default is reported under. */
+export function orgPolicyPath(owner: string): string {
+  return `${owner}/.github:${POLICY_FILE}`;
+}
+
+/** The name this repository's own policy file carries in the layers (and in their errors). */
+export function ownPolicyPath(repo: RepoRef): string {
+  return repo.repo === '.github' ? orgPolicyPath(repo.owner) : POLICY_FILE;
+}
+
+/**
+ * The layers as they would be with this repository's policy file holding `text` (undefined: no
+ * file): the repository layer, or for the organization's `.github` repository the org layer.
+ */
+export function withOwnPolicy(sources: PolicySources, repo: RepoRef, text: string | undefined): PolicySources {
+  if (repo.repo === '.github') return text !== undefined ? { org: { path: ownPolicyPath(repo), text } } : {};
+  return { ...(sources.org ? { org: sources.org } : {}), ...(text !== undefined ? { repo: { path: POLICY_FILE, text } } : {}) };
 }

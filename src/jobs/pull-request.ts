@@ -8,7 +8,7 @@ import { touchedProjects } from '../evaluation/compare.js';
 import type { Report } from '../evaluation/report.js';
 import { evaluate } from '../evaluation/run.js';
 import { CHECK_NAME, createCheckRun, findCheckRuns, updateCheckRun, type Annotation, type CheckOutput } from '../github/checks.js';
-import { fetchBlobs, readPolicySources } from '../github/files.js';
+import { fetchBlobs, ownPolicyPath, readPolicySources } from '../github/files.js';
 import { countCalls, statusOf, type GitHub, type RepoRef } from '../github/octokit.js';
 import { compareCommits, createReview, findPatches, getPull, reviewBodies, reviewCommentBodies } from '../github/pulls.js';
 import { changedPaths, listTree, type TreeListing } from '../github/trees.js';
@@ -16,11 +16,12 @@ import type { LicenseCache } from '../metadata/resolve.js';
 import type { LicenseSource } from '../metadata/types.js';
 import { POLICY_FILE } from '../policy/definition.js';
 import { loadPolicy } from '../policy/load.js';
-import type { PolicyError } from '../policy/types.js';
 import { diffLinesFromPatches } from '../report/diff.js';
 import { formatMarkdown, formatPolicyErrors, summaryTitle } from '../report/markdown.js';
 import { annotationsFor, batches, candidateLocations, planReview, reviewCandidates, markersIn } from '../report/placement.js';
+import { policyAnnotations, policyChangeSection, policyChangeTitle, VALID_POLICY_CHANGE } from '../report/policy.js';
 import { externalIdFor, type PullRequestJob } from './job.js';
+import { validatePolicyChange } from './policy-change.js';
 import type { JobControl, JobOutcome } from './runner.js';
 
 export interface PullRequestDeps {
@@ -96,12 +97,19 @@ export async function runPullRequestJob(github: GitHub, job: PullRequestJob, con
       ]);
       const changed = changedPaths(baseTree, headTree);
       const policyChanges = changed.has(POLICY_FILE) ? [POLICY_FILE] : [];
+      // A changed policy file is validated (its head version, as it would load after merge); it never judges this PR.
+      step = 'validate the policy change';
+      const proposed = policyChanges.length > 0 ? await validatePolicyChange(github, repo, policySources, headTree) : undefined;
+      const proposedInvalid = proposed !== undefined && proposed.errors.length > 0;
 
       const loaded = loadPolicy(policySources);
       if (!loaded.ok) {
         guard();
         step = 'report the policy errors';
-        await finish(github, repo, id, { title: 'The policy does not load', summary: formatPolicyErrors(loaded.errors) }, policyAnnotations(loaded.errors), 'failure', deps.maxAnnotations);
+        // The base errors' lines are the base file's: when the PR changes the file, annotate its head version instead.
+        const summary = [formatPolicyErrors(loaded.errors), ...(proposed ? [proposedInvalid ? policyChangeSection(proposed.errors, proposed.orgDefault) : `> ${VALID_POLICY_CHANGE}`] : [])].join('\n\n');
+        const annotations = proposed ? policyAnnotations(proposed.errors, proposed.ownPath) : policyAnnotations(loaded.errors, ownPolicyPath(repo));
+        await finish(github, repo, id, { title: 'The policy does not load', summary }, annotations, 'failure', deps.maxAnnotations);
         return { status: 'done', conclusion: 'failure', checkRunId: id, calls: used() };
       }
 
@@ -151,11 +159,18 @@ export async function runPullRequestJob(github: GitHub, job: PullRequestJob, con
       // 6. Complete the check run with the summary and the annotations.
       step = 'complete the check run';
       guard();
-      const annotations = annotationsFor(report.findings, diff);
+      // The policy's annotations first: they are never the ones cut by maxAnnotations.
+      const annotations = [...(proposed ? policyAnnotations(proposed.errors, proposed.ownPath) : []), ...annotationsFor(report.findings, diff)];
       if (annotations.length > deps.maxAnnotations) notes.push(`${annotations.length - deps.maxAnnotations} more annotations were not attached; every problem is in the table below.`);
-      const summary = formatMarkdown(report, { policySources: loaded.policy.sources, policyChanges, notes });
-      await finish(github, repo, id, { title: summaryTitle(report), summary }, annotations, report.conclusion, deps.maxAnnotations);
-      return { status: 'done', conclusion: report.conclusion, checkRunId: id, calls: used(), ...(superseded ? { superseded } : {}) };
+      if (proposed && !proposedInvalid) notes.push(VALID_POLICY_CHANGE);
+      const section = proposedInvalid ? policyChangeSection(proposed.errors, proposed.orgDefault) : undefined;
+      const details = formatMarkdown(report, { policySources: loaded.policy.sources, policyChanges, notes, ...(section ? { maxLength: 65_000 - section.length - 2 } : {}) });
+      const summary = section ? `${section}\n\n${details}` : details;
+      const title = proposedInvalid ? policyChangeTitle(proposed.errors, summaryTitle(report)) : summaryTitle(report);
+      // A pull request must not merge a broken policy, whatever its dependencies.
+      const conclusion = proposedInvalid ? 'failure' : report.conclusion;
+      await finish(github, repo, id, { title, summary }, annotations, conclusion, deps.maxAnnotations);
+      return { status: 'done', conclusion, checkRunId: id, calls: used(), ...(superseded ? { superseded } : {}) };
     };
 
     const deadline = control.expired.then(() => {
@@ -212,20 +227,6 @@ async function finish(
     await updateCheckRun(github, repo, checkRunId, { ...output, annotations: group }, last ? conclusion : undefined);
   }
   if (groups.length === 0) await updateCheckRun(github, repo, checkRunId, output, conclusion);
-}
-
-function policyAnnotations(errors: readonly PolicyError[]): Annotation[] {
-  // Only the repository's own file can carry annotations (the org file lives in another repository).
-  return errors
-    .filter((error) => error.path === POLICY_FILE)
-    .map((error) => ({
-      path: error.path,
-      start_line: error.line ?? 1,
-      end_line: error.line ?? 1,
-      annotation_level: 'failure' as const,
-      title: 'policy/invalid',
-      message: `${error.message}${error.column !== undefined ? ` (column ${error.column})` : ''}`,
-    }));
 }
 
 /** Whatever went wrong, the check run ends `neutral` saying what could not be done — never in_progress, never green. */

@@ -113,23 +113,28 @@ function license(change: ChangeRecord): string {
 
 /** The policy errors as a summary (the check fails: nothing was judged). */
 export function formatPolicyErrors(errors: readonly PolicyError[]): string {
-  const lines = errors.map(
-    (error) => `| \`${cell(error.path)}\` | ${error.line !== undefined ? `${error.line}:${error.column ?? 1}` : '—'} | ${cell(error.message)} |`,
-  );
   return fit(
     [
       `### ❌ The policy does not load: ${plural(errors.length, 'error')}`,
       '',
       'No dependency was judged. Fix the policy file (on the base branch, or in the organization\'s `.github` repository) and re-run this check.',
       '',
-      ['| File | Line:column | Error |', '|---|---|---|', ...lines].join('\n'),
+      policyErrorTable(errors),
     ],
     DEFAULT_MAX,
   );
 }
 
+/** The policy errors as a table: file, line:column, message. */
+export function policyErrorTable(errors: readonly PolicyError[]): string {
+  const lines = errors.map(
+    (error) => `| \`${cell(error.path)}\` | ${error.line !== undefined ? `${error.line}:${error.column ?? 1}` : '—'} | ${cell(error.message)} |`,
+  );
+  return ['| File | Line:column | Error |', '|---|---|---|', ...lines].join('\n');
+}
+
 /** Joins sections, cutting table rows from the end when the text would be too long. */
-function fit(sections: string[], max: number): string {
+export function fit(sections: string[], max = DEFAULT_MAX): string {
   let text = sections.join('\n\n');
   if (text.length <= max) return text;
   const notice = '\n\n_…cut to fit; the full list is in the annotations and the CLI output._';
@@ -144,7 +149,7 @@ function countBySeverity(findings: readonly Finding[]): Record<Severity, number>
   return counts;
 }
 
-function plural(count: number, noun: string): string {
+export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 

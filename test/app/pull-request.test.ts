@@ -50,10 +50,11 @@ describe('pull request flow', () => {
     const run = github.checkRuns[0]!;
     expect(run.conclusion).toBe('failure');
     expect(run.output.summary).toContain('takes effect after merge');
-    // Nothing was read at the head ref but manifests: no contents call with ref=HEAD, no policy blob of the head.
+    expect(run.output.summary).toContain('The new policy in `.github/ospo-gatekeeper.yml` is valid');
+    // The head's policy is read once, to validate it (test/app/policy-change.test.ts), never through the contents API at HEAD.
     expect(github.calls('GET', /contents\//).some((call) => call.query.get('ref') === HEAD)).toBe(false);
     const headPolicyBlob = [...github.blobs].find(([, text]) => text === loosened)![0];
-    expect(github.calls('GET', new RegExp(`git/blobs/${headPolicyBlob}`))).toHaveLength(0);
+    expect(github.calls('GET', new RegExp(`git/blobs/${headPolicyBlob}`))).toHaveLength(1);
   });
 
   it('reads the policy at the base tip through the contents API when the merge base is older', async () => {

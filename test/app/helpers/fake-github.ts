@@ -185,7 +185,7 @@ export class FakeGitHub {
       return [200, { total_count: runs.length, check_runs: [...runs].reverse() }];
     }
     if (method === 'POST' && path === `${repoPath}/check-runs`) {
-      const run: CheckRun = { id: 1000 + this.checkRuns.length, name: body.name, head_sha: body.head_sha, external_id: body.external_id, status: body.status, conclusion: null, started_at: body.started_at ?? new Date().toISOString(), output: body.output, annotations: [], updates: [] };
+      const run: CheckRun = { id: 1000 + this.checkRuns.length, name: body.name, head_sha: body.head_sha, external_id: body.external_id, status: body.status, conclusion: body.conclusion ?? null, started_at: body.started_at ?? new Date().toISOString(), output: body.output, annotations: [...(body.output?.annotations ?? [])], updates: [] };
       this.checkRuns.push(run);
       return [201, { id: run.id, html_url: `https://github.com/${owner}/${repo}/runs/${run.id}`, status: run.status }];
     }

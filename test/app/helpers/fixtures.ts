@@ -84,6 +84,34 @@ export function checkSuitePayload(action: string, overrides: (payload: any) => v
   return payload;
 }
 
+/**
+ * A `push` payload built from @octokit/webhooks-examples' push to `refs/heads/master` (the
+ * repository's default branch there): our shas, ref and commit file lists (GitHub lists 20 at most).
+ * `any`, like its siblings: a loose webhook payload, edited freely by tests.
+ */
+export function pushPayload(options: { before: string; after: string; ref?: string; repo?: string; commits?: { added?: string[]; modified?: string[]; removed?: string[] }[] }): any {
+  const definition = (examples as unknown as Example[]).find((entry) => entry.name === 'push')!;
+  const payload = structuredClone(definition.examples.find((candidate) => candidate.ref === 'refs/heads/master'));
+  const template = payload.commits[0];
+  payload.ref = options.ref ?? 'refs/heads/master';
+  payload.before = options.before;
+  payload.after = options.after;
+  payload.created = /^0+$/.test(options.before);
+  payload.deleted = /^0+$/.test(options.after);
+  if (options.repo) {
+    payload.repository.name = options.repo;
+    payload.repository.full_name = `${payload.repository.owner.login}/${options.repo}`;
+  }
+  payload.commits = (options.commits ?? []).map((files, index) => {
+    const commit = { ...structuredClone(template), id: sha(`commit-${index}`), added: files.added, modified: files.modified, removed: files.removed };
+    for (const key of ['added', 'modified', 'removed'] as const) if (files[key] === undefined) delete commit[key];
+    return commit;
+  });
+  payload.head_commit = payload.commits[payload.commits.length - 1] ?? null;
+  payload.installation = { id: 1, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==' };
+  return payload;
+}
+
 export function sign(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }

@@ -1,0 +1,30 @@
+/**
+ * A pull request that changes the policy file: its head version is validated as it would load
+ * after merge (org default + this file; in the org's `.github` repository, as the org layer).
+ * Validation only: the dependency verdict is still judged under the base policy (DESIGN.md,
+ * principle 5), so a pull request can't weaken its own check.
+ */
+import { fetchBlobs, ownPolicyPath, withOwnPolicy, type PolicySources } from '../github/files.js';
+import type { GitHub, RepoRef } from '../github/octokit.js';
+import type { TreeListing } from '../github/trees.js';
+import { POLICY_FILE } from '../policy/definition.js';
+import { loadPolicy } from '../policy/load.js';
+import type { PolicyError } from '../policy/types.js';
+
+export interface PolicyChange {
+  /** Empty: the new policy is valid. */
+  errors: PolicyError[];
+  /** The name the changed file's errors carry (for annotations). */
+  ownPath: string;
+  /** The file is the organization default (the PR is in `<owner>/.github`). */
+  orgDefault: boolean;
+}
+
+/** Undefined when the head has no policy file (a deletion: nothing to validate). One blob read otherwise. */
+export async function validatePolicyChange(github: GitHub, repo: RepoRef, base: PolicySources, headTree: TreeListing): Promise<PolicyChange | undefined> {
+  const blob = headTree.get(POLICY_FILE);
+  if (!blob) return undefined;
+  const text = (await fetchBlobs(github, repo, [blob.sha])).get(blob.sha);
+  const loaded = loadPolicy(withOwnPolicy(base, repo, text));
+  return { errors: loaded.ok ? [] : loaded.errors, ownPath: ownPolicyPath(repo), orgDefault: repo.repo === '.github' };
+}

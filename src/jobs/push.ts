@@ -1,0 +1,100 @@
+/**
+ * A push to the default branch that changes the policy file: validate the policy at `after` (org
+ * layer + the repository's file) and report it as the completed `ospo-gatekeeper / policy` check
+ * run on that commit, errors annotated at their line and column. A push whose payload shows it
+ * doesn't touch the policy file costs no GitHub call.
+ */
+import type { Logger } from 'pino';
+import { createCompletedCheckRun, findCheckRuns, POLICY_CHECK_NAME } from '../github/checks.js';
+import { ownPolicyPath, readPolicySources } from '../github/files.js';
+import { countCalls, statusOf, type GitHub, type RepoRef } from '../github/octokit.js';
+import { compareCommits } from '../github/pulls.js';
+import { POLICY_FILE } from '../policy/definition.js';
+import { loadPolicy } from '../policy/load.js';
+import { policyAnnotations, policyCheckOutput } from '../report/policy.js';
+import type { JobOutcome } from './runner.js';
+
+/** The file lists of one commit of a push payload. */
+export interface PushedCommit {
+  added?: readonly string[];
+  modified?: readonly string[];
+  removed?: readonly string[];
+}
+
+export interface PushJob {
+  repo: RepoRef;
+  before: string;
+  after: string;
+  /** The payload's commits (GitHub lists 20 at most). */
+  commits?: readonly PushedCommit[];
+  deliveryId: string;
+}
+
+export interface PushDeps {
+  maxAnnotations: number;
+  log: Logger;
+}
+
+/** GitHub puts at most this many commits in a push payload: at that count the list may be cut. */
+const PAYLOAD_COMMIT_LIMIT = 20;
+const NO_COMMIT = /^0+$/;
+
+/** Whether the payload shows the policy file changed: `unknown` when its lists may be incomplete. Pure. */
+export function policyTouched(commits: readonly PushedCommit[] | undefined): 'yes' | 'no' | 'unknown' {
+  const lists = (commit: PushedCommit) => [commit.added, commit.modified, commit.removed];
+  if (commits?.some((commit) => lists(commit).some((list) => list?.includes(POLICY_FILE)))) return 'yes';
+  // No commits with a moved ref (a fast-forward to known commits, a rewind) says nothing either.
+  if (!commits || commits.length === 0 || commits.length >= PAYLOAD_COMMIT_LIMIT) return 'unknown';
+  return commits.every((commit) => lists(commit).every((list) => Array.isArray(list))) ? 'no' : 'unknown';
+}
+
+export async function runPushJob(github: GitHub, job: PushJob, deps: PushDeps): Promise<JobOutcome> {
+  if (NO_COMMIT.test(job.after)) return { status: 'skipped', reason: 'the branch was deleted', calls: 0 };
+  const touched = policyTouched(job.commits);
+  if (touched === 'no') return { status: 'skipped', reason: 'the push does not change the policy file', calls: 0 };
+
+  const calls = countCalls(github);
+  const before = calls.count;
+  const used = () => calls.count - before;
+  const { repo } = job;
+  const orgDefault = repo.repo === '.github';
+  let step = 'compare the pushed commits';
+  try {
+    // `maybe`: nothing says the file changed, nor can anything say (a new branch, a vanished `before`): validate it if it exists.
+    let maybe = false;
+    if (touched === 'unknown') {
+      const comparison = NO_COMMIT.test(job.before) ? undefined : await compareCommits(github, repo, job.before, job.after).catch((error: unknown) => {
+        if (statusOf(error) === 404) return undefined;
+        throw error;
+      });
+      if (comparison && !comparison.patches.has(POLICY_FILE) && !comparison.filesTruncated) return { status: 'skipped', reason: 'the push does not change the policy file', calls: used() };
+      maybe = comparison === undefined;
+    }
+
+    // A redelivery creates no second check run (a neutral one, left by a failure, may be retried).
+    step = 'look for an earlier policy check';
+    const earlier = (await findCheckRuns(github, repo, job.after, POLICY_CHECK_NAME)).find((run) => run.conclusion === 'success' || run.conclusion === 'failure');
+    if (earlier) return { status: 'skipped', reason: `already validated (check run ${earlier.id})`, calls: used() };
+
+    step = 'read the policy';
+    const sources = await readPolicySources(github, repo, job.after);
+    if (maybe && !(orgDefault ? sources.org : sources.repo)) return { status: 'skipped', reason: 'no policy file at the pushed commit', calls: used() };
+    const loaded = loadPolicy(sources);
+
+    step = 'create the policy check run';
+    const output = policyCheckOutput(loaded.ok ? { ok: true, sources: loaded.policy.sources } : { ok: false, errors: loaded.errors }, { sha: job.after, orgDefault });
+    const annotations = loaded.ok ? [] : policyAnnotations(loaded.errors, ownPolicyPath(repo)).slice(0, deps.maxAnnotations);
+    const conclusion = loaded.ok ? 'success' : 'failure';
+    const id = await createCompletedCheckRun(github, repo, { name: POLICY_CHECK_NAME, headSha: job.after, conclusion, ...output, annotations });
+    return { status: 'done', conclusion, checkRunId: id, calls: used() };
+  } catch (error) {
+    // Never silent: say what could not be done, on the commit, as neutral (not a pass).
+    const reason = `could not ${step}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+    deps.log.error({ err: error, push: { ...repo, after: job.after } }, `ospo-gatekeeper: ${reason}`);
+    const summary = `### ⚠️ The policy was not validated\n\n**What could not be done:** ${reason}.\n\nNothing was judged, so this is not a pass. Push again or redeliver the webhook once the cause is gone.`;
+    const id = await createCompletedCheckRun(github, repo, { name: POLICY_CHECK_NAME, headSha: job.after, conclusion: 'neutral', title: 'Could not validate the policy', summary, annotations: [] }).catch(() => {
+      throw error;
+    });
+    return { status: 'failed', checkRunId: id, reason, calls: used() };
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Policy validation results as check run output: annotations on the policy file (line and
+ * column), the pull request's "this changes the policy" section, the push check's summary. Pure.
+ */
+import type { Annotation } from '../github/checks.js';
+import { POLICY_FILE } from '../policy/definition.js';
+import type { PolicyError } from '../policy/types.js';
+import { fit, plural, policyErrorTable } from './markdown.js';
+
+/**
+ * One failure annotation per error in this repository's policy file. `ownPath` is the name that
+ * file's errors carry (`.github/ospo-gatekeeper.yml`, or `<owner>/.github:…` in the org's
+ * `.github` repository); errors in other files (the org default) can't be annotated here.
+ */
+export function policyAnnotations(errors: readonly PolicyError[], ownPath: string = POLICY_FILE): Annotation[] {
+  return errors
+    .filter((error) => error.path === ownPath)
+    .map((error) => ({
+      path: POLICY_FILE,
+      start_line: error.line ?? 1,
+      end_line: error.line ?? 1,
+      ...(error.line !== undefined && error.column !== undefined ? { start_column: error.column, end_column: error.column } : {}),
+      annotation_level: 'failure' as const,
+      title: 'policy/invalid',
+      message: error.message,
+    }));
+}
+
+/** Whose checks a policy file governs: this repository's, or (the org's `.github`) every repository's. */
+function governs(orgDefault: boolean): string {
+  return orgDefault ? 'every repository of the organization' : 'this repository';
+}
+
+/** The pull request summary's section on an invalid policy change (errors non-empty). */
+export function policyChangeSection(errors: readonly PolicyError[], orgDefault: boolean): string {
+  return [
+    `### ❌ This pull request changes the policy: ${plural(errors.length, 'error')} — it would break every check after merge`,
+    '',
+    `\`${POLICY_FILE}\` as changed here does not load${orgDefault ? '' : ' (merged over the organization default, as it would be after merge)'}, and it governs the checks of ${governs(orgDefault)}. Fix it before merging: each error is annotated on the file.`,
+    '',
+    policyErrorTable(errors),
+  ].join('\n');
+}
+
+/** The check run title when the pull request's policy change is invalid. */
+export function policyChangeTitle(errors: readonly PolicyError[], dependencyTitle: string): string {
+  return `Policy change: ${plural(errors.length, 'error')} · ${dependencyTitle}`;
+}
+
+/** The note for a valid policy change. */
+export const VALID_POLICY_CHANGE = `The new policy in \`${POLICY_FILE}\` is valid; it takes effect after merge.`;
+
+/** Title and summary of the `ospo-gatekeeper / policy` check on a pushed commit. */
+export function policyCheckOutput(
+  result: { ok: true; sources: readonly string[] } | { ok: false; errors: readonly PolicyError[] },
+  context: { sha: string; orgDefault: boolean },
+): { title: string; summary: string } {
+  const at = `\`${context.sha.slice(0, 7)}\``;
+  if (result.ok) {
+    return {
+      title: 'The policy is valid',
+      summary: [
+        `### ✅ The policy at ${at} is valid`,
+        '',
+        `Policy: ${result.sources.map((source) => `\`${source}\``).join(' → ')}`,
+        '',
+        `It now governs the checks of ${governs(context.orgDefault)}.`,
+      ].join('\n'),
+    };
+  }
+  return {
+    title: `The policy is invalid: ${plural(result.errors.length, 'error')}`,
+    summary: fit([
+      `### ❌ The policy at ${at} does not load: ${plural(result.errors.length, 'error')}`,
+      '',
+      `Every dependency check of ${governs(context.orgDefault)} fails until \`${POLICY_FILE}\` is fixed on the default branch.`,
+      policyErrorTable(result.errors),
+    ]),
+  };
+}

@@ -1,0 +1,145 @@
+import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import nock from 'nock';
+import { POLICY_CHECK_NAME } from '../../src/github/checks.js';
+import { POLICY_FILE } from '../../src/policy/definition.js';
+import { FakeGitHub, type FakeOptions } from './helpers/fake-github.js';
+import { pushPayload, sha } from './helpers/fixtures.js';
+import { harness, isolateNetwork } from './helpers/harness.js';
+
+beforeAll(isolateNetwork);
+afterEach(() => nock.cleanAll());
+
+const BEFORE = sha('push-before');
+const AFTER = sha('push-after');
+const ZERO = '0'.repeat(40);
+const VALID = 'extends: permissive\nlicenses:\n  unknown: fail\n';
+// Line 3 column 12: `sometimes`; line 4 column 7: `strict`.
+const INVALID = 'licenses:\n  allow: [MIT]\n  unknown: sometimes\nmode: strict\n';
+
+function pushed(after: Record<string, string>, options: Partial<FakeOptions> = {}): FakeGitHub {
+  return new FakeGitHub({
+    commits: { [BEFORE]: { 'README.md': '# demo\n' }, [AFTER]: { 'README.md': '# demo\n', ...after } },
+    // Unused by push (the fake wants a pull request).
+    pull: { number: 1, headSha: AFTER, baseSha: BEFORE, baseRef: 'master', state: 'open' },
+    ...options,
+  }).start();
+}
+
+const policyCommit = [{ added: [POLICY_FILE], modified: [], removed: [] }];
+
+describe('push to the default branch', () => {
+  it('a valid policy pushed -> a completed success check run on `after`, in 4 calls', async () => {
+    const github = pushed({ [POLICY_FILE]: VALID });
+    const app = await harness();
+    await app.deliver('push', pushPayload({ before: BEFORE, after: AFTER, commits: policyCommit }));
+    expect(github.checkRuns).toHaveLength(1);
+    const run = github.checkRuns[0]!;
+    expect(run).toMatchObject({ name: POLICY_CHECK_NAME, head_sha: AFTER, status: 'completed', conclusion: 'success', annotations: [] });
+    expect(run.output.summary).toContain('is valid');
+    expect(run.output.summary).toContain('`preset:permissive` → `.github/ospo-gatekeeper.yml`');
+    // The file is read at `after`, through the contents API.
+    expect(github.calls('GET', /Hello-World\/contents\//)[0]!.query.get('ref')).toBe(AFTER);
+    expect(github.apiCalls.map((call) => `${call.method} ${call.path.replace(/[0-9a-f]{40}/g, '{sha}')}`).sort()).toEqual([
+      'GET /repos/Codertocat/.github/contents/.github%2Fospo-gatekeeper.yml',
+      'GET /repos/Codertocat/Hello-World/commits/{sha}/check-runs',
+      'GET /repos/Codertocat/Hello-World/contents/.github%2Fospo-gatekeeper.yml',
+      'POST /repos/Codertocat/Hello-World/check-runs',
+    ]);
+    expect(app.outcomes).toEqual([expect.objectContaining({ status: 'done', conclusion: 'success' })]);
+  });
+
+  it('an invalid policy pushed -> failure with an annotation at every error\'s line and column', async () => {
+    const github = pushed({ [POLICY_FILE]: INVALID });
+    const app = await harness();
+    await app.deliver('push', pushPayload({ before: BEFORE, after: AFTER, commits: [{ added: [], modified: [POLICY_FILE], removed: [] }] }));
+    const run = github.checkRuns[0]!;
+    expect(run).toMatchObject({ name: POLICY_CHECK_NAME, head_sha: AFTER, conclusion: 'failure', output: { title: 'The policy is invalid: 2 errors' } });
+    expect(run.output.summary).toMatch(/\| `\.github\/ospo-gatekeeper\.yml` \| 3:12 \|/);
+    expect(run.annotations).toEqual([
+      expect.objectContaining({ path: POLICY_FILE, start_line: 3, end_line: 3, start_column: 12, end_column: 12, annotation_level: 'failure' }),
+      expect.objectContaining({ path: POLICY_FILE, start_line: 4, end_line: 4, start_column: 7, end_column: 7, annotation_level: 'failure' }),
+    ]);
+  });
+
+  it('merges the org layer: a repository key the org does not let repositories override is an error', async () => {
+    const github = pushed({ [POLICY_FILE]: VALID }, { orgPolicy: 'overrides:\n  allowed: [exceptions]\n' });
+    const app = await harness();
+    await app.deliver('push', pushPayload({ before: BEFORE, after: AFTER, commits: policyCommit }));
+    const run = github.checkRuns[0]!;
+    expect(run.conclusion).toBe('failure');
+    expect(run.annotations.map((annotation) => [annotation.start_line, annotation.start_column])).toEqual([[1, 1], [2, 1]]);
+  });
+
+  it('in the org\'s `.github` repository the file is the org default, annotated in that repository', async () => {
+    const github = pushed({ [POLICY_FILE]: INVALID }, { repo: '.github' });
+    const app = await harness();
+    await app.deliver('push', pushPayload({ before: BEFORE, after: AFTER, repo: '.github', commits: policyCommit }));
+    const run = github.checkRuns[0]!;
+    expect(run.conclusion).toBe('failure');
+    expect(run.output.summary).toContain('every repository of the organization');
+    expect(run.annotations.map((annotation) => [annotation.path, annotation.start_line])).toEqual([[POLICY_FILE, 3], [POLICY_FILE, 4]]);
+    expect(github.calls('GET', /contents\//)).toHaveLength(1); // the org layer is this file, read once at `after`
+  });
+
+  it('a push that does not touch the policy file makes no GitHub call at all', async () => {
+    const github = pushed({ 'src/index.ts': 'export {};\n' });
+    const app = await harness();
+    await app.deliver('push', pushPayload({ before: BEFORE, after: AFTER, commits: [{ added: ['src/index.ts'], modified: ['README.md'], removed: [] }] }));
+    expect(github.requests).toEqual([]);
+    expect(app.outcomes).toEqual([expect.objectContaining({ status: 'skipped', calls: 0 })]);
+  });
+
+  it('a push to another branch, or a deletion of the default branch, makes no GitHub call', async () => {
+    const github = pushed({ [POLICY_FILE]: INVALID });
+    const app = await harness();
+    await app.deliver('push', pushPayload({ before: BEFORE, after: AFTER, ref: 'refs/heads/feature', commits: policyCommit }));
+    await app.deliver('push', pushPayload({ before: BEFORE, after: AFTER, ref: 'refs/tags/v1.0.0', commits: policyCommit }));
+    await app.deliver('push', pushPayload({ before: AFTER, after: ZERO, commits: [] }));
+    expect(github.requests).toEqual([]);
+    expect(app.outcomes).toEqual([]);
+  });
+
+  it('20 commits (the payload may be cut) -> compares before...after: validated when the file changed, else stops there', async () => {
+    const twenty = Array.from({ length: 20 }, () => ({ added: ['src/x.ts'], modified: [], removed: [] }));
+    const changed = pushed({ [POLICY_FILE]: INVALID });
+    const app = await harness();
+    await app.deliver('push', pushPayload({ before: BEFORE, after: AFTER, commits: twenty }));
+    expect(changed.calls('GET', /compare\//)[0]!.path).toContain(`${BEFORE}...${AFTER}`);
+    expect(changed.checkRuns[0]).toMatchObject({ name: POLICY_CHECK_NAME, conclusion: 'failure' });
+    changed.stop();
+    nock.cleanAll();
+    isolateNetwork();
+
+    const unchanged = pushed({ 'src/x.ts': 'x\n' });
+    await app.deliver('push', pushPayload({ before: BEFORE, after: AFTER, commits: twenty }));
+    expect(unchanged.apiCalls.map((call) => call.method + ' ' + call.path.split('/')[4])).toEqual(['GET compare']);
+    expect(unchanged.checkRuns).toHaveLength(0);
+  });
+
+  it('commits without file lists -> compare too', async () => {
+    const github = pushed({ [POLICY_FILE]: VALID });
+    const app = await harness();
+    await app.deliver('push', pushPayload({ before: BEFORE, after: AFTER, commits: [{}] }));
+    expect(github.calls('GET', /compare\//)).toHaveLength(1);
+    expect(github.checkRuns[0]).toMatchObject({ conclusion: 'success' });
+  });
+
+  it('a redelivery creates no second check run', async () => {
+    const github = pushed({ [POLICY_FILE]: VALID });
+    const payload = pushPayload({ before: BEFORE, after: AFTER, commits: policyCommit });
+    await (await harness()).deliver('push', payload, 'push-a');
+    const other = await harness();
+    await other.deliver('push', payload, 'push-a');
+    expect(github.checkRuns).toHaveLength(1);
+    expect(other.outcomes[0]).toMatchObject({ status: 'skipped', reason: expect.stringContaining('already validated') });
+  });
+
+  it('GitHub failing mid-way -> a neutral check run saying what could not be done, never a pass', async () => {
+    const github = pushed({ [POLICY_FILE]: VALID });
+    github.fail('GET', /Hello-World\/contents\//, 500);
+    const app = await harness();
+    await app.deliver('push', pushPayload({ before: BEFORE, after: AFTER, commits: policyCommit }));
+    expect(github.checkRuns[0]).toMatchObject({ name: POLICY_CHECK_NAME, conclusion: 'neutral', output: { title: 'Could not validate the policy' } });
+    expect(github.checkRuns[0]!.output.summary).toContain('could not read the policy');
+  });
+});
