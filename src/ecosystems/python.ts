@@ -4,7 +4,7 @@
  */
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { makePurl } from '../deps/purl.js';
-import type { ExtractionProblem } from './types.js';
+import type { ExtractionProblem, SourceFile } from './types.js';
 
 /** PEP 503 normalised name: lower-case, every run of `-`, `_`, `.` becomes one `-`. */
 export function normalizePythonName(name: string): string {
@@ -151,4 +151,19 @@ export function arrayTableLines(content: string, header: string): number[] {
     if (pattern.test(text)) lines.push(index + 1);
   });
   return lines;
+}
+
+export type LockPackages =
+  | { ok: true; lock: Record<string, unknown>; entries: unknown[]; headerLines: number[] }
+  | { ok: false; problem: ExtractionProblem };
+
+/** The `[[package]]` tables of a TOML lockfile (poetry.lock, uv.lock), with each header's line. */
+export function readLockPackages(lockfile: SourceFile): LockPackages {
+  const parsed = readToml(lockfile.path, lockfile.content);
+  if (!parsed.ok) return parsed;
+  const entries = parsed.value.package;
+  if (entries !== undefined && !Array.isArray(entries)) {
+    return { ok: false, problem: { path: lockfile.path, message: '`package` is not an array of tables' } };
+  }
+  return { ok: true, lock: parsed.value, entries: entries ?? [], headerLines: arrayTableLines(lockfile.content, 'package') };
 }

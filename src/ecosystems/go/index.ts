@@ -2,7 +2,8 @@ import semver from 'semver';
 import { makePurl } from '../../deps/purl.js';
 import { compareVersionsGeneric } from '../../deps/version.js';
 import { baseName, isInVendoredTree } from '../paths.js';
-import type { Dependency, Ecosystem, Extraction, ExtractionProblem, SourceFile } from '../types.js';
+import { extractEachFile } from '../per-file.js';
+import type { Dependency, Ecosystem, ExtractionProblem, SourceFile } from '../types.js';
 import { isGoVersion, isIndirect, isLocalPath, parseGoMod, type GoModEntry } from './gomod.js';
 
 /**
@@ -16,20 +17,7 @@ export const go: Ecosystem = {
   depsDevSystem: 'GO',
   // vendor/ and testdata/ hold copies and test inputs the go command never reads as this module.
   owns: (path) => baseName(path) === 'go.mod' && !isInVendoredTree(path, ['vendor', 'testdata', 'node_modules']),
-  extract: (files) => {
-    const extraction: Extraction = { dependencies: [], manifests: [], problems: [] };
-    for (const file of files) {
-      if (baseName(file.path) !== 'go.mod') continue;
-      const result = extractGoMod(file);
-      if ('problem' in result) {
-        extraction.problems.push(result.problem);
-        continue;
-      }
-      extraction.dependencies.push(...result.dependencies);
-      extraction.manifests.push({ path: file.path, packages: result.dependencies.length });
-    }
-    return extraction;
-  },
+  extract: (files) => extractEachFile(files, 'go.mod', extractGoMod),
   compareVersions: compareGoVersions,
 };
 

@@ -1,5 +1,6 @@
 import { baseName, isInVendoredTree } from '../paths.js';
-import type { Ecosystem, Extraction, SourceFile } from '../types.js';
+import { extractEachFile } from '../per-file.js';
+import type { Ecosystem } from '../types.js';
 import { extractPom } from './pom.js';
 
 /** Build output and installed trees that may hold copies of poms that are not this project's. */
@@ -16,20 +17,5 @@ export const maven: Ecosystem = {
   purlType: 'maven',
   depsDevSystem: 'MAVEN',
   owns: (path) => baseName(path) === 'pom.xml' && !isInVendoredTree(path, NOT_SOURCES),
-  extract: extractMavenProject,
+  extract: (files) => extractEachFile(files, 'pom.xml', extractPom),
 };
-
-function extractMavenProject(files: readonly SourceFile[]): Extraction {
-  const extraction: Extraction = { dependencies: [], manifests: [], problems: [] };
-  for (const file of files) {
-    if (baseName(file.path) !== 'pom.xml') continue;
-    const result = extractPom(file);
-    if ('problem' in result) {
-      extraction.problems.push(result.problem);
-      continue;
-    }
-    extraction.dependencies.push(...result.dependencies);
-    extraction.manifests.push({ path: file.path, packages: result.dependencies.length });
-  }
-  return extraction;
-}

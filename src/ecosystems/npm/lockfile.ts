@@ -6,7 +6,8 @@
 import { jsonKeyLines, jsonSectionEntryLines, keyPath, parseJson } from '../../deps/json-lines.js';
 import { makePurl, splitScopedName } from '../../deps/purl.js';
 import type { DeclaredDependency } from '../package-json.js';
-import type { Dependency, ExtractionProblem, Scope, SourceFile } from '../types.js';
+import type { Dependency, Scope, SourceFile } from '../types.js';
+import type { FileResult } from '../per-file.js';
 
 interface PackagesEntry {
   name?: string;
@@ -39,13 +40,12 @@ interface Lockfile {
 
 const NODE_MODULES = 'node_modules/';
 
-export type LockfileResult = { dependencies: Dependency[] } | { problem: ExtractionProblem };
 
 /**
  * Extracts the dependencies of one npm lockfile. `declared` holds what the project's package.json
  * files declare (to mark direct dependencies and where they are declared).
  */
-export function extractNpmLockfile(file: SourceFile, declared: ReadonlyMap<string, DeclaredDependency>): LockfileResult {
+export function extractNpmLockfile(file: SourceFile, declared: ReadonlyMap<string, DeclaredDependency>): FileResult {
   const parsed = parseJson<Lockfile>(file.content);
   if (!parsed.ok) return { problem: { path: file.path, message: parsed.message, line: parsed.line, column: parsed.column } };
   const lock = parsed.value;

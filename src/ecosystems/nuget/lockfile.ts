@@ -11,7 +11,8 @@
  */
 import { jsonKeyLines, keyPath, parseJson } from '../../deps/json-lines.js';
 import { makePurl } from '../../deps/purl.js';
-import type { Dependency, ExtractionProblem, SourceFile } from '../types.js';
+import type { Dependency, SourceFile } from '../types.js';
+import type { FileResult } from '../per-file.js';
 
 interface Entry {
   type?: unknown;
@@ -24,9 +25,8 @@ interface Lockfile {
   dependencies?: Record<string, Record<string, Entry> | null>;
 }
 
-export type LockfileResult = { dependencies: Dependency[] } | { problem: ExtractionProblem };
 
-export function extractNugetLockfile(file: SourceFile): LockfileResult {
+export function extractNugetLockfile(file: SourceFile): FileResult {
   const parsed = parseJson<Lockfile>(file.content);
   if (!parsed.ok) return { problem: { path: file.path, message: parsed.message, line: parsed.line, column: parsed.column } };
   const lock = parsed.value;

@@ -1,6 +1,6 @@
 import { baseName, isInVendoredTree } from '../paths.js';
 import { declarationsByKey, isExtractionProblem, lockfileProjects, readPyproject, type PythonDeclaration } from '../pyproject.js';
-import { arrayTableLines, asTable, comparePythonVersions, normalizePythonName, pypiPurl, readToml } from '../python.js';
+import { asTable, readLockPackages, comparePythonVersions, normalizePythonName, pypiPurl } from '../python.js';
 import type { Dependency, Ecosystem, Extraction, ExtractionProblem, Scope, SourceFile } from '../types.js';
 
 /** poetry: poetry.lock with the pyproject.toml beside it (a pyproject.toml alone is not poetry's). */
@@ -35,15 +35,11 @@ function extractPoetry(files: readonly SourceFile[]): Extraction {
   }
   const lockfile = files.find((file) => baseName(file.path) === 'poetry.lock');
   if (!lockfile) return { dependencies: [], manifests: [], problems };
-  const parsed = readToml(lockfile.path, lockfile.content);
-  if (!parsed.ok) return { dependencies: [], manifests: [], problems: [...problems, parsed.problem] };
-  const entries = parsed.value.package;
-  if (entries !== undefined && !Array.isArray(entries)) {
-    return { dependencies: [], manifests: [], problems: [...problems, { path: lockfile.path, message: '`package` is not an array of tables' }] };
-  }
-  const headerLines = arrayTableLines(lockfile.content, 'package');
+  const read = readLockPackages(lockfile);
+  if (!read.ok) return { dependencies: [], manifests: [], problems: [...problems, read.problem] };
+  const { entries, headerLines } = read;
   const packages: LockedPackage[] = [];
-  (entries ?? []).forEach((value: unknown, index: number) => {
+  entries.forEach((value: unknown, index: number) => {
     const entry = asTable(value);
     if (!entry || typeof entry.name !== 'string' || typeof entry.version !== 'string') {
       problems.push({ path: lockfile.path, line: headerLines[index], message: 'package entry without a name and version' });

@@ -1,6 +1,6 @@
 import { baseName, isInVendoredTree } from '../paths.js';
 import { declarationsByKey, isExtractionProblem, lockfileProjects, readPyproject, type PythonDeclaration } from '../pyproject.js';
-import { arrayTableLines, asTable, comparePythonVersions, normalizePythonName, pypiPurl, readToml } from '../python.js';
+import { asTable, readLockPackages, comparePythonVersions, normalizePythonName, pypiPurl } from '../python.js';
 import type { Dependency, Ecosystem, Extraction, ExtractionProblem, SourceFile } from '../types.js';
 import { buildGraph, walkScopes, type UvPackage } from './graph.js';
 
@@ -30,21 +30,17 @@ function extractUv(files: readonly SourceFile[]): Extraction {
   }
   const lockfile = files.find((file) => baseName(file.path) === 'uv.lock');
   if (!lockfile) return { dependencies: [], manifests: [], problems };
-  const parsed = readToml(lockfile.path, lockfile.content);
-  if (!parsed.ok) return { dependencies: [], manifests: [], problems: [...problems, parsed.problem] };
-  const entries = parsed.value.package;
-  if (entries !== undefined && !Array.isArray(entries)) {
-    return { dependencies: [], manifests: [], problems: [...problems, { path: lockfile.path, message: '`package` is not an array of tables' }] };
-  }
-  const headerLines = arrayTableLines(lockfile.content, 'package');
+  const read = readLockPackages(lockfile);
+  if (!read.ok) return { dependencies: [], manifests: [], problems: [...problems, read.problem] };
+  const { lock, entries, headerLines } = read;
   const members = new Set(
-    (Array.isArray(asTable(parsed.value.manifest)?.members) ? (asTable(parsed.value.manifest)?.members as unknown[]) : [])
+    (Array.isArray(asTable(lock.manifest)?.members) ? (asTable(lock.manifest)?.members as unknown[]) : [])
       .filter((member): member is string => typeof member === 'string')
       .map(normalizePythonName),
   );
   if (projectName !== undefined) members.add(normalizePythonName(projectName));
   const packages: UvPackage[] = [];
-  (entries ?? []).forEach((value: unknown, index: number) => {
+  entries.forEach((value: unknown, index: number) => {
     const entry = asTable(value);
     if (!entry || typeof entry.name !== 'string') {
       problems.push({ path: lockfile.path, line: headerLines[index], message: 'package entry without a name' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { mergeDuplicates } from '../../../src/deps/collect.js';
-import { diffDependencies, type Change } from '../../../src/deps/diff.js';
+import { diffDependencies } from '../../../src/deps/diff.js';
 import { nuget } from '../../../src/ecosystems/nuget/index.js';
 import { readCorpus } from '../../helpers/corpus.js';
 
