@@ -139,3 +139,16 @@ export function declarationsByName(manifests: readonly PackageJson[]): Map<strin
   }
   return byName;
 }
+
+/** Every package.json among a project's files; one that does not parse is a problem, not a stop. */
+export function readProjectManifests(files: readonly SourceFile[]): { manifests: PackageJson[]; problems: ExtractionProblem[] } {
+  const manifests: PackageJson[] = [];
+  const problems: ExtractionProblem[] = [];
+  for (const file of files) {
+    if (baseName(file.path) !== 'package.json') continue;
+    const read = readPackageJson(file);
+    if (isProblem(read)) problems.push(read);
+    else manifests.push(read);
+  }
+  return { manifests, problems };
+}

@@ -2,7 +2,7 @@ import { mergeDuplicates } from '../../deps/merge.js';
 import semver from 'semver';
 import { makePurl, splitScopedName } from '../../deps/purl.js';
 import { baseName, dirName, joinPath } from '../paths.js';
-import { groupJsProjects, isProblem, ownsJsPath, readPackageJson, type PackageJson } from '../package-json.js';
+import { groupJsProjects, ownsJsPath, readProjectManifests, type PackageJson } from '../package-json.js';
 import type { Dependency, Ecosystem, Extraction, ExtractionProblem, Location, Scope, SourceFile } from '../types.js';
 import { readBunLock, resolveFrom, type BunLock, type BunPackage } from './lockfile.js';
 
@@ -21,13 +21,9 @@ export const bun: Ecosystem = {
 
 function extractBunProject(files: readonly SourceFile[]): Extraction {
   const problems: ExtractionProblem[] = [];
-  const manifests = new Map<string, PackageJson>();
-  for (const file of files) {
-    if (baseName(file.path) !== 'package.json') continue;
-    const read = readPackageJson(file);
-    if (isProblem(read)) problems.push(read);
-    else manifests.set(file.path, read);
-  }
+  const read = readProjectManifests(files);
+  problems.push(...read.problems);
+  const manifests = new Map(read.manifests.map((manifest) => [manifest.path, manifest]));
   const lockfile = files.find((file) => baseName(file.path) === 'bun.lock');
   if (!lockfile) {
     const binary = files.find((file) => baseName(file.path) === 'bun.lockb');

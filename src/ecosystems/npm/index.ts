@@ -1,8 +1,8 @@
 import semver from 'semver';
 import { makePurl, splitScopedName } from '../../deps/purl.js';
 import { baseName } from '../paths.js';
-import { declarationsByName, groupJsProjects, isProblem, ownsJsPath, readPackageJson, type PackageJson } from '../package-json.js';
-import type { Dependency, Ecosystem, Extraction, ExtractionProblem, SourceFile } from '../types.js';
+import { declarationsByName, groupJsProjects, ownsJsPath, readProjectManifests, type PackageJson } from '../package-json.js';
+import type { Dependency, Ecosystem, Extraction, SourceFile } from '../types.js';
 import { extractNpmLockfile } from './lockfile.js';
 
 const LOCKFILES = ['npm-shrinkwrap.json', 'package-lock.json'];
@@ -19,14 +19,7 @@ export const npm: Ecosystem = {
 };
 
 function extractNpmProject(files: readonly SourceFile[]): Extraction {
-  const problems: ExtractionProblem[] = [];
-  const manifests: PackageJson[] = [];
-  for (const file of files) {
-    if (baseName(file.path) !== 'package.json') continue;
-    const read = readPackageJson(file);
-    if (isProblem(read)) problems.push(read);
-    else manifests.push(read);
-  }
+  const { manifests, problems } = readProjectManifests(files);
   const declared = declarationsByName(manifests);
   // npm reads npm-shrinkwrap.json in preference to package-lock.json when both exist.
   const lockfile =

@@ -2,7 +2,7 @@ import { mergeDuplicates } from '../../deps/merge.js';
 import semver from 'semver';
 import { makePurl, splitScopedName } from '../../deps/purl.js';
 import { baseName, dirName, joinPath } from '../paths.js';
-import { groupJsProjects, isProblem, ownsJsPath, readPackageJson, type PackageJson } from '../package-json.js';
+import { groupJsProjects, ownsJsPath, readProjectManifests, type PackageJson } from '../package-json.js';
 import type { Dependency, Ecosystem, Extraction, ExtractionProblem, Location, Scope, SourceFile } from '../types.js';
 import { readPnpmLock, type PnpmLock } from './lockfile.js';
 
@@ -19,13 +19,9 @@ export const pnpm: Ecosystem = {
 
 function extractPnpmProject(files: readonly SourceFile[]): Extraction {
   const problems: ExtractionProblem[] = [];
-  const manifests = new Map<string, PackageJson>();
-  for (const file of files) {
-    if (baseName(file.path) !== 'package.json') continue;
-    const read = readPackageJson(file);
-    if (isProblem(read)) problems.push(read);
-    else manifests.set(file.path, read);
-  }
+  const read = readProjectManifests(files);
+  problems.push(...read.problems);
+  const manifests = new Map(read.manifests.map((manifest) => [manifest.path, manifest]));
   const lockfile = files.find((file) => baseName(file.path) === 'pnpm-lock.yaml');
   if (!lockfile) return { dependencies: [], manifests: [], problems };
   const lock = readPnpmLock(lockfile);

@@ -2,8 +2,8 @@ import { mergeDuplicates } from '../../deps/merge.js';
 import semver from 'semver';
 import { makePurl, splitScopedName } from '../../deps/purl.js';
 import { baseName, dirName, joinPath } from '../paths.js';
-import { groupJsProjects, isProblem, ownsJsPath, readPackageJson, type PackageJson } from '../package-json.js';
-import type { Dependency, Ecosystem, Extraction, ExtractionProblem, Location, Scope, SourceFile } from '../types.js';
+import { groupJsProjects, ownsJsPath, readProjectManifests, type PackageJson } from '../package-json.js';
+import type { Dependency, Ecosystem, Extraction, Location, Scope, SourceFile } from '../types.js';
 import { edgesOf, parseYarnLock, type ParsedYarnLock, type YarnEntry } from './lockfile.js';
 
 /** yarn: yarn.lock (classic v1 and berry) with the package.json files of the project. */
@@ -24,14 +24,7 @@ interface Root {
 }
 
 function extractYarnProject(files: readonly SourceFile[]): Extraction {
-  const problems: ExtractionProblem[] = [];
-  const manifests: PackageJson[] = [];
-  for (const file of files) {
-    if (baseName(file.path) !== 'package.json') continue;
-    const read = readPackageJson(file);
-    if (isProblem(read)) problems.push(read);
-    else manifests.push(read);
-  }
+  const { manifests, problems } = readProjectManifests(files);
   const lockfile = files.find((file) => baseName(file.path) === 'yarn.lock');
   // Without the lockfile there are no resolved versions; yarn never claims a bare package.json.
   if (!lockfile) return { dependencies: [], manifests: [], problems };
