@@ -196,6 +196,11 @@ function packageVersion(): string {
 // Run when executed (also through the npm bin symlink), not when imported by tests.
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === new URL(`file://${realpathSync(process.argv[1])}`).href;
 if (invokedDirectly) {
+  // `ospo-gatekeeper check | head`: a closed pipe ends the output, not in a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   const code = await runCli(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

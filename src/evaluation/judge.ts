@@ -32,9 +32,9 @@ const RANK: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
 
 export function judge(input: JudgeInput): Judgement {
   const { policy } = input;
-  const findings: Finding[] = input.problems.map(unparsableFinding);
+  const findings: Finding[] = input.problems.filter((problem) => !isIgnoredPath(problem.path, policy)).map(unparsableFinding);
   for (const change of input.changes) {
-    if (change.change === 'removed') continue;
+    if (change.change === 'removed' || isIgnoredPath(change.dependency.manifest, policy)) continue;
     findings.push(...judgeChange(change, input));
   }
   findings.push(...(input.extraFindings ?? []));
@@ -48,10 +48,15 @@ export function judge(input: JudgeInput): Judgement {
   return { findings: final, conclusion };
 }
 
+/** True when a `paths` entry with `ignore: true` covers this manifest path. */
+export function isIgnoredPath(path: string, policy: Policy): boolean {
+  return policy.paths.some((rule) => rule.ignore && globToRegExp(rule.match).test(path));
+}
+
 /** The license rules for a dependency: the policy's, with the first matching `paths` entry on top. */
 export function rulesFor(dependency: Dependency, policy: Policy): LicenseRules {
   const paths = [dependency.manifest, dependency.declaredAt?.path].filter((path): path is string => path !== undefined);
-  const override = policy.paths.find((rule) => paths.some((path) => globToRegExp(rule.match).test(path)));
+  const override = policy.paths.find((rule) => !rule.ignore && paths.some((path) => globToRegExp(rule.match).test(path)));
   return override ? { ...policy.licenses, ...override.licenses } : policy.licenses;
 }
 

@@ -9,7 +9,7 @@ import { createLicenseCache, resolveLicenses, type LicenseCache } from '../metad
 import type { LicenseSource } from '../metadata/types.js';
 import type { Policy } from '../policy/types.js';
 import { compareTrees, type TreeSide } from './compare.js';
-import { judge } from './judge.js';
+import { isIgnoredPath, judge } from './judge.js';
 import type { ChangeRecord, Report } from './report.js';
 
 export interface EvaluationRequest {
@@ -28,7 +28,15 @@ export interface EvaluationRequest {
 }
 
 export async function evaluate(request: EvaluationRequest): Promise<Report> {
-  const comparison = compareTrees(request.base, request.head, request.changedPaths);
+  const compared = compareTrees(request.base, request.head, request.changedPaths);
+  // Manifests under an ignored path (`paths: [{ match, ignore: true }]`) are left out entirely.
+  const kept = (path: string) => !isIgnoredPath(path, request.policy);
+  const comparison = {
+    changes: compared.changes.filter((change) => kept(change.dependency.manifest)),
+    manifests: compared.manifests.filter((manifest) => kept(manifest.path)),
+    problems: compared.problems.filter((problem) => kept(problem.path)),
+    baseProblems: compared.baseProblems.filter((problem) => kept(problem.path)),
+  };
   const needed = comparison.changes.flatMap((change) =>
     change.change === 'removed' ? [] : change.previous ? [change.dependency, change.previous] : [change.dependency],
   );

@@ -64,7 +64,7 @@ export function policySchema(categories: ReadonlySet<string>): Schema {
         ['package', 'reason'],
       ),
     ),
-    paths: list(object({ match: text(), licenses: licenseRules(categories) }, ['match'])),
+    paths: list(object({ match: text(), ignore: flag, licenses: licenseRules(categories) }, ['match'])),
     overrides: object({ allowed: list(oneOf(...TOP_LEVEL_KEYS.filter((key) => key !== 'overrides'))) }),
     repository: object({
       issues: flag,

@@ -174,7 +174,7 @@ function toPolicy(chain: { data: PolicyData; label: string }[]): Policy {
       });
     }
     for (const entry of (data.paths as PolicyData[] | undefined) ?? []) {
-      policy.paths.push({ match: String(entry.match), licenses: licenseRules((entry.licenses as PolicyData | undefined) ?? {}) });
+      policy.paths.push({ match: String(entry.match), ignore: entry.ignore === true, licenses: licenseRules((entry.licenses as PolicyData | undefined) ?? {}) });
     }
     if (data.repository) policy.repository = deepMerge(policy.repository ?? {}, data.repository as PolicyData);
   }

@@ -31,7 +31,10 @@ export interface PolicyException {
 }
 
 export interface PathRule {
+  /** Glob over manifest paths (`examples/**`). */
   match: string;
+  /** Manifests under it are not evaluated at all (test fixtures, vendored examples). */
+  ignore: boolean;
   licenses: Partial<LicenseRules>;
 }
 

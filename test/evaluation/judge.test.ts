@@ -163,3 +163,17 @@ describe('judge', () => {
     expect(result.findings).toEqual([]);
   });
 });
+
+describe('paths with ignore: true', () => {
+  it('leaves manifests under the path out of the judgement, problems included', () => {
+    const fixture = added(dep('gpl', '1.0.0', { license: 'GPL-3.0-only', manifest: 'test/fixtures/npm/package-lock.json' }));
+    const real = added(dep('gpl', '1.0.0', { license: 'GPL-3.0-only' }));
+    const result = judge({
+      changes: [fixture, real],
+      problems: [{ path: 'test/fixtures/broken/Cargo.lock', message: 'bad' }],
+      policy: policy(`${ALLOW_PERMISSIVE}paths:\n  - match: "test/fixtures/**"\n    ignore: true\n`),
+      today: TODAY,
+    });
+    expect(result.findings.map((f) => f.path)).toEqual(['package-lock.json']);
+  });
+});

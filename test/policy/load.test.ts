@@ -144,7 +144,7 @@ repository:
 `;
     expect(parsePolicyFile({ path: 'p.yml', text }).ok).toBe(true);
     const result = loadPolicy({ org: { path: 'p.yml', text } });
-    expect(result.ok && result.policy.paths).toEqual([{ match: 'examples/**', licenses: { unknown: 'allow' } }]);
+    expect(result.ok && result.policy.paths).toEqual([{ match: 'examples/**', ignore: false, licenses: { unknown: 'allow' } }]);
     expect(result.ok && result.policy.licenses.allow).toEqual(['MIT', 'Apache-2.0', 'BSD-3-Clause', 'ISC']);
   });
 
