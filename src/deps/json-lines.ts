@@ -57,8 +57,8 @@ export function parseJson<T = unknown>(text: string): JsonParseResult<T> {
 
 /**
  * Lines of the keys directly inside one top-level section of a pretty-printed JSON document
- * (`"packages": { "node_modules/a": {...}, ... }`). Only that section's entry lines are scanned,
- * which keeps multi-megabyte lockfiles cheap: one regex pass over the section, no key paths.
+ * (`"packages": { "node_modules/a": {...}, ... }`). Only that section's entry lines are looked
+ * at, with plain `indexOf` (no regex, no key paths), which keeps multi-megabyte lockfiles cheap.
  * Returns an empty map when the section is missing or the file is not pretty-printed.
  */
 export function jsonSectionEntryLines(text: string, section: string): Map<string, number> {
@@ -66,14 +66,18 @@ export function jsonSectionEntryLines(text: string, section: string): Map<string
   const header = new RegExp(`^([ \\t]+)"${section.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[ \\t]*:[ \\t]*\\{`, 'm').exec(text);
   if (!header) return lines;
   const unit = header[1] ?? '';
-  const entry = new RegExp(`^${unit}${unit}"((?:[^"\\\\\\n]|\\\\.)*)"[ \\t]*:|^${unit}\\}`, 'gm');
-  entry.lastIndex = header.index + header[0].length;
+  const entryStart = `\n${unit}${unit}"`;
+  const sectionEnd = text.indexOf(`\n${unit}}`, header.index);
+  const end = sectionEnd === -1 ? text.length : sectionEnd;
   const counter = new LineCounter(text);
-  for (let match = entry.exec(text); match; match = entry.exec(text)) {
-    const rawKey = match[1];
-    if (rawKey === undefined) break; // the section's closing brace
+  for (let at = text.indexOf(entryStart, header.index); at !== -1 && at < end; at = text.indexOf(entryStart, at + 1)) {
+    const keyStart = at + entryStart.length;
+    let keyEnd = text.indexOf('"', keyStart);
+    while (keyEnd !== -1 && text[keyEnd - 1] === '\\') keyEnd = text.indexOf('"', keyEnd + 1);
+    if (keyEnd === -1) break;
+    const rawKey = text.slice(keyStart, keyEnd);
     const key = rawKey.includes('\\') ? (JSON.parse(`"${rawKey}"`) as string) : rawKey;
-    if (!lines.has(key)) lines.set(key, counter.lineOf(match.index));
+    if (!lines.has(key)) lines.set(key, counter.lineOf(at + 1));
   }
   return lines;
 }

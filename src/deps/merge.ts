@@ -16,24 +16,34 @@ const SCOPE_RANK: Record<Scope, number> = { runtime: 2, unknown: 1, development:
  * The merged entry is direct if any copy is, runtime if any copy is, and sits at the first line.
  */
 export function mergeDuplicates(dependencies: readonly Dependency[]): Dependency[] {
-  const byKey = new Map<string, Dependency>();
+  // Keyed per manifest, then by purl (and requirement when unresolved): no long joined keys.
+  const byManifest = new Map<string, Map<string, number>>();
+  const merged: Dependency[] = [];
   for (const dependency of dependencies) {
-    const key = `${dependency.manifest}\u0000${dependency.purl}\u0000${dependency.requirement ?? ''}`;
-    const seen = byKey.get(key);
-    if (!seen) {
-      byKey.set(key, dependency);
+    let byKey = byManifest.get(dependency.manifest);
+    if (!byKey) {
+      byKey = new Map();
+      byManifest.set(dependency.manifest, byKey);
+    }
+    const key = dependency.requirement === undefined ? dependency.purl : `${dependency.purl}\u0000${dependency.requirement}`;
+    const index = byKey.get(key);
+    if (index === undefined) {
+      byKey.set(key, merged.length);
+      merged.push(dependency);
       continue;
     }
-    byKey.set(key, {
+    const seen = merged[index] as Dependency;
+    const combined: Dependency = {
       ...seen,
       direct: seen.direct || dependency.direct,
       scope: SCOPE_RANK[dependency.scope] > SCOPE_RANK[seen.scope] ? dependency.scope : seen.scope,
       line: minDefined(seen.line, dependency.line),
       declaredAt: seen.declaredAt ?? dependency.declaredAt,
       license: seen.license ?? dependency.license,
-    });
+    };
+    merged[index] = combined;
   }
-  return [...byKey.values()];
+  return merged;
 }
 
 function minDefined(a: number | undefined, b: number | undefined): number | undefined {

@@ -116,8 +116,8 @@ function fromPackages(
   // Direct dependencies are those the root or a workspace member lists, installed in that
   // importer's own node_modules (`node_modules/x` or `packages/a/node_modules/x`).
   const importerDeps = new Map<string, Set<string>>();
-  // for..in, not Object.entries: no pair arrays for the thousands of entries of a big lockfile.
-  for (const key in packages) {
+  const keys = Object.keys(packages);
+  for (const key of keys) {
     if (key !== '' && key.includes(NODE_MODULES)) continue;
     const entry = packages[key] as PackagesEntry;
     const names = new Set<string>();
@@ -127,10 +127,11 @@ function fromPackages(
     importerDeps.set(key, names);
   }
   const dependencies: Dependency[] = [];
-  for (const key in packages) {
-    const entry = packages[key] as PackagesEntry;
+  for (const key of keys) {
     const at = key.lastIndexOf(NODE_MODULES);
-    if (at === -1 || entry.link === true || typeof entry.version !== 'string') continue;
+    if (at === -1) continue;
+    const entry = packages[key] as PackagesEntry;
+    if (entry.link === true || typeof entry.version !== 'string') continue;
     const installedAs = key.slice(at + NODE_MODULES.length);
     const importer = at === 0 ? '' : key.slice(0, at - 1);
     const direct = !importer.includes(NODE_MODULES) && importerDeps.get(importer)?.has(installedAs) === true;
