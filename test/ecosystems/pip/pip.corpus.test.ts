@@ -1,24 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { mergeDuplicates } from '../../../src/deps/collect.js';
-import { diffDependencies, type Change } from '../../../src/deps/diff.js';
-import { parsePurl } from '../../../src/deps/purl.js';
+import { diffDependencies } from '../../../src/deps/diff.js';
 import { pip } from '../../../src/ecosystems/pip/index.js';
-import type { Dependency } from '../../../src/ecosystems/types.js';
-import { readCorpus } from '../../helpers/corpus.js';
+import { readCorpus, summarizeChanges } from '../../helpers/corpus.js';
 
 /** `name@version` with the PEP 503 name the purl carries. */
-const id = (d: Dependency) => `${parsePurl(d.purl)?.name}@${d.version ?? d.requirement}`;
-function summarize(changes: Change[]) {
-  const of = (kind: Change['change']) => changes.filter((c) => c.change === kind);
-  const move = (c: Change) => `${parsePurl(c.dependency.purl)?.name}@${c.previous?.version}->${c.dependency.version}`;
-  return {
-    added: of('added').map((c) => id(c.dependency)).sort(),
-    removed: of('removed').map((c) => id(c.dependency)).sort(),
-    upgraded: of('upgraded').map(move).sort(),
-    downgraded: of('downgraded').map(move).sort(),
-  };
-}
-
 function extractSide(slug: string, side: 'base' | 'head', files: [string, string][]) {
   const result = pip.extract(files.map(([corpusName, path]) => ({ path, content: readCorpus(`python/${slug}/${side}/${corpusName}`) })));
   expect(result.problems).toEqual([]);
@@ -40,7 +26,7 @@ describe('pip corpus: sigstore-python requirements.txt (pip-compile --generate-h
   });
 
   it('diffs base and head exactly', () => {
-    expect(summarize(diffDependencies(base, head))).toEqual({
+    expect(summarizeChanges(diffDependencies(base, head))).toEqual({
       added: ['platformdirs@4.2.2', 'pyasn1@0.6.0', 'rfc8785@0.1.2'],
       removed: ['appdirs@1.4.4'],
       upgraded: [
@@ -77,7 +63,7 @@ describe('pip corpus: warehouse requirements/main.txt with main.in', () => {
   it('diffs base and head exactly', () => {
     expect(base).toHaveLength(183);
     expect(head).toHaveLength(185);
-    expect(summarize(diffDependencies(base, head))).toEqual({
+    expect(summarizeChanges(diffDependencies(base, head))).toEqual({
       added: ['comrak@0.0.12', 'pydantic-settings@2.14.1', 'python-dotenv@1.2.2'],
       removed: ['cmarkgfm@2025.10.22'],
       upgraded: [

@@ -1,22 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { mergeDuplicates } from '../../../src/deps/collect.js';
-import { diffDependencies, type Change } from '../../../src/deps/diff.js';
-import { parsePurl } from '../../../src/deps/purl.js';
+import { diffDependencies } from '../../../src/deps/diff.js';
 import { pipenv } from '../../../src/ecosystems/pipenv/index.js';
-import type { Dependency } from '../../../src/ecosystems/types.js';
-import { readCorpus } from '../../helpers/corpus.js';
-
-const id = (d: Dependency) => `${parsePurl(d.purl)?.name}@${d.version ?? d.requirement}`;
-function summarize(changes: Change[]) {
-  const of = (kind: Change['change']) => changes.filter((c) => c.change === kind);
-  const move = (c: Change) => `${parsePurl(c.dependency.purl)?.name}@${c.previous?.version ?? c.previous?.requirement}->${c.dependency.version}`;
-  return {
-    added: of('added').map((c) => id(c.dependency)).sort(),
-    removed: of('removed').map((c) => id(c.dependency)).sort(),
-    upgraded: of('upgraded').map(move).sort(),
-    downgraded: of('downgraded').map(move).sort(),
-  };
-}
+import { readCorpus, summarizeChanges } from '../../helpers/corpus.js';
 
 function extractSide(side: 'base' | 'head') {
   const result = pipenv.extract(
@@ -46,7 +32,7 @@ describe('pipenv corpus: pypa/pipenv', () => {
   });
 
   it('diffs base and head exactly', () => {
-    expect(summarize(diffDependencies(base, head))).toEqual({
+    expect(summarizeChanges(diffDependencies(base, head))).toEqual({
       added: ['pytest-rerunfailures@16.1', 'roman-numerals@4.1.0'],
       removed: ['backports-tarfile@1.2.0', 'flaky@3.8.1', 'importlib-resources@6.5.2'],
       upgraded: [

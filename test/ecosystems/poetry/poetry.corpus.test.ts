@@ -1,22 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { mergeDuplicates } from '../../../src/deps/collect.js';
-import { diffDependencies, type Change } from '../../../src/deps/diff.js';
-import { parsePurl } from '../../../src/deps/purl.js';
+import { diffDependencies } from '../../../src/deps/diff.js';
 import { poetry } from '../../../src/ecosystems/poetry/index.js';
-import type { Dependency } from '../../../src/ecosystems/types.js';
-import { readCorpus } from '../../helpers/corpus.js';
-
-const id = (d: Dependency) => `${parsePurl(d.purl)?.name}@${d.version ?? d.requirement}`;
-function summarize(changes: Change[]) {
-  const of = (kind: Change['change']) => changes.filter((c) => c.change === kind);
-  const move = (c: Change) => `${parsePurl(c.dependency.purl)?.name}@${c.previous?.version}->${c.dependency.version}`;
-  return {
-    added: of('added').map((c) => id(c.dependency)).sort(),
-    removed: of('removed').map((c) => id(c.dependency)).sort(),
-    upgraded: of('upgraded').map(move).sort(),
-    downgraded: of('downgraded').map(move).sort(),
-  };
-}
+import { readCorpus, summarizeChanges } from '../../helpers/corpus.js';
 
 function extractSide(side: 'base' | 'head') {
   const result = poetry.extract(
@@ -45,7 +31,7 @@ describe('poetry corpus: python-poetry/poetry', () => {
   });
 
   it('diffs base and head exactly', () => {
-    expect(summarize(diffDependencies(base, head))).toEqual({
+    expect(summarizeChanges(diffDependencies(base, head))).toEqual({
       added: ['librt@0.7.3', 'responses@0.25.8'],
       removed: ['httpretty@1.1.4', 'setuptools@80.9.0', 'sniffio@1.3.1'],
       upgraded: [

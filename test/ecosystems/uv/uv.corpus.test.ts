@@ -1,22 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { mergeDuplicates } from '../../../src/deps/collect.js';
-import { diffDependencies, type Change } from '../../../src/deps/diff.js';
-import { parsePurl } from '../../../src/deps/purl.js';
+import { diffDependencies } from '../../../src/deps/diff.js';
 import { uv } from '../../../src/ecosystems/uv/index.js';
 import type { Dependency } from '../../../src/ecosystems/types.js';
-import { readCorpus } from '../../helpers/corpus.js';
-
-const id = (d: Dependency) => `${parsePurl(d.purl)?.name}@${d.version ?? d.requirement}`;
-function summarize(changes: Change[]) {
-  const of = (kind: Change['change']) => changes.filter((c) => c.change === kind);
-  const move = (c: Change) => `${parsePurl(c.dependency.purl)?.name}@${c.previous?.version}->${c.dependency.version}`;
-  return {
-    added: of('added').map((c) => id(c.dependency)).sort(),
-    removed: of('removed').map((c) => id(c.dependency)).sort(),
-    upgraded: of('upgraded').map(move).sort(),
-    downgraded: of('downgraded').map(move).sort(),
-  };
-}
+import { readCorpus, summarizeChanges } from '../../helpers/corpus.js';
 
 function extractSide(slug: string, side: 'base' | 'head') {
   const result = uv.extract(['uv.lock', 'pyproject.toml'].map((path) => ({ path, content: readCorpus(`python/${slug}/${side}/${path}`) })));
@@ -50,7 +37,7 @@ describe('uv corpus: fastapi/fastapi', () => {
   });
 
   it('diffs base and head exactly', () => {
-    expect(summarize(diffDependencies(base, head))).toEqual({
+    expect(summarizeChanges(diffDependencies(base, head))).toEqual({
       added: ['jsonpath-python@1.1.5', 'pydantic-handlebars@0.1.0'],
       removed: ['invoke@2.2.1', 'rsa@4.9.1'],
       upgraded: [
@@ -86,7 +73,7 @@ describe('uv corpus: modelcontextprotocol/python-sdk (workspace)', () => {
   });
 
   it('diffs base and head exactly', () => {
-    expect(summarize(diffDependencies(base, head))).toEqual({
+    expect(summarizeChanges(diffDependencies(base, head))).toEqual({
       added: ['backrefs@5.9', 'dirty-equals@0.9.0'],
       removed: ['regex@2024.11.6'],
       upgraded: [
