@@ -16,8 +16,8 @@ export interface JudgeInput {
   policy: Policy;
   /** Today, as YYYY-MM-DD (exceptions expire against it). */
   today: string;
-  /** Why a license is missing, by purl, when a lookup failed (shown in the unknown-license message). */
-  lookupFailures?: ReadonlyMap<string, string>;
+  /** Why a license is missing, by purl, when it was not found (a failed or skipped lookup), as a phrase for the message. */
+  missingLicenseReasons?: ReadonlyMap<string, string>;
   /** Findings gathered elsewhere (metadata/unavailable...) that count towards the conclusion. */
   extraFindings?: readonly Finding[];
 }
@@ -89,9 +89,9 @@ function judgeChange(change: Change, input: JudgeInput): Finding[] {
     findings.push(about('license/denied', 'error', `${label} is licensed ${verdict.expression}, ${why}${verdict.terms.length > 0 && verdict.terms.join(' ') !== verdict.expression ? ` (${verdict.terms.join(', ')})` : ''}`, `Use an alternative under an allowed license, or add an exception for ${dependency.purl} with a reason.`));
   } else if (verdict.verdict === 'unknown') {
     const severity = severityOf(rules.unknown);
-    const failure = input.lookupFailures?.get(dependency.purl);
+    const missing = input.missingLicenseReasons?.get(dependency.purl);
     if (severity) {
-      findings.push(about('license/unknown', severity, `${label} has no license we can identify: ${failure ? `license lookup failed (${failure})` : verdict.reason}`, dependency.version
+      findings.push(about('license/unknown', severity, `${label} has no license we can identify: ${missing ?? verdict.reason}`, dependency.version
           ? `Check ${dependency.name}'s license by hand; if it is acceptable, add an exception with its license.`
           : `Pin an exact version (commit a lockfile) so its license can be checked.`));
     }

@@ -50,11 +50,11 @@ export async function evaluate(request: EvaluationRequest): Promise<Report> {
     dependency: withLicense(change.dependency),
     ...(change.previous ? { previous: withLicense(change.previous) } : {}),
   }));
-  const lookupFailures = new Map(resolution.failures);
+  const missingLicenseReasons = new Map([...resolution.failures].map(([purl, failure]) => [purl, `license lookup failed (${failure})`]));
   if (request.sources.length === 0) {
     for (const dependency of needed) {
-      if (dependency.license === undefined && !lookupFailures.has(dependency.purl)) {
-        lookupFailures.set(dependency.purl, 'offline: the file records no license and no registry was asked');
+      if (dependency.license === undefined && !missingLicenseReasons.has(dependency.purl)) {
+        missingLicenseReasons.set(dependency.purl, 'the file records no license, and offline nothing was looked up');
       }
     }
   }
@@ -69,7 +69,7 @@ export async function evaluate(request: EvaluationRequest): Promise<Report> {
     problems: comparison.problems,
     policy: request.policy,
     today: request.today,
-    lookupFailures,
+    missingLicenseReasons,
     extraFindings: [...resolution.findings, ...baseWarnings],
   });
   return {

@@ -30,14 +30,14 @@ class Repo {
   }
 }
 
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}, isTty = false) {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),
     env: { OSPO_OFFLINE: '1', ...env },
-    isTty: false,
+    isTty,
     cwd: process.cwd(),
   });
   return { code, stdout, stderr };
@@ -96,6 +96,13 @@ describe('ospo-gatekeeper check', () => {
     expect(stdout).toMatch(/Errors \(2\)\n {2}license\/denied {2}package\.json:6 {2}relicensed@1\.1\.0 is licensed BUSL-1\.1/);
     expect(stdout).toContain('↑ upgraded  relicensed  1.0.0 → 1.1.0  Apache-2.0 → BUSL-1.1');
     expect(stdout).not.toContain('\u001b['); // no colour when stdout is not a terminal
+  });
+
+  it('colours the text report on a terminal, unless NO_COLOR is set', async () => {
+    const coloured = await cli(['check', '--dir', repo.dir, '--base', base, '--head', head], {}, true);
+    expect(coloured.stdout).toContain('\u001b[1m\u001b[31mFAILURE\u001b[0m\u001b[0m');
+    const plain = await cli(['check', '--dir', repo.dir, '--base', base, '--head', head], { NO_COLOR: '1' }, true);
+    expect(plain.stdout).not.toContain('\u001b[');
   });
 
   it('defaults --base to the parent on the default branch and --head to HEAD', async () => {

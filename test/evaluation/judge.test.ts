@@ -68,7 +68,7 @@ describe('judge', () => {
       problems: [],
       policy: policy('licenses:\n  unknown: fail\n'),
       today: TODAY,
-      lookupFailures: new Map([['pkg:npm/x@1.0.0', 'npm registry: HTTP 503']]),
+      missingLicenseReasons: new Map([['pkg:npm/x@1.0.0', 'license lookup failed (npm registry: HTTP 503)']]),
     });
     expect(result.findings[0]?.message).toBe('x@1.0.0 has no license we can identify: license lookup failed (npm registry: HTTP 503)');
   });
