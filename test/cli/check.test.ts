@@ -110,6 +110,21 @@ describe('ospo-gatekeeper check', () => {
     expect(JSON.parse(stdout)).toMatchObject({ base, head });
   });
 
+  it('defaults --base to the merge base with the default branch on a feature branch', async () => {
+    const branched = new Repo();
+    const fork = branched.commit({ 'package-lock.json': lockfile({}, {}) });
+    branched.git('checkout', '-q', '-b', 'feature');
+    const feature = branched.commit({ 'package-lock.json': lockfile({ 'left-pad': { version: '1.3.0', license: 'MIT' } }, { 'left-pad': '^1.0.0' }) });
+    branched.git('checkout', '-q', 'main');
+    branched.commit({ 'README.md': 'main moved on\n' });
+    branched.git('checkout', '-q', 'feature');
+    const { stdout } = await cli(['check', '--dir', branched.dir, '--format', 'json']);
+    const report = JSON.parse(stdout) as Report;
+    expect(report).toMatchObject({ base: fork, head: feature });
+    expect(report.changes.map((c) => `${c.change} ${c.name}`)).toEqual(['added left-pad']);
+    rmSync(branched.dir, { recursive: true, force: true });
+  });
+
   it('counts every dependency as added against the empty tree', async () => {
     const { stdout } = await cli(['check', '--dir', repo.dir, '--base', 'empty', '--format', 'json']);
     const report = JSON.parse(stdout) as Report;
