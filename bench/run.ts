@@ -25,8 +25,9 @@ import type { Policy } from '../src/policy/types.js';
 import { compare, gcExposed, heapDeltaMb } from './measure.js';
 
 const GOAL_RATIO = 2;
-const ITERATIONS = 15;
-const WARMUP = 3;
+// BENCH_ITERATIONS / BENCH_WARMUP shrink the run (CI smoke-runs it once to catch breakage).
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS) || 15;
+const WARMUP = process.env.BENCH_WARMUP !== undefined ? Number(process.env.BENCH_WARMUP) : 3;
 const TODAY = '2026-01-01';
 
 interface Case {
