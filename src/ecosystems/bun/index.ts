@@ -1,3 +1,4 @@
+import { scopesByReachability, type ReachableScope } from '../../deps/reachability.js';
 import { mergeDuplicates } from '../../deps/merge.js';
 import semver from 'semver';
 import { makePurl, splitScopedName } from '../../deps/purl.js';
@@ -68,7 +69,7 @@ function walkWorkspaces(
   lockDir: string,
 ): { direct: Map<string, Location | undefined>; scopes: Map<string, Scope> } {
   const direct = new Map<string, Location | undefined>();
-  const roots: { pkg: BunPackage; scope: Scope }[] = [];
+  const roots: { node: BunPackage; scope: ReachableScope }[] = [];
   const workspaces = [...lock.workspaces].sort((a, b) => (a.folder === '' ? -1 : b.folder === '' ? 1 : a.folder.localeCompare(b.folder)));
   for (const workspace of workspaces) {
     const manifest = manifests.get(joinPath(joinPath(lockDir, workspace.folder), 'package.json'));
@@ -79,22 +80,18 @@ function walkWorkspaces(
       if (!pkg) continue;
       const location = manifest?.declared.find((declaration) => declaration.name === declared.name)?.location;
       if (direct.get(pkg.key) === undefined) direct.set(pkg.key, location);
-      roots.push({ pkg, scope: declared.field === 'devDependencies' ? 'development' : 'runtime' });
+      roots.push({ node: pkg, scope: declared.field === 'devDependencies' ? 'development' : 'runtime' });
     }
   }
-  const scopes = new Map<string, Scope>();
-  for (const scope of ['runtime', 'development'] as const) {
-    const queue = roots.filter((root) => root.scope === scope && !scopes.has(root.pkg.key)).map((root) => root.pkg);
-    for (const pkg of queue) scopes.set(pkg.key, scope);
-    for (let i = 0; i < queue.length; i++) {
-      const pkg = queue[i] as BunPackage;
+  const reached = scopesByReachability(
+    roots,
+    function* (pkg) {
       for (const name of pkg.requires) {
         const target = resolveFrom(lock.packages, pkg.key, name);
-        if (!target || scopes.has(target.key)) continue;
-        scopes.set(target.key, scope);
-        queue.push(target);
+        if (target) yield target;
       }
-    }
-  }
+    },
+  );
+  const scopes = new Map<string, Scope>([...reached].map(([pkg, scope]) => [pkg.key, scope]));
   return { direct, scopes };
 }

@@ -16,6 +16,7 @@ import semver from 'semver';
 import type { Scope } from '../types.js';
 import type { LockPackage } from './lockfile.js';
 import type { CargoDeclaration, CargoManifest } from './manifest.js';
+import { scopesByReachability } from '../../deps/reachability.js';
 
 export interface ResolvedDeclaration {
   declaration: CargoDeclaration;
@@ -119,19 +120,12 @@ export function analyseCargoGraph(packages: readonly LockPackage[], manifests: r
     if (own) return own.filter((entry) => entry.declaration.kind !== 'dev').flatMap((entry) => entry.targets);
     return packages[index]?.dependencies ?? [];
   };
-  const scope = new Map<number, Scope>();
-  const walk = (seeds: number[], mark: Scope) => {
-    const queue = [...seeds];
-    while (queue.length > 0) {
-      const index = queue.pop() as number;
-      if (scope.has(index)) continue;
-      scope.set(index, mark);
-      queue.push(...onward(index));
-    }
-  };
   const seeds = (kinds: readonly string[]) =>
     [...memberManifest.values()].flat().filter((entry) => kinds.includes(entry.declaration.kind)).flatMap((entry) => entry.targets);
-  walk(seeds(['normal', 'build']), 'runtime');
-  walk(seeds(['dev']), 'development');
+  const roots = [
+    ...seeds(['normal', 'build']).map((node) => ({ node, scope: 'runtime' as const })),
+    ...seeds(['dev']).map((node) => ({ node, scope: 'development' as const })),
+  ];
+  const scope: Map<number, Scope> = scopesByReachability(roots, onward);
   return { scope, direct, declaredBy };
 }

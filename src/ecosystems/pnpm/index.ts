@@ -1,3 +1,4 @@
+import { scopesByReachability, type ReachableScope } from '../../deps/reachability.js';
 import { mergeDuplicates } from '../../deps/merge.js';
 import semver from 'semver';
 import { makePurl, splitScopedName } from '../../deps/purl.js';
@@ -64,7 +65,7 @@ function walkImporters(
   lockDir: string,
 ): { direct: Map<string, Location | undefined>; scopes: Map<string, Scope> } {
   const direct = new Map<string, Location | undefined>();
-  const roots: { node: string; scope: Scope }[] = [];
+  const roots: { node: string; scope: ReachableScope }[] = [];
   // Root importer first, so that its declaration line wins.
   const importers = [...lock.importers].sort(([a], [b]) => (a === '.' ? -1 : b === '.' ? 1 : a.localeCompare(b)));
   for (const [path, listed] of importers) {
@@ -76,21 +77,11 @@ function walkImporters(
       roots.push({ node: dependency.node, scope: dependency.field === 'devDependencies' ? 'development' : 'runtime' });
     }
   }
-  const reached = new Set<string>();
+  // Reachability over snapshot nodes (one per set of resolved peers); a package takes the scope of its first node reached.
   const scopes = new Map<string, Scope>();
-  for (const scope of ['runtime', 'development'] as const) {
-    const queue = roots.filter((root) => root.scope === scope && !reached.has(root.node)).map((root) => root.node);
-    for (const node of queue) reached.add(node);
-    for (let i = 0; i < queue.length; i++) {
-      const node = queue[i] as string;
-      const key = lock.packageOf(node);
-      if (!scopes.has(key)) scopes.set(key, scope);
-      for (const target of lock.edges(node)) {
-        if (reached.has(target)) continue;
-        reached.add(target);
-        queue.push(target);
-      }
-    }
+  for (const [node, scope] of scopesByReachability(roots, (node) => lock.edges(node))) {
+    const key = lock.packageOf(node);
+    if (!scopes.has(key)) scopes.set(key, scope);
   }
   return { direct, scopes };
 }

@@ -1,3 +1,4 @@
+import { scopesByReachability } from '../../deps/reachability.js';
 import { baseName, isInVendoredTree } from '../paths.js';
 import { declarationsByKey, isExtractionProblem, lockfileProjects, readPyproject, type PythonDeclaration } from '../pyproject.js';
 import { asTable, readLockPackages, comparePythonVersions, normalizePythonName, pypiPurl } from '../python.js';
@@ -85,15 +86,8 @@ function recordedScope(entry: Record<string, unknown>): Scope | undefined {
 function walkScopes(packages: readonly LockedPackage[], declared: ReadonlyMap<string, PythonDeclaration>): Map<string, Scope> {
   const edges = new Map<string, string[]>();
   for (const locked of packages) edges.set(locked.key, [...(edges.get(locked.key) ?? []), ...locked.dependencies]);
-  const scopes = new Map<string, Scope>();
-  for (const scope of ['runtime', 'development'] as const) {
-    const queue = [...declared.values()].filter((declaration) => declaration.scope === scope).map((declaration) => declaration.key);
-    while (queue.length > 0) {
-      const key = queue.pop() as string;
-      if (scopes.has(key)) continue;
-      scopes.set(key, scope);
-      queue.push(...(edges.get(key) ?? []));
-    }
-  }
-  return scopes;
+  const roots = [...declared.values()].flatMap((declaration) =>
+    declaration.scope === 'runtime' || declaration.scope === 'development' ? [{ node: declaration.key, scope: declaration.scope }] : [],
+  );
+  return scopesByReachability(roots, (key) => edges.get(key) ?? []);
 }

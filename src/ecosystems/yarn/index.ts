@@ -1,3 +1,4 @@
+import { scopesByReachability } from '../../deps/reachability.js';
 import { mergeDuplicates } from '../../deps/merge.js';
 import semver from 'semver';
 import { makePurl, splitScopedName } from '../../deps/purl.js';
@@ -108,19 +109,8 @@ function findRoots(parsed: ParsedYarnLock, manifests: readonly PackageJson[], lo
  * development ones reach is development; the rest (reached from nothing we know) is unknown.
  */
 function walkScopes(parsed: ParsedYarnLock, roots: readonly Root[]): Map<YarnEntry, Scope> {
-  const scopes = new Map<YarnEntry, Scope>();
-  for (const scope of ['runtime', 'development'] as const) {
-    const queue = roots.filter((root) => root.scope === scope && !scopes.has(root.entry)).map((root) => root.entry);
-    for (const entry of queue) scopes.set(entry, scope);
-    for (let i = 0; i < queue.length; i++) {
-      for (const [name, range] of edgesOf((queue[i] as YarnEntry).raw)) {
-        for (const target of lookup(parsed, name, range)) {
-          if (scopes.has(target)) continue;
-          scopes.set(target, scope);
-          queue.push(target);
-        }
-      }
-    }
-  }
-  return scopes;
+  const known = roots.flatMap((root) => (root.scope === 'unknown' ? [] : [{ node: root.entry, scope: root.scope }]));
+  return scopesByReachability(known, function* (entry) {
+    for (const [name, range] of edgesOf(entry.raw)) yield* lookup(parsed, name, range);
+  });
 }
