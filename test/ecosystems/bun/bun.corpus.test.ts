@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { mergeDuplicates } from '../../../src/deps/collect.js';
-import { diffDependencies, type Change } from '../../../src/deps/diff.js';
+import { diffDependencies } from '../../../src/deps/diff.js';
 import { bun } from '../../../src/ecosystems/bun/index.js';
 import type { Dependency } from '../../../src/ecosystems/types.js';
-import { readCorpus } from '../../helpers/corpus.js';
+import { readCorpus, summarizeChanges } from '../../helpers/corpus.js';
 
 function side(ref: 'base' | 'head'): Dependency[] {
   const result = bun.extract([
@@ -14,14 +14,9 @@ function side(ref: 'base' | 'head'): Dependency[] {
   return mergeDuplicates(result.dependencies);
 }
 
-function changes(): Record<Change['change'], string[]> {
-  const sets: Record<Change['change'], string[]> = { added: [], removed: [], upgraded: [], downgraded: [] };
-  for (const change of diffDependencies(side('base'), side('head'))) {
-    const { name, version } = change.dependency;
-    sets[change.change].push(change.previous ? `${name}@${change.previous.version}->${version}` : `${name}@${version}`);
-  }
-  for (const list of Object.values(sets)) list.sort();
-  return sets;
+/** name@version sets (display names, as the lockfile writes them). */
+function changes() {
+  return summarizeChanges(diffDependencies(side('base'), side('head')), (dependency) => dependency.name);
 }
 
 // Expected values derived independently with python3: trailing commas stripped with a regex, then

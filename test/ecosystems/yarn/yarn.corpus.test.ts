@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { mergeDuplicates } from '../../../src/deps/collect.js';
-import { diffDependencies, type Change } from '../../../src/deps/diff.js';
+import { diffDependencies } from '../../../src/deps/diff.js';
 import { yarn } from '../../../src/ecosystems/yarn/index.js';
 import type { Dependency } from '../../../src/ecosystems/types.js';
-import { readCorpus } from '../../helpers/corpus.js';
+import { readCorpus, summarizeChanges } from '../../helpers/corpus.js';
 
 function side(slug: string, ref: 'base' | 'head'): Dependency[] {
   const result = yarn.extract([
@@ -14,14 +14,9 @@ function side(slug: string, ref: 'base' | 'head'): Dependency[] {
   return mergeDuplicates(result.dependencies);
 }
 
-function changes(slug: string): Record<Change['change'], string[]> {
-  const sets: Record<Change['change'], string[]> = { added: [], removed: [], upgraded: [], downgraded: [] };
-  for (const change of diffDependencies(side(slug, 'base'), side(slug, 'head'))) {
-    const { name, version } = change.dependency;
-    sets[change.change].push(change.previous ? `${name}@${change.previous.version}->${version}` : `${name}@${version}`);
-  }
-  for (const list of Object.values(sets)) list.sort();
-  return sets;
+/** name@version sets (display names, as the lockfile writes them). */
+function changes(slug: string) {
+  return summarizeChanges(diffDependencies(side(slug, 'base'), side(slug, 'head')), (dependency) => dependency.name);
 }
 
 // Expected values derived independently with a small python3 script, not from our output:
