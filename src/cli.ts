@@ -99,7 +99,7 @@ async function check(args: string[], io: CliIo): Promise<number> {
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   const dir = resolve(io.cwd, String(values.dir ?? '.'));
   if (!isRepository(dir)) throw new UsageError(`${dir} is not a git repository`);
-  const today = todayFrom(io.env);
+  const today = todayFrom(io.env, new Date());
 
   const head = resolveRef(dir, String(values.head ?? 'HEAD'));
   const base = values.base !== undefined ? resolveRef(dir, String(values.base)) : defaultBase(dir, head);

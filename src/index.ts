@@ -32,7 +32,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     const sources = options.sources ?? licenseSourcesFromEnv(env);
     const cache = createLicenseCache(); // one per process, shared by every job
     const runner = new JobRunner({ deadlineMs: options.deadlineMs ?? (Number(env.OSPO_JOB_TIMEOUT_MS) || undefined) });
-    const deps = { sources, cache, today: () => todayFrom(env), takeOverAfterMs: 10 * 60_000, maxAnnotations: 1000 };
+    const deps = { sources, cache, today: () => todayFrom(env, new Date()), now: () => Date.now(), takeOverAfterMs: 10 * 60_000, maxAnnotations: 1000 };
 
     const submit: Submit = async (github, job, log) => {
       const outcome = await runner.submit(job, (queued, control) => runPullRequestJob(github, queued, control, { ...deps, log }));

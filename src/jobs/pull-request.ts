@@ -29,6 +29,8 @@ export interface PullRequestDeps {
   cache: LicenseCache;
   /** Today as YYYY-MM-DD (OSPO_NOW or the clock). */
   today(): string;
+  /** The clock, in epoch milliseconds (read by the entry point, not here). */
+  now(): number;
   /** An `in_progress` check run of the same job older than this was left by a crash: take it over. */
   takeOverAfterMs: number;
   /** At most this many annotations (50 per request) are attached. */
@@ -66,7 +68,7 @@ export async function runPullRequestJob(github: GitHub, job: PullRequestJob, con
       if (completed) return { status: 'skipped', reason: `already evaluated (check run ${completed.id})`, calls: used() };
       const running = same.find((run) => run.status !== 'completed');
       if (running) {
-        const age = Date.now() - Date.parse(running.startedAt ?? '');
+        const age = deps.now() - Date.parse(running.startedAt ?? '');
         if (!(age > deps.takeOverAfterMs)) return { status: 'skipped', reason: `check run ${running.id} is in progress`, calls: used() };
         checkRunId = running.id; // left in_progress by a crash: finish it
       }
