@@ -156,7 +156,7 @@ function readPolicy(dir: string, base: string, policyFile: string | undefined, i
     const text = readFiles(dir, base, [POLICY_FILE]).get(POLICY_FILE);
     result = loadPolicy(text === undefined ? {} : { repo: { path: POLICY_FILE, text } });
   }
-  if (!result.ok) throw new UsageError(`the policy is invalid:\n${formatPolicyErrors(result.errors)}`);
+  if (!result.ok) throw new UsageError(`the policy is invalid:\n${policyErrorLines(result.errors)}`);
   return { policy: result.policy, sources: result.policy.sources };
 }
 
@@ -178,13 +178,14 @@ function validate(files: string[], io: CliIo): number {
     if (loaded.ok) io.stdout(`${file}: valid\n`);
     else {
       invalid++;
-      io.stderr(`${formatPolicyErrors(loaded.errors)}\n`);
+      io.stderr(`${policyErrorLines(loaded.errors)}\n`);
     }
   }
   return invalid > 0 ? 2 : 0;
 }
 
-function formatPolicyErrors(errors: readonly PolicyError[]): string {
+/** `file:line:column: message`, one per line, as compilers print errors. */
+function policyErrorLines(errors: readonly PolicyError[]): string {
   return errors.map((error) => `${error.path}${error.line !== undefined ? `:${error.line}:${error.column ?? 1}` : ''}: ${error.message}`).join('\n');
 }
 

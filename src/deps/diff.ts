@@ -6,6 +6,7 @@ import { ecosystemById } from '../ecosystems/registry.js';
 import type { Dependency } from '../ecosystems/types.js';
 import { purlWithoutVersion } from './purl.js';
 import { compareVersionsGeneric } from './version.js';
+import { compareText } from './order.js';
 
 export type ChangeKind = 'added' | 'removed' | 'upgraded' | 'downgraded';
 
@@ -95,6 +96,3 @@ function byManifestThenName(a: Change, b: Change): number {
   );
 }
 
-function compareText(a: string, b: string): number {
-  return a === b ? 0 : a < b ? -1 : 1;
-}

@@ -73,7 +73,7 @@ export function readPackageJson(file: SourceFile): PackageJson | ExtractionProbl
   return { path: file.path, name: typeof data.name === 'string' ? data.name : undefined, declared, workspaces };
 }
 
-export function isProblem(value: PackageJson | ExtractionProblem): value is ExtractionProblem {
+function isProblem(value: PackageJson | ExtractionProblem): value is ExtractionProblem {
   return 'message' in value;
 }
 

@@ -8,6 +8,7 @@ import { evaluateLicense, sameLicense } from '../licenses/evaluate.js';
 import { findException, globToRegExp, packageMatches } from '../policy/match.js';
 import type { Action, LicenseRules, Policy } from '../policy/types.js';
 import type { Conclusion } from './report.js';
+import { compareText } from '../deps/order.js';
 
 export interface JudgeInput {
   changes: readonly Change[];
@@ -105,10 +106,6 @@ function judgeChange(change: Change, input: JudgeInput): Finding[] {
     }
   }
   return findings;
-}
-
-function compareText(a: string, b: string): number {
-  return a === b ? 0 : a < b ? -1 : 1;
 }
 
 function severityOf(action: Action): Severity | undefined {

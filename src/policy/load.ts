@@ -4,7 +4,7 @@
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { Scope } from '../ecosystems/types.js';
-import { policySchema, TOP_LEVEL_KEYS } from './definition.js';
+import { policySchema } from './definition.js';
 import { licenseCategories, presetNames, presetText } from './presets.js';
 import { checkNode } from './schema.js';
 import type { LicenseRules, Policy, PolicyError } from './types.js';
@@ -216,5 +216,3 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 
-/** Every top-level key a policy file may hold (for help texts). */
-export const POLICY_KEYS = TOP_LEVEL_KEYS;
