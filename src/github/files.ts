@@ -46,13 +46,20 @@ export interface PolicySources {
   repo?: PolicySource;
 }
 
+/** The organization's defaults live in its `.github` repository: there, the policy file is the org layer. */
+const ORG_POLICY_REPO = '.github';
+
+export function isOrgPolicyRepo(repo: RepoRef): boolean {
+  return repo.repo === ORG_POLICY_REPO;
+}
+
 /**
  * The policy layers for a repository, from trusted refs only: the organization default from the
  * default branch of `<owner>/.github`, the repository's own file at `baseRef` (never a PR head).
  * `baseTree`: the listing of `baseRef` itself, when the caller has it (saves a call).
  */
 export async function readPolicySources(github: GitHub, repo: RepoRef, baseRef: string, baseTree?: Promise<TreeListing>): Promise<PolicySources> {
-  const isOrgRepo = repo.repo === '.github';
+  const isOrgRepo = isOrgPolicyRepo(repo);
   // When the tree of `baseRef` is listed anyway, the listing says whether the file exists (and its blob).
   const fromTree = async (): Promise<string | undefined> => {
     const blob = (await (baseTree as Promise<TreeListing>)).get(POLICY_FILE);
@@ -60,7 +67,7 @@ export async function readPolicySources(github: GitHub, repo: RepoRef, baseRef: 
   };
   const ownFile = () => (baseTree ? fromTree() : readSmallFile(github, repo, POLICY_FILE, baseRef));
   const [org, own] = await Promise.all([
-    isOrgRepo ? ownFile() : readSmallFile(github, { owner: repo.owner, repo: '.github' }, POLICY_FILE),
+    isOrgRepo ? ownFile() : readSmallFile(github, { owner: repo.owner, repo: ORG_POLICY_REPO }, POLICY_FILE),
     isOrgRepo ? Promise.resolve(undefined) : ownFile(),
   ]);
   return {
@@ -71,12 +78,12 @@ export async function readPolicySources(github: GitHub, repo: RepoRef, baseRef: 
 
 /** The name the organization default is reported under. */
 export function orgPolicyPath(owner: string): string {
-  return `${owner}/.github:${POLICY_FILE}`;
+  return `${owner}/${ORG_POLICY_REPO}:${POLICY_FILE}`;
 }
 
 /** The name this repository's own policy file carries in the layers (and in their errors). */
 export function ownPolicyPath(repo: RepoRef): string {
-  return repo.repo === '.github' ? orgPolicyPath(repo.owner) : POLICY_FILE;
+  return isOrgPolicyRepo(repo) ? orgPolicyPath(repo.owner) : POLICY_FILE;
 }
 
 /**
@@ -84,6 +91,6 @@ export function ownPolicyPath(repo: RepoRef): string {
  * file): the repository layer, or for the organization's `.github` repository the org layer.
  */
 export function withOwnPolicy(sources: PolicySources, repo: RepoRef, text: string | undefined): PolicySources {
-  if (repo.repo === '.github') return text !== undefined ? { org: { path: ownPolicyPath(repo), text } } : {};
+  if (isOrgPolicyRepo(repo)) return text !== undefined ? { org: { path: ownPolicyPath(repo), text } } : {};
   return { ...(sources.org ? { org: sources.org } : {}), ...(text !== undefined ? { repo: { path: POLICY_FILE, text } } : {}) };
 }

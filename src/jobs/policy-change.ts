@@ -4,7 +4,7 @@
  * Validation only: the dependency verdict is still judged under the base policy (DESIGN.md,
  * principle 5), so a pull request can't weaken its own check.
  */
-import { fetchBlobs, ownPolicyPath, withOwnPolicy, type PolicySources } from '../github/files.js';
+import { fetchBlobs, isOrgPolicyRepo, ownPolicyPath, withOwnPolicy, type PolicySources } from '../github/files.js';
 import type { GitHub, RepoRef } from '../github/octokit.js';
 import type { TreeListing } from '../github/trees.js';
 import { POLICY_FILE } from '../policy/definition.js';
@@ -26,5 +26,5 @@ export async function validatePolicyChange(github: GitHub, repo: RepoRef, base: 
   if (!blob) return undefined;
   const text = (await fetchBlobs(github, repo, [blob.sha])).get(blob.sha);
   const loaded = loadPolicy(withOwnPolicy(base, repo, text));
-  return { errors: loaded.ok ? [] : loaded.errors, ownPath: ownPolicyPath(repo), orgDefault: repo.repo === '.github' };
+  return { errors: loaded.ok ? [] : loaded.errors, ownPath: ownPolicyPath(repo), orgDefault: isOrgPolicyRepo(repo) };
 }

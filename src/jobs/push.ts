@@ -6,7 +6,7 @@
  */
 import type { Logger } from 'pino';
 import { createCompletedCheckRun, findCheckRuns, POLICY_CHECK_NAME } from '../github/checks.js';
-import { ownPolicyPath, readPolicySources } from '../github/files.js';
+import { isOrgPolicyRepo, ownPolicyPath, readPolicySources } from '../github/files.js';
 import { countCalls, statusOf, type GitHub, type RepoRef } from '../github/octokit.js';
 import { compareCommits } from '../github/pulls.js';
 import { POLICY_FILE } from '../policy/definition.js';
@@ -57,7 +57,7 @@ export async function runPushJob(github: GitHub, job: PushJob, deps: PushDeps): 
   const before = calls.count;
   const used = () => calls.count - before;
   const { repo } = job;
-  const orgDefault = repo.repo === '.github';
+  const orgDefault = isOrgPolicyRepo(repo);
   let step = 'compare the pushed commits';
   try {
     // `maybe`: nothing says the file changed, nor can anything say (a new branch, a vanished `before`): validate it if it exists.
