@@ -18,6 +18,7 @@ import { formatMarkdown } from './report/markdown.js';
 import { formatSarif } from './report/sarif.js';
 import { formatText } from './report/text.js';
 import { touchedProjects } from './evaluation/compare.js';
+import { isIgnoredPath } from './evaluation/judge.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -108,7 +109,7 @@ async function check(args: string[], io: CliIo): Promise<number> {
   const changed = base === EMPTY_TREE ? ('all' as const) : changedPaths(dir, base, head);
 
   const { policy, sources: policySources } = readPolicy(dir, base, values.policy === undefined ? undefined : String(values.policy), io);
-  const touched = touchedProjects(basePaths, headPaths, changed);
+  const touched = touchedProjects(basePaths, headPaths, changed, (path) => isIgnoredPath(path, policy));
   const baseFiles = readFiles(dir, base, touched.baseFiles);
   const headFiles = readFiles(dir, head, touched.headFiles);
   const offline = values.offline === true || isOffline(io.env);
@@ -116,9 +117,9 @@ async function check(args: string[], io: CliIo): Promise<number> {
   const report = await evaluate({
     baseSha: base,
     headSha: head,
-    base: { paths: basePaths, read: (path) => baseFiles.get(path) },
-    head: { paths: headPaths, read: (path) => headFiles.get(path) },
-    changedPaths: changed,
+    base: { read: (path) => baseFiles.get(path) },
+    head: { read: (path) => headFiles.get(path) },
+    projects: touched,
     policy,
     today,
     sources: licenseSourcesFromEnv(io.env, offline),

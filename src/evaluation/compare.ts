@@ -8,10 +8,16 @@ import type { ExtractionProblem } from '../ecosystems/types.js';
 import type { ManifestSummary } from './report.js';
 
 export interface TreeSide {
-  /** Every file path of the tree at this ref. */
-  paths: readonly string[];
   /** Contents of a file at this ref; undefined if absent or not fetched. */
   read(path: string): string | undefined;
+}
+
+/** The projects an evaluation reads on each side, and the files to fetch for them. */
+export interface TouchedProjects {
+  base: ProjectRef[];
+  head: ProjectRef[];
+  baseFiles: string[];
+  headFiles: string[];
 }
 
 export interface Comparison {
@@ -26,17 +32,20 @@ export interface Comparison {
 
 /**
  * The projects to evaluate, on each side: those with a file among `changedPaths` (`'all'` when
- * every project counts, e.g. a first commit). Also the files to fetch for them.
+ * every project counts, e.g. a first commit), except projects whose every file is `ignored` by
+ * the policy (never fetched, never read). Also the files to fetch for them.
  */
 export function touchedProjects(
   basePaths: readonly string[],
   headPaths: readonly string[],
   changedPaths: ReadonlySet<string> | 'all',
-): { base: ProjectRef[]; head: ProjectRef[]; baseFiles: string[]; headFiles: string[] } {
+  ignored: (path: string) => boolean = () => false,
+): TouchedProjects {
   const baseRefs = findProjects(basePaths);
   const headRefs = findProjects(headPaths);
   const touched = new Set<string>();
   for (const ref of [...baseRefs, ...headRefs]) {
+    if (ref.project.paths.every(ignored)) continue;
     if (changedPaths === 'all' || ref.project.paths.some((path) => changedPaths.has(path))) touched.add(projectKey(ref));
   }
   const base = baseRefs.filter((ref) => touched.has(projectKey(ref)));
@@ -49,8 +58,7 @@ export function touchedProjects(
   };
 }
 
-export function compareTrees(base: TreeSide, head: TreeSide, changedPaths: ReadonlySet<string> | 'all'): Comparison {
-  const touched = touchedProjects(base.paths, head.paths, changedPaths);
+export function compareTrees(base: TreeSide, head: TreeSide, touched: TouchedProjects): Comparison {
   const before = collectDependencies(touched.base, (path) => base.read(path));
   const after = collectDependencies(touched.head, (path) => head.read(path));
   // A base lockfile we could not read contributes nothing: its packages show up as added, which

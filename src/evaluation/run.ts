@@ -8,7 +8,7 @@ import type { Finding } from '../findings.js';
 import { createLicenseCache, resolveLicenses, type LicenseCache } from '../metadata/resolve.js';
 import type { LicenseSource } from '../metadata/types.js';
 import type { Policy } from '../policy/types.js';
-import { compareTrees, type TreeSide } from './compare.js';
+import { compareTrees, type TouchedProjects, type TreeSide } from './compare.js';
 import { isIgnoredPath, judge } from './judge.js';
 import type { ChangeRecord, Report } from './report.js';
 
@@ -17,8 +17,8 @@ export interface EvaluationRequest {
   headSha: string;
   base: TreeSide;
   head: TreeSide;
-  /** Paths that differ between base and head, or `'all'`. */
-  changedPaths: ReadonlySet<string> | 'all';
+  /** What to evaluate: `touchedProjects(...)`, which the caller also used to fetch the files. */
+  projects: TouchedProjects;
   policy: Policy;
   /** Today as YYYY-MM-DD: the caller's clock (or OSPO_NOW). */
   today: string;
@@ -28,7 +28,7 @@ export interface EvaluationRequest {
 }
 
 export async function evaluate(request: EvaluationRequest): Promise<Report> {
-  const compared = compareTrees(request.base, request.head, request.changedPaths);
+  const compared = compareTrees(request.base, request.head, request.projects);
   // Manifests under an ignored path (`paths: [{ match, ignore: true }]`) are left out entirely.
   const kept = (path: string) => !isIgnoredPath(path, request.policy);
   const comparison = {

@@ -6,6 +6,7 @@
 import type { Logger } from 'pino';
 import { touchedProjects } from '../evaluation/compare.js';
 import type { Report } from '../evaluation/report.js';
+import { isIgnoredPath } from '../evaluation/judge.js';
 import { evaluate } from '../evaluation/run.js';
 import { CHECK_NAME, createCheckRun, findCheckRuns, updateCheckRun, type Annotation, type CheckOutput } from '../github/checks.js';
 import { fetchBlobs, ownPolicyPath, readPolicySources } from '../github/files.js';
@@ -118,7 +119,7 @@ export async function runPullRequestJob(github: GitHub, job: PullRequestJob, con
       step = 'read the changed manifests and lockfiles';
       const basePaths = [...baseTree.keys()];
       const headPaths = [...headTree.keys()];
-      const touched = touchedProjects(basePaths, headPaths, changed);
+      const touched = touchedProjects(basePaths, headPaths, changed, (path) => isIgnoredPath(path, loaded.policy));
       const wanted = [...touched.baseFiles.map((path) => baseTree.get(path)?.sha), ...touched.headFiles.map((path) => headTree.get(path)?.sha)];
       const texts = await fetchBlobs(github, repo, wanted.filter((sha): sha is string => sha !== undefined));
       const reader = (tree: TreeListing) => (path: string) => {
@@ -130,9 +131,9 @@ export async function runPullRequestJob(github: GitHub, job: PullRequestJob, con
       const report = await evaluate({
         baseSha: comparison.mergeBaseSha,
         headSha: job.headSha,
-        base: { paths: basePaths, read: reader(baseTree) },
-        head: { paths: headPaths, read: reader(headTree) },
-        changedPaths: changed,
+        base: { read: reader(baseTree) },
+        head: { read: reader(headTree) },
+        projects: touched,
         policy: loaded.policy,
         today: deps.today(),
         sources: deps.sources,
