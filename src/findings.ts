@@ -5,11 +5,11 @@ export type Severity = 'error' | 'warning' | 'notice';
 
 export type Rule =
   | 'license/denied'
-  | 'license/not-allowed'
   | 'license/unknown'
   | 'license/changed'
+  | 'license/unchecked'
+  | 'actions/unpinned'
   | 'package/denied'
-  | 'package/unpinned'
   | 'exception/expired'
   | 'manifest/unparsable'
   | 'metadata/unavailable'
@@ -34,4 +34,9 @@ export interface Finding {
   column?: number;
   /** Every place the finding could be shown (declaration first, then lockfile entry). */
   locations?: Location[];
+  /**
+   * Work that could not be done (a source down, offline, a token missing): the conclusion can't
+   * be `success` while such a finding stands (DESIGN.md principle 4).
+   */
+  incomplete?: boolean;
 }

@@ -1,51 +1,37 @@
 /**
  * Turns the license text a lockfile or registry records into a normalised SPDX expression, or
- * says why it is unknown. Pure.
+ * says why it is unknown. Pure, and cached by text (a lockfile repeats a few texts thousands of
+ * times).
+ *
+ * What is read as SPDX, in order; anything else is unknown, never guessed:
+ * 1. a valid SPDX expression (ids in any case, see parser.ts; deprecated GNU ids in their
+ *    current form);
+ * 2. a spelling from the curated table policies/license-normalisation.yml (`Apache 2.0`);
+ * 3. the Cargo convention `MIT/Apache-2.0`: ids or table spellings separated by `/` mean OR.
+ * 2, 3, and lower-case operators (1) set `declared` to the text as written, so the reader sees
+ * what was declared beside how we read it. Unknown texts that name a license family without
+ * saying which license (`BSD`, `GPLv3`) get a hint in their reason (ambiguous.ts).
  */
-import spdxCorrect from 'spdx-correct';
-import parseSpdx from 'spdx-expression-parse';
+import { hintsFor } from './ambiguous.js';
+import { lookupSpelling } from './normalisation.js';
+import { parseExpression, parseSingleTerm, type ExpressionNode } from './parser.js';
+import type { LicenseTerm } from './spdx-data.js';
 
-/** One license of an expression: `GPL-2.0-or-later`, `Apache-2.0 WITH LLVM-exception`. */
-export interface LicenseTerm {
-  license: string;
-  exception?: string;
-}
+export type { LicenseTerm } from './spdx-data.js';
 
 export type ParsedLicense =
   | {
       known: true;
-      /** Normalised SPDX expression, deprecated ids replaced (`GPL-2.0+` -> `GPL-2.0-or-later`). */
+      /** Normalised SPDX expression: list case, deprecated ids replaced (`GPL-2.0+` -> `GPL-2.0-or-later`). */
       expression: string;
       /** The expression as alternatives (OR) of terms that all apply together (AND). */
       alternatives: LicenseTerm[][];
-      /** Set when the raw text was not valid SPDX and was read as a likely id (`Apache 2.0`). */
-      correctedFrom?: string;
+      /** The text as declared, when it was not read as strict SPDX (table, `/`, lower-case operators). */
+      declared?: string;
     }
   | { known: false; reason: string };
 
-type SpdxNode = parseSpdx.Info | parseSpdx.LicenseInfo | parseSpdx.ConjunctionInfo;
-
-/** Deprecated GNU ids and their current form (`+` is applied on top: GPL-2.0+ -> GPL-2.0-or-later). */
-const DEPRECATED: Readonly<Record<string, LicenseTerm>> = {
-  'AGPL-1.0': { license: 'AGPL-1.0-only' },
-  'AGPL-3.0': { license: 'AGPL-3.0-only' },
-  'GPL-1.0': { license: 'GPL-1.0-only' },
-  'GPL-2.0': { license: 'GPL-2.0-only' },
-  'GPL-3.0': { license: 'GPL-3.0-only' },
-  'LGPL-2.0': { license: 'LGPL-2.0-only' },
-  'LGPL-2.1': { license: 'LGPL-2.1-only' },
-  'LGPL-3.0': { license: 'LGPL-3.0-only' },
-  'GFDL-1.1': { license: 'GFDL-1.1-only' },
-  'GFDL-1.2': { license: 'GFDL-1.2-only' },
-  'GFDL-1.3': { license: 'GFDL-1.3-only' },
-  'GPL-2.0-with-classpath-exception': { license: 'GPL-2.0-only', exception: 'Classpath-exception-2.0' },
-  'GPL-2.0-with-GCC-exception': { license: 'GPL-2.0-only', exception: 'GCC-exception-2.0' },
-  'GPL-2.0-with-autoconf-exception': { license: 'GPL-2.0-only', exception: 'Autoconf-exception-2.0' },
-  'GPL-2.0-with-bison-exception': { license: 'GPL-2.0-only', exception: 'Bison-exception-2.2' },
-  'GPL-2.0-with-font-exception': { license: 'GPL-2.0-only', exception: 'Font-exception-2.0' },
-  'GPL-3.0-with-GCC-exception': { license: 'GPL-3.0-only', exception: 'GCC-exception-3.1' },
-  'GPL-3.0-with-autoconf-exception': { license: 'GPL-3.0-only', exception: 'Autoconf-exception-3.0' },
-};
+type KnownLicense = ParsedLicense & { known: true };
 
 /** Texts that mean "no usable license", each with the reason we show. */
 function unknownReason(raw: string): string | undefined {
@@ -54,88 +40,107 @@ function unknownReason(raw: string): string | undefined {
   if (/^UNLICENSED$/i.test(text)) return 'UNLICENSED: the author grants no license to use it';
   if (/^SEE LICEN[CS]E IN\b/i.test(text)) return `license is only given in a file (${text})`;
   if (/^(NOASSERTION|NONE|UNKNOWN|proprietary|commercial|other|custom)$/i.test(text)) return `no SPDX license (${text})`;
+  if (/\bhttps?:\/\//i.test(text)) return `license is only given as a link (${text})`;
   return undefined;
 }
 
+/** Bounded so a long-running app can't grow it without limit; real lockfiles hold a few hundred texts. */
+const PARSE_CACHE_LIMIT = 10_000;
+const parseCache = new Map<string, ParsedLicense>();
+
 export function parseLicense(raw: string | undefined): ParsedLicense {
   if (raw === undefined) return { known: false, reason: 'no license found' };
+  let parsed = parseCache.get(raw);
+  if (!parsed) {
+    parsed = parseText(raw);
+    if (parseCache.size >= PARSE_CACHE_LIMIT) parseCache.clear();
+    parseCache.set(raw, parsed);
+  }
+  return parsed;
+}
+
+function parseText(raw: string): ParsedLicense {
   const reason = unknownReason(raw);
   if (reason) return { known: false, reason };
   const text = raw.trim();
-  const direct = tryParse(text);
-  if (direct) return direct;
-  const corrected = correctExpression(text);
-  if (corrected) {
-    const parsed = tryParse(corrected);
-    if (parsed) return { ...parsed, correctedFrom: text };
+  const parsed = parseExpression(text);
+  if (parsed.ok) return known(parsed.node, parsed.lowerCaseOperator ? text : undefined);
+  const spelled = tableReading(text);
+  if (spelled) return known(spelled, text);
+  const hints = hintsFor(text);
+  if (hints.length === 0) {
+    const alternatives = slashReading(text);
+    if (alternatives) return known(alternatives, text);
   }
-  return { known: false, reason: `not a valid SPDX expression (${text})` };
+  const why = hints.length > 0 ? hints.map((hint) => hint.text).join('; ') : parsed.error;
+  return { known: false, reason: `not a valid SPDX expression (${text}): ${why}` };
 }
 
-function tryParse(text: string): (ParsedLicense & { known: true }) | undefined {
-  let tree: SpdxNode;
-  try {
-    tree = parseSpdx(text);
-  } catch {
-    return undefined;
-  }
-  const normalised = normaliseNode(tree);
-  return { known: true, expression: render(normalised, true), alternatives: expand(normalised) };
+function tableReading(text: string): ExpressionNode | undefined {
+  const expression = lookupSpelling(text);
+  if (expression === undefined) return undefined;
+  const parsed = parseExpression(expression);
+  // The table is our data and its test checks every entry: a bad entry is a bug, not unknown.
+  if (!parsed.ok || parsed.lowerCaseOperator) throw new Error(`license-normalisation.yml: "${text}" maps to "${expression}", not an SPDX expression`);
+  return parsed.node;
 }
 
-/** spdx-correct works on single ids: correct each operand of an `OR`/`AND` expression separately. */
-function correctExpression(text: string): string | undefined {
-  const parts = text.replace(/^\(|\)$/g, '').split(/\s+(OR|AND)\s+|\s*\/\s*/);
-  // Whole-text correction only for a single id: spdx-correct reads `MIT/Apache 2.0` as just Apache-2.0.
-  if (parts.length < 2) return spdxCorrect(text, { upgrade: true }) ?? undefined;
-  const out: string[] = [];
+/** `MIT/Apache-2.0` (crates.io's old convention for dual licensing) -> MIT OR Apache-2.0. */
+function slashReading(text: string): ExpressionNode | undefined {
+  const parts = text.split('/').map((part) => part.trim());
+  if (parts.length < 2) return undefined;
+  const operands: ExpressionNode[] = [];
   for (const part of parts) {
-    if (part === undefined) continue;
-    if (part === 'OR' || part === 'AND') {
-      out.push(part);
-      continue;
-    }
-    const fixed = spdxCorrect(part.trim(), { upgrade: true });
-    if (!fixed) return undefined;
-    if (out.length > 0 && out[out.length - 1] !== 'OR' && out[out.length - 1] !== 'AND') out.push('OR'); // `MIT/Apache-2.0`
-    out.push(fixed);
+    const operand = part === '' ? undefined : singleOperand(part);
+    if (!operand) return undefined;
+    operands.push(operand);
   }
-  return out.join(' ');
+  return { kind: 'or', operands };
 }
 
-function normaliseNode(node: SpdxNode): SpdxNode {
-  if ('conjunction' in node) return { ...node, left: normaliseNode(node.left), right: normaliseNode(node.right) };
-  if (!('license' in node)) return node;
-  const replacement = DEPRECATED[node.license];
-  let license = replacement?.license ?? node.license;
-  const exception = node.exception ?? replacement?.exception;
-  if (node.plus) {
-    // `GPL-2.0+` / `GPL-2.0-only+` mean "or later"; other ids keep their `+` (Apache-1.0+).
-    if (license.endsWith('-only')) license = `${license.slice(0, -'-only'.length)}-or-later`;
-    else if (!license.endsWith('-or-later')) license = `${license}+`;
-  }
-  return { license, ...(exception ? { exception } : {}) };
+/** One side of `A/B`: a single SPDX license or a table spelling. */
+function singleOperand(text: string): ExpressionNode | undefined {
+  const term = parseSingleTerm(text);
+  return term ? { kind: 'term', term } : tableReading(text);
 }
 
-function render(node: SpdxNode, top = false): string {
-  if ('conjunction' in node) {
-    const text = `${render(node.left)} ${node.conjunction.toUpperCase()} ${render(node.right)}`;
-    return top ? text : `(${text})`;
-  }
-  if ('license' in node) return node.exception ? `${node.license} WITH ${node.exception}` : node.license;
-  return 'NOASSERTION';
+/** More alternatives than any real license has; `(A OR B) AND (C OR D) AND ...` doubles with every group. */
+const MAX_ALTERNATIVES = 1024;
+
+function known(node: ExpressionNode, declared: string | undefined): ParsedLicense {
+  const flat = flatten(node);
+  const count = alternativeCount(flat);
+  if (count > MAX_ALTERNATIVES) return { known: false, reason: `the expression has too many alternatives to judge (${count})` };
+  const result: KnownLicense = { known: true, expression: render(flat), alternatives: expand(flat) };
+  return declared !== undefined ? { ...result, declared } : result;
+}
+
+/** `MIT OR (Apache-2.0 OR ISC)` -> one OR of three: the same expression, fewer parentheses. */
+function flatten(node: ExpressionNode): ExpressionNode {
+  if (node.kind === 'term') return node;
+  const operands = node.operands.map(flatten).flatMap((operand) => (operand.kind === node.kind ? operand.operands : [operand]));
+  return { kind: node.kind, operands };
+}
+
+function alternativeCount(node: ExpressionNode): number {
+  if (node.kind === 'term') return 1;
+  const counts = node.operands.map(alternativeCount);
+  return node.kind === 'or' ? counts.reduce((a, b) => a + b, 0) : counts.reduce((a, b) => a * b, 1);
+}
+
+/** SPDX text with upper-case operators and parentheses only where precedence needs them (OR inside AND). */
+function render(node: ExpressionNode): string {
+  if (node.kind === 'term') return termText(node.term);
+  const parts = node.operands.map((operand) => (node.kind === 'and' && operand.kind === 'or' ? `(${render(operand)})` : render(operand)));
+  return parts.join(node.kind === 'and' ? ' AND ' : ' OR ');
 }
 
 /** Disjunctive normal form: `(A OR B) AND C` -> [[A, C], [B, C]]. */
-function expand(node: SpdxNode): LicenseTerm[][] {
-  if ('conjunction' in node) {
-    const left = expand(node.left);
-    const right = expand(node.right);
-    if (node.conjunction === 'or') return [...left, ...right];
-    return left.flatMap((l) => right.map((r) => [...l, ...r]));
-  }
-  if ('license' in node) return [[{ license: node.license, ...(node.exception ? { exception: node.exception } : {}) }]];
-  return [];
+function expand(node: ExpressionNode): LicenseTerm[][] {
+  if (node.kind === 'term') return [[node.term]];
+  const expanded = node.operands.map(expand);
+  if (node.kind === 'or') return expanded.flat();
+  return expanded.reduce<LicenseTerm[][]>((product, operand) => product.flatMap((left) => operand.map((right) => [...left, ...right])), [[]]);
 }
 
 /** The text of a term, as SPDX writes it. */

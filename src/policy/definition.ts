@@ -1,23 +1,20 @@
 /** The policy file's schema (`.github/ospo-gatekeeper.yml`), as DESIGN.md shapes it. */
-import parseSpdx from 'spdx-expression-parse';
 import { parsePurl } from '../deps/purl.js';
+import { parseLicense } from '../licenses/expression.js';
+import { licenseEntryProblem } from '../licenses/lists.js';
 import { date, flag, integer, list, object, oneOf, text, type Schema } from './schema.js';
 
 export const POLICY_FILE = '.github/ospo-gatekeeper.yml';
 
 /** Top-level keys a repository file may set when the org file says nothing in `overrides`. */
-export const TOP_LEVEL_KEYS = ['extends', 'mode', 'licenses', 'packages', 'exceptions', 'paths', 'overrides', 'repository'] as const;
+export const TOP_LEVEL_KEYS = ['extends', 'mode', 'licenses', 'packages', 'actions', 'exceptions', 'paths', 'overrides', 'repository'] as const;
 
 function licenseEntry(categories: ReadonlySet<string>) {
   return (value: string): string | undefined => {
-    if (categories.has(value) || /^(LicenseRef|DocumentRef)-[A-Za-z0-9.-]+$/.test(value)) return undefined;
-    try {
-      const parsed = parseSpdx(value);
-      if ('conjunction' in parsed) return `"${value}" is an expression; list single licenses (one per entry)`;
-      return undefined;
-    } catch {
-      return `"${value}" is neither an SPDX license id nor a category (${[...categories].join(', ')})`;
-    }
+    if (categories.has(value)) return undefined;
+    const problem = licenseEntryProblem(value);
+    if (problem === undefined || problem.includes('is an expression')) return problem;
+    return `${problem.replace('is not an SPDX license id', 'is neither an SPDX license id nor a category')} (categories: ${[...categories].join(', ')})`;
   };
 }
 
@@ -30,12 +27,8 @@ function purlEntry(value: string): string | undefined {
 }
 
 function spdxExpression(value: string): string | undefined {
-  try {
-    parseSpdx(value);
-    return undefined;
-  } catch {
-    return `"${value}" is not an SPDX license expression`;
-  }
+  const parsed = parseLicense(value);
+  return parsed.known ? undefined : `"${value}" is not an SPDX license expression: ${parsed.reason}`;
 }
 
 const action = oneOf('fail', 'warn', 'allow');
@@ -58,6 +51,7 @@ export function policySchema(categories: ReadonlySet<string>): Schema {
     mode: oneOf('enforce', 'warn'),
     licenses: licenseRules(categories),
     packages: object({ deny: list(object({ purl: text(purlEntry), reason: text() }, ['purl'])) }),
+    actions: object({ pin: oneOf('sha', 'tag', 'any') }),
     exceptions: list(
       object(
         { package: text(purlEntry), license: text(spdxExpression), reason: text(), 'approved-by': text(), expires: date },

@@ -2,9 +2,10 @@
  * Policy text -> Policy: YAML parse with positions, schema check, `extends` presets, and the merge
  * preset -> organization -> repository. Pure apart from reading the built-in presets.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { parseLicense } from '../licenses/expression.js';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 import type { Scope } from '../ecosystems/types.js';
-import { policySchema } from './definition.js';
+import { policySchema, TOP_LEVEL_KEYS } from './definition.js';
 import { licenseCategories, presetNames, presetText } from './presets.js';
 import { checkNode } from './schema.js';
 import type { LicenseRules, Policy, PolicyError } from './types.js';
@@ -26,8 +27,34 @@ interface ParsedFile {
   keyPositions: Map<string, { line: number; column: number }>;
 }
 
-/** Parses and checks one policy file. Errors carry the file, line and column. */
+/** Policy files above this size are refused before parsing (a 5 MB file took seconds to parse). */
+export const MAX_POLICY_BYTES = 1024 * 1024;
+/** More aliases than this is refused: an alias bomb expands exponentially. */
+export const MAX_POLICY_ALIASES = 100;
+/**
+ * yaml's own guard, on how far aliases expand (uses of an anchor times the aliases inside it):
+ * what catches a bomb of nested anchors with fewer aliases than the limit. Above
+ * MAX_POLICY_ALIASES so that a flat anchor used 100 times is not refused.
+ */
+const MAX_ALIAS_EXPANSION = 10 * MAX_POLICY_ALIASES;
+
+/** Parses and checks one policy file. Errors carry the file, line and column, sorted. */
 export function parsePolicyFile(source: PolicySource): { ok: true; file: ParsedFile } | { ok: false; errors: PolicyError[] } {
+  const read = readPolicyFile(source);
+  if (read.file === undefined || read.errors.length > 0) return { ok: false, errors: sortPolicyErrors(read.errors) };
+  return { ok: true, file: read.file };
+}
+
+/**
+ * Every error one file has on its own. `file` is there whenever the text is a policy at all
+ * (valid YAML, within the limits, policy-shaped), even with schema errors, so the caller can
+ * still check `extends` and `overrides` and report everything in one run.
+ */
+function readPolicyFile(source: PolicySource): { errors: PolicyError[]; file?: ParsedFile } {
+  const bytes = Buffer.byteLength(source.text, 'utf8');
+  if (bytes > MAX_POLICY_BYTES) {
+    return { errors: [{ path: source.path, message: `the file is ${bytes} bytes; a policy file may be at most ${MAX_POLICY_BYTES} bytes (1 MiB)` }] };
+  }
   const lines = new LineCounter();
   const doc = parseDocument(source.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const located = (message: string, offset?: number): PolicyError => {
@@ -35,28 +62,132 @@ export function parsePolicyFile(source: PolicySource): { ok: true; file: ParsedF
     const { line, col } = lines.linePos(offset);
     return { path: source.path, line, column: col, message };
   };
-  if (doc.errors.length > 0) {
-    return { ok: false, errors: doc.errors.map((error) => located(`invalid YAML: ${firstLine(error.message)}`, error.pos[0])) };
+  if (doc.errors.length > 0) return { errors: doc.errors.map((error) => located(`invalid YAML: ${firstLine(error.message)}`, error.pos[0])) };
+  const aliasProblems = aliasErrors(doc, located);
+  if (aliasProblems.length > 0) return { errors: aliasProblems };
+  if (doc.contents === null) return { errors: [], file: { data: {}, keyPositions: new Map() } }; // an empty file is an empty policy
+  const notPolicy = notAPolicyError(doc.contents as Node, source.path, lines);
+  if (notPolicy) return { errors: [notPolicy] };
+  let data: PolicyData;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION }) as PolicyData;
+  } catch (error) {
+    // yaml counts aliases by how far they expand: fewer than the limit can still nest into a bomb.
+    return { errors: [located(`YAML aliases expand too far (${(error as Error).message}); write the values out`, 0)] };
   }
-  if (doc.contents === null) return { ok: true, file: { data: {}, keyPositions: new Map() } }; // an empty file is an empty policy
   const categories = new Set(licenseCategories().keys());
-  const errors: PolicyError[] = checkNode(doc.contents as Node, policySchema(categories), '', lines).map((error) => ({
-    path: source.path,
-    ...error,
-  }));
-  const keyPositions = new Map<string, { line: number; column: number }>();
-  if (isMap(doc.contents)) {
-    for (const pair of doc.contents.items) {
-      const key = pair.key as Node;
-      if (isScalar(key) && key.range) {
-        const { line, col } = lines.linePos(key.range[0]);
-        keyPositions.set(String(key.value), { line, column: col });
-      }
+  const errors: PolicyError[] = checkNode(doc.contents as Node, policySchema(categories), '', lines, doc).map((error) => ({ path: source.path, ...error }));
+  errors.push(...overlapErrors(resolved(doc, ['licenses', 'allow']), resolved(doc, ['licenses', 'deny']), source.path, lines));
+  return { errors, file: { data, keyPositions: topLevelKeyPositions(doc.contents as Node, lines) } };
+}
+
+/** The node at `path`, through an alias if it is one. */
+function resolved(doc: Document, path: string[]): Node | undefined {
+  const node = doc.getIn(path, true) as Node | undefined;
+  return isAlias(node) ? node.resolve(doc) : node;
+}
+
+function topLevelKeyPositions(contents: Node, lines: LineCounter): Map<string, { line: number; column: number }> {
+  const positions = new Map<string, { line: number; column: number }>();
+  if (!isMap(contents)) return positions;
+  for (const pair of contents.items) {
+    const key = pair.key as Node;
+    if (isScalar(key) && key.range) {
+      const { line, col } = lines.linePos(key.range[0]);
+      positions.set(String(key.value), { line, column: col });
     }
   }
-  errors.push(...overlapErrors(doc.getIn(['licenses', 'allow'], true) as Node, doc.getIn(['licenses', 'deny'], true) as Node, source.path, lines));
-  if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, file: { data: doc.toJS() as PolicyData, keyPositions } };
+  return positions;
+}
+
+/** Too many aliases, or an alias inside the node it names (which would make the data endless). */
+function aliasErrors(doc: Document, located: (message: string, offset?: number) => PolicyError): PolicyError[] {
+  const aliases: Alias[] = [];
+  visit(doc, { Alias: (_, alias) => void aliases.push(alias) });
+  if (aliases.length > MAX_POLICY_ALIASES) {
+    return [located(`the file has ${aliases.length} YAML aliases; a policy file may have at most ${MAX_POLICY_ALIASES}`, aliases[MAX_POLICY_ALIASES]?.range?.[0])];
+  }
+  return aliases.flatMap((alias) => {
+    const target = alias.resolve(doc);
+    const inside = target?.range && alias.range && target.range[0] <= alias.range[0] && alias.range[1] <= target.range[1];
+    return inside ? [located(`alias *${alias.source} is inside the node it refers to`, alias.range?.[0])] : [];
+  });
+}
+
+/** Sorted by file (in the order the files came), then line and column; errors without a position first. */
+export function sortPolicyErrors(errors: readonly PolicyError[]): PolicyError[] {
+  const fileOrder = new Map<string, number>();
+  for (const error of errors) if (!fileOrder.has(error.path)) fileOrder.set(error.path, fileOrder.size);
+  return [...errors].sort(
+    (a, b) => (fileOrder.get(a.path) ?? 0) - (fileOrder.get(b.path) ?? 0) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
+  );
+}
+
+/**
+ * A file that is not a policy at all gets one error saying so, not one per key. The rule: its
+ * top level is not a mapping, or none of its top-level keys is a policy key and none is a likely
+ * typo of one (within two edits: `licence`, `exeptions`), which stays an unknown-key error.
+ */
+function notAPolicyError(contents: Node, path: string, lines: LineCounter): PolicyError | undefined {
+  const start = contents.range ? lines.linePos(contents.range[0]) : undefined;
+  const at = { path, ...(start ? { line: start.line, column: start.col } : {}) };
+  const expected = TOP_LEVEL_KEYS.join(', ');
+  // The path is not in the message: the CLI prints it before, an annotation sits on the file.
+  const notPolicy = 'this file is not an ospo-gatekeeper policy';
+  if (!isMap(contents)) {
+    return { ...at, message: `${notPolicy}: its top level is ${isSeq(contents) ? 'a list' : 'a single value'}, not a mapping of ${expected}` };
+  }
+  const keys = contents.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : undefined));
+  const known: readonly string[] = TOP_LEVEL_KEYS;
+  const policyLike = keys.some((key) => key === undefined || known.some((name) => editDistance(key, name) <= 2));
+  if (keys.length === 0 || policyLike) return undefined;
+  const shown = keys.length > 5 ? `${keys.slice(0, 5).join(', ')} and ${keys.length - 5} more` : keys.join(', ');
+  const looksLike = resemblance(contents);
+  return {
+    ...at,
+    message: `${notPolicy}: none of its top-level keys (${shown}) is one of ${expected}${looksLike ? ` (it looks like ${looksLike})` : ''}`,
+  };
+}
+
+/** What a mapping that is not a policy probably is, when its shape says so. */
+function resemblance(contents: YAMLMap): string | undefined {
+  const keys = new Set(contents.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : '')));
+  if (keys.has('on') && keys.has('jobs')) return 'a GitHub Actions workflow';
+  if (keys.has('version') && keys.has('updates')) return 'a Dependabot configuration';
+  const values = contents.items.map((pair) => pair.value as Node | null);
+  const texts = (node: Node | null): string[] | undefined => (isSeq(node) && node.items.every(isScalar) ? node.items.map((item) => String((item as Scalar).value)) : undefined);
+  const lists = values.map(texts);
+  if (lists.every((list) => list !== undefined)) {
+    const entries = lists.flat() as string[];
+    const licenses = entries.filter((entry) => keys.has(entry) || isSpdx(entry));
+    return entries.length > 0 && licenses.length * 2 >= entries.length
+      ? 'license categories: each key names a list of license ids, as in policies/license-categories.yml'
+      : 'a table of named lists';
+  }
+  // A table may sit one level down (`spellings:` in policies/license-normalisation.yml).
+  const entries = values.every((value) => isMap(value)) ? values.flatMap((value) => (value as YAMLMap).items.map((pair) => pair.value as Node | null)) : values;
+  if (entries.length > 0 && entries.every((value) => isScalar(value))) {
+    const spdx = entries.filter((value) => isSpdx(String((value as Scalar).value)));
+    return spdx.length * 2 >= entries.length ? 'a license normalisation table: each key is a license as declared, its value an SPDX expression' : 'a table of names to values';
+  }
+  return undefined;
+}
+
+function isSpdx(text: string): boolean {
+  return parseLicense(text).known;
+}
+
+/** Levenshtein distance, for telling a typo of a policy key from a file that is something else. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
 }
 
 function firstLine(message: string): string {
@@ -97,33 +228,43 @@ export function loadPolicy(layers: { org?: PolicySource; repo?: PolicySource }):
   const chain: { data: PolicyData; label: string }[] = [];
   let allowedForRepo: string[] | undefined;
   for (const { source, role } of files) {
-    const parsed = parsePolicyFile(source);
-    if (!parsed.ok) {
-      errors.push(...parsed.errors);
-      continue;
-    }
-    const { data, keyPositions } = parsed.file;
+    const read = readPolicyFile(source);
+    errors.push(...read.errors);
+    if (read.file === undefined) continue;
+    const { data, keyPositions } = read.file;
     if (role === 'repo') errors.push(...overrideErrors(data, keyPositions, source.path, allowedForRepo, layers.org?.path));
-    if (role === 'org') allowedForRepo = (data.overrides as { allowed?: string[] } | undefined)?.allowed;
-    if (typeof data.extends === 'string') {
-      const preset = presetText(data.extends);
-      if (preset === undefined) {
-        const position = keyPositions.get('extends');
-        errors.push({
-          path: source.path,
-          ...position,
-          message: `extends: unknown preset "${data.extends}" (built-in presets: ${presetNames().join(', ')}; extending another repository's file is not supported yet)`,
-        });
-        continue;
-      }
-      const presetParsed = parsePolicyFile(presetSource(data.extends));
-      if (!presetParsed.ok) errors.push(...presetParsed.errors);
-      else chain.push({ data: presetParsed.file.data, label: `preset:${data.extends}` });
-    }
+    if (role === 'org') allowedForRepo = allowedKeys(data);
+    const preset = extendedPreset(data, source.path, keyPositions);
+    errors.push(...preset.errors);
+    if (preset.layer) chain.push(preset.layer);
     chain.push({ data, label: source.path });
   }
-  if (errors.length > 0) return { ok: false, errors };
+  if (errors.length > 0) return { ok: false, errors: sortPolicyErrors(errors) };
   return { ok: true, policy: toPolicy(chain) };
+}
+
+/** The preset a file `extends`, as a layer, or the error that it is not one. */
+function extendedPreset(
+  data: PolicyData,
+  path: string,
+  positions: Map<string, { line: number; column: number }>,
+): { errors: PolicyError[]; layer?: { data: PolicyData; label: string } } {
+  // The schema lets a number through as text (`extends: 2024`); anything else is its error already.
+  if (typeof data.extends !== 'string' && typeof data.extends !== 'number') return { errors: [] };
+  const name = String(data.extends);
+  if (presetText(name) === undefined) {
+    const message = `extends: unknown preset "${name}" (built-in presets: ${presetNames().join(', ')}; extending another repository's file is not supported yet)`;
+    return { errors: [{ path, ...positions.get('extends'), message }] };
+  }
+  const read = readPolicyFile(presetSource(name));
+  if (read.file === undefined || read.errors.length > 0) return { errors: read.errors };
+  return { errors: [], layer: { data: read.file.data, label: `preset:${name}` } };
+}
+
+/** `overrides.allowed` of the org file, when it is a list of names (else its schema error stands). */
+function allowedKeys(data: PolicyData): string[] | undefined {
+  const allowed = (data.overrides as { allowed?: unknown } | undefined)?.allowed;
+  return Array.isArray(allowed) ? allowed.map(String) : undefined;
 }
 
 function presetSource(name: string): PolicySource {
@@ -157,11 +298,13 @@ function overrideErrors(
 
 /** Merges the chain (lowest first) into the engine's Policy. */
 function toPolicy(chain: { data: PolicyData; label: string }[]): Policy {
-  const policy: Policy = { mode: 'enforce', licenses: { ...DEFAULT_LICENSES }, packages: { deny: [] }, exceptions: [], paths: [], sources: [] };
+  const policy: Policy = { mode: 'enforce', licenses: { ...DEFAULT_LICENSES }, packages: { deny: [] }, actions: { pin: 'any' }, exceptions: [], paths: [], sources: [] };
   for (const { data, label } of chain) {
     policy.sources.push(label);
     if (data.mode === 'enforce' || data.mode === 'warn') policy.mode = data.mode;
     if (data.licenses) policy.licenses = { ...policy.licenses, ...licenseRules(data.licenses as PolicyData) } as LicenseRules;
+    const actions = data.actions as { pin?: Policy['actions']['pin'] } | undefined;
+    if (actions?.pin) policy.actions = { pin: actions.pin };
     const packages = data.packages as { deny?: { purl: string; reason?: string }[] } | undefined;
     policy.packages.deny.push(...(packages?.deny ?? []).map((entry) => ({ purl: entry.purl, ...(entry.reason ? { reason: entry.reason } : {}) })));
     for (const entry of (data.exceptions as PolicyData[] | undefined) ?? []) {

@@ -14,6 +14,8 @@ function policiesDir(): string {
 }
 
 const CATEGORY_FILE = 'license-categories.yml';
+/** Data files in policies/ that are not presets (the license normalisation table is read by src/licenses). */
+const DATA_FILES: ReadonlySet<string> = new Set([CATEGORY_FILE, 'license-normalisation.yml']);
 let categoryCache: Map<string, string[]> | undefined;
 
 /** Category name -> SPDX ids, with nested categories expanded. */
@@ -31,7 +33,7 @@ export function licenseCategories(): ReadonlyMap<string, string[]> {
 /** Names of the presets in policies/ (`permissive`, `strict`...). */
 export function presetNames(): string[] {
   return readdirSync(policiesDir())
-    .filter((file) => file.endsWith('.yml') && file !== CATEGORY_FILE)
+    .filter((file) => file.endsWith('.yml') && !DATA_FILES.has(file))
     .map((file) => file.slice(0, -'.yml'.length))
     .sort();
 }

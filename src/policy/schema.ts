@@ -3,7 +3,7 @@
  * the line and column of the offending node. (JSON-schema validators work on plain objects and
  * lose positions; the policy language is small enough that this is shorter than the glue.)
  */
-import { isMap, isScalar, isSeq, type LineCounter, type Node, type Pair } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from 'yaml';
 
 export interface SchemaError {
   message: string;
@@ -28,8 +28,13 @@ export const flag: Schema = { kind: 'boolean' };
 export const integer = (min?: number): Schema => ({ kind: 'integer', min });
 export const date: Schema = { kind: 'date' };
 
-/** Checks `node` against `schema`; `where` names the key path for messages (`licenses.allow[2]`). */
-export function checkNode(node: Node | null | undefined, schema: Schema, where: string, lines: LineCounter): SchemaError[] {
+/**
+ * Checks `node` against `schema`; `where` names the key path for messages (`licenses.allow[2]`).
+ * With `doc`, an alias (`*base`) is checked as the node it names, errors at that node; the caller
+ * has rejected aliases inside their own anchor, which would make this walk endless.
+ */
+export function checkNode(given: Node | null | undefined, schema: Schema, where: string, lines: LineCounter, doc?: Document): SchemaError[] {
+  const node = isAlias(given) && doc ? given.resolve(doc) : given;
   const at = (target: Node | null | undefined, message: string): SchemaError[] => {
     const offset = target?.range?.[0];
     if (offset === undefined) return [{ message }];
@@ -56,7 +61,7 @@ export function checkNode(node: Node | null | undefined, schema: Schema, where: 
           continue;
         }
         seen.add(key);
-        errors.push(...checkNode(pair.value, fieldSchema, path, lines));
+        errors.push(...checkNode(pair.value, fieldSchema, path, lines, doc));
       }
       for (const required of schema.required ?? []) {
         if (!seen.has(required)) errors.push(...at(node, `${where === '' ? '' : `${where}: `}missing required key "${required}"`));
@@ -65,7 +70,7 @@ export function checkNode(node: Node | null | undefined, schema: Schema, where: 
     }
     case 'list': {
       if (!isSeq(node)) return at(node, `${where}: expected a list`);
-      return node.items.flatMap((item, index) => checkNode(item as Node, schema.item, `${where}[${index}]`, lines));
+      return node.items.flatMap((item, index) => checkNode(item as Node, schema.item, `${where}[${index}]`, lines, doc));
     }
     case 'enum': {
       const value = isScalar(node) ? node.value : undefined;

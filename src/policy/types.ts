@@ -38,9 +38,13 @@ export interface PathRule {
   licenses: Partial<LicenseRules>;
 }
 
+/** How references that can move (GitHub Actions `uses:`) must be pinned. */
+export type PinRule = 'sha' | 'tag' | 'any';
+
 export interface Policy {
   mode: 'enforce' | 'warn';
   licenses: LicenseRules;
+  actions: { pin: PinRule };
   packages: { deny: DeniedPackage[] };
   exceptions: PolicyException[];
   paths: PathRule[];

@@ -1,15 +1,35 @@
 /**
- * SARIF 2.1.0, so code-scanning UIs and other CI tools can show the findings on manifest lines.
+ * SARIF 2.1.0 as GitHub code scanning accepts it: every result has a location (the upload is
+ * rejected otherwise), every rule has its descriptions and help, and results carry fingerprints
+ * so a re-upload updates alerts instead of duplicating them. Pure.
  */
-import type { Finding, Severity } from '../findings.js';
+import { createHash } from 'node:crypto';
+import { purlWithoutVersion } from '../deps/purl.js';
+import type { Location } from '../ecosystems/types.js';
 import type { Report } from '../evaluation/report.js';
+import type { Finding, Severity } from '../findings.js';
+import { POLICY_FILE } from '../policy/definition.js';
+import { ruleDoc, ruleHelpUri, type RuleDoc } from './rule-docs.js';
 
+const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', notice: 'note' };
+/** The partialFingerprints key; its version changes whenever the identity below does. */
+export const FINGERPRINT_KEY = 'ospoGatekeeperFinding/v1';
 
-export function formatSarif(report: Report, toolVersion: string): string {
-  const rules = [...new Set(report.findings.map((finding) => finding.rule))].sort();
+export interface SarifContext {
+  /** The repository's URI (a git remote is accepted: credentials and `.git` are dropped). */
+  repositoryUri?: string;
+  /** Where findings without a file point when the report has no manifest. */
+  policyPath?: string;
+}
+
+export function formatSarif(report: Report, toolVersion: string, context: SarifContext = {}): string {
+  const ruleIds = [...new Set(report.findings.map((finding) => finding.rule))].sort();
+  const places = new Places(report, context.policyPath ?? POLICY_FILE);
+  const fingerprints = new Fingerprints();
+  const repositoryUri = context.repositoryUri === undefined ? undefined : repositoryUriFromRemote(context.repositoryUri);
   const sarif = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [
       {
@@ -18,35 +38,149 @@ export function formatSarif(report: Report, toolVersion: string): string {
             name: 'ospo-gatekeeper',
             version: toolVersion,
             informationUri: 'https://github.com/ospo-gatekeeper/ospo-gatekeeper',
-            rules: rules.map((id) => ({ id, shortDescription: { text: id } })),
+            rules: ruleIds.map((id) => ruleDescriptor(ruleDoc(id))),
           },
         },
-        versionControlProvenance: [{ revisionId: report.head }],
-        results: report.findings.map((finding) => result(finding, rules)),
+        // The schema requires repositoryUri in every entry: without one there is no entry at all.
+        ...(repositoryUri ? { versionControlProvenance: [{ repositoryUri, ...(report.head ? { revisionId: report.head } : {}) }] } : {}),
+        results: report.findings.map((finding) => ({
+          ruleId: finding.rule,
+          ruleIndex: ruleIds.indexOf(finding.rule),
+          level: LEVEL[finding.severity],
+          message: { text: messageText(finding) },
+          ...places.of(finding),
+          partialFingerprints: { [FINGERPRINT_KEY]: fingerprints.next(finding) },
+        })),
       },
     ],
   };
   return `${JSON.stringify(sarif, null, 2)}\n`;
 }
 
-function result(finding: Finding, rules: string[]) {
+function ruleDescriptor(doc: RuleDoc) {
+  const helpUri = ruleHelpUri(doc.id);
   return {
-    ruleId: finding.rule,
-    ruleIndex: rules.indexOf(finding.rule),
-    level: LEVEL[finding.severity],
-    message: { text: finding.help ? `${finding.message}. ${finding.help}` : finding.message },
-    ...(finding.path
-      ? {
-          locations: [
-            {
-              physicalLocation: {
-                artifactLocation: { uri: finding.path },
-                ...(finding.line !== undefined ? { region: { startLine: finding.line, ...(finding.column !== undefined ? { startColumn: finding.column } : {}) } } : {}),
-              },
-            },
-          ],
-        }
-      : {}),
-    ...(finding.purl ? { partialFingerprints: { 'ospo-gatekeeper/purl': `${finding.rule}:${finding.purl}` } } : {}),
+    id: doc.id,
+    name: doc.id.split(/[/-]/).map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join(''),
+    shortDescription: { text: doc.short },
+    fullDescription: { text: doc.full },
+    help: {
+      text: `${doc.full} How to fix: ${doc.help}`,
+      markdown: `**${doc.short}**\n\n${doc.full}\n\n**How to fix:** ${doc.help}\n\n[Rule reference](${helpUri})`,
+    },
+    helpUri,
+    ...(doc.level ? { defaultConfiguration: { level: LEVEL[doc.level] } } : {}),
+    // No `security-severity`: GitHub reads it for vulnerability-type rules only, and none is emitted yet.
+    ...(doc.tags.length > 0 ? { properties: { tags: [...doc.tags] } } : {}),
   };
+}
+
+function messageText(finding: Finding): string {
+  if (!finding.help) return finding.message;
+  return `${finding.message}${/[.!?]$/.test(finding.message) ? '' : '.'} ${finding.help}`;
+}
+
+/**
+ * Where each result is shown: the finding's own place, else the manifest of the package it names,
+ * else (a finding about no file: licenses not checked, a source down) the first manifest, else
+ * the policy file. GitHub rejects an upload with a result that has no location, and shows an
+ * alert at the first location only: the finding's other places go in relatedLocations.
+ */
+class Places {
+  private readonly manifestOf = new Map<string, Location>();
+  private readonly fallback: Location;
+
+  constructor(report: Report, policyPath: string) {
+    for (const change of report.changes) {
+      if (!this.manifestOf.has(change.purl)) this.manifestOf.set(change.purl, { path: change.manifest, ...(change.line !== undefined ? { line: change.line } : {}) });
+    }
+    this.fallback = { path: report.manifests[0]?.path ?? policyPath };
+  }
+
+  of(finding: Finding) {
+    const own: Location | undefined = finding.path ? { path: finding.path, line: finding.line, column: finding.column } : undefined;
+    const primary = own ?? (finding.purl === undefined ? undefined : this.manifestOf.get(finding.purl)) ?? this.fallback;
+    const related = (finding.locations ?? []).filter((location) => location.path !== primary.path || location.line !== primary.line);
+    return {
+      locations: [sarifLocation(primary)],
+      ...(related.length > 0 ? { relatedLocations: related.map((location, index) => ({ id: index + 1, ...sarifLocation(location) })) } : {}),
+    };
+  }
+}
+
+function sarifLocation(location: Location) {
+  const line = location.line !== undefined && location.line >= 1 ? location.line : 1;
+  const column = location.column !== undefined && location.column >= 1 ? { startColumn: location.column } : {};
+  return { physicalLocation: { artifactLocation: { uri: pathUri(location.path) }, region: { startLine: line, ...column } } };
+}
+
+/**
+ * A repository path as a relative URI reference: each segment percent-encoded (spaces, `#`, `?`,
+ * `%`), keeping the characters a path segment may hold as they are, `:` excepted (in a first
+ * segment it would read as a scheme).
+ */
+export function pathUri(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => encodeURIComponent(segment).replace(/%(40|2B|24|26|2C|3B|3D)/g, (escaped) => decodeURIComponent(escaped)))
+    .join('/');
+}
+
+/**
+ * A git remote as an https repository URI, or undefined when it is not a network remote (a
+ * local path). Credentials are dropped so a token in the remote never reaches an uploaded file.
+ */
+export function repositoryUriFromRemote(remote: string): string | undefined {
+  const trimmed = remote.trim();
+  const scpLike = /^(?:[^@/\s]+@)?([^:/\\\s]{2,}):(?!\/)(.+)$/.exec(trimmed); // git@github.com:owner/repo.git (not C:\repo)
+  const candidate = scpLike ? `https://${scpLike[1]}/${scpLike[2]}` : trimmed;
+  let url: URL;
+  try {
+    url = new URL(candidate);
+  } catch {
+    return undefined;
+  }
+  if (!['https:', 'http:', 'ssh:', 'git:'].includes(url.protocol) || url.hostname === '') return undefined;
+  const scheme = url.protocol === 'http:' ? 'http' : 'https';
+  const path = url.pathname.replace(/\/+$/, '').replace(/\.git$/, '');
+  // An ssh or git port says nothing about where the web server listens.
+  const host = scheme === 'http' || url.protocol === 'https:' ? url.host : url.hostname;
+  return `${scheme}://${host}${path}`;
+}
+
+/**
+ * partialFingerprints: what makes two results, on two pushes, the same alert.
+ * - About a package: rule + manifest + the package's purl without its version. An upgrade of a
+ *   denied package to another denied version, or a line moved by an unrelated edit, stays the
+ *   same alert; the same package in another manifest is another alert. The manifest is the
+ *   lockfile entry's path (the last location), which stays put when a transitive dependency is
+ *   also declared directly.
+ * - About no package: rule + the finding's own path + its message with numbers masked, so a
+ *   count or a position in the message (`53 licenses not checked`, `at line 12`) does not open
+ *   a new alert on every push.
+ * Identical identities within one run (the same action used twice in one workflow) get an
+ * occurrence number in report order, so they stay distinct alerts.
+ */
+class Fingerprints {
+  private readonly seen = new Map<string, number>();
+
+  next(finding: Finding): string {
+    const identity = findingIdentity(finding);
+    const occurrence = (this.seen.get(identity) ?? 0) + 1;
+    this.seen.set(identity, occurrence);
+    return sha256(occurrence === 1 ? identity : `${identity}\n#${occurrence}`);
+  }
+}
+
+/** The text the fingerprint hashes. */
+function findingIdentity(finding: Finding): string {
+  if (finding.purl !== undefined) {
+    const manifest = finding.locations?.at(-1)?.path ?? finding.path ?? '';
+    return [finding.rule, manifest, purlWithoutVersion(finding.purl)].join('\n');
+  }
+  return [finding.rule, finding.path ?? '', finding.message.replace(/\d+/g, '0')].join('\n');
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }

@@ -1,0 +1,131 @@
+/**
+ * What each rule means and how to fix what it finds: SARIF rule metadata (code scanning shows
+ * it on every alert) and the README's "Rules" section, whose anchors a test checks against
+ * RULE_DOCS. A rule without an entry still gets a generic one, so later rules plug in.
+ */
+import type { Severity } from '../findings.js';
+
+export interface RuleDoc {
+  id: string;
+  /** One line: the alert's title. */
+  short: string;
+  /** What the rule checks and when it fires. */
+  full: string;
+  /** How to fix it, in a sentence or two. */
+  help: string;
+  /** The severity under the default policy; absent when it depends on the policy alone. */
+  level?: Severity;
+  tags: readonly string[];
+}
+
+export const README_URL = 'https://github.com/ospo-gatekeeper/ospo-gatekeeper/blob/main/README.md';
+
+/** `license/denied` -> `rule-license-denied`: the README anchor of a rule. */
+export function ruleAnchor(id: string): string {
+  return `rule-${id.replaceAll('/', '-')}`;
+}
+
+export function ruleHelpUri(id: string): string {
+  return `${README_URL}#${ruleAnchor(id)}`;
+}
+
+const LICENSE_TAGS = ['license', 'compliance'] as const;
+const SUPPLY_CHAIN_TAGS = ['supply-chain', 'dependencies'] as const;
+
+export const RULE_DOCS: readonly RuleDoc[] = [
+  {
+    id: 'license/denied',
+    short: 'Dependency license denied by the policy',
+    full: "An added or changed dependency is licensed under terms the policy denies (licenses.deny), or, with an allow list, under a license that is not on it (licenses.allow). With an allow list, `A OR B` passes if either license is allowed and `A AND B` only if both are.",
+    help: 'Use an alternative under an allowed license, or add an exception for the package (its purl, a reason, and the license so the exception ends if the license changes).',
+    level: 'error',
+    tags: LICENSE_TAGS,
+  },
+  {
+    id: 'license/unknown',
+    short: 'Dependency license could not be identified',
+    full: 'The license of an added or changed dependency is missing, is not an SPDX expression (UNLICENSED, SEE LICENSE IN ...), is a LicenseRef the policy does not name, or the dependency has no exact version to look its license up for. licenses.unknown says whether this fails, warns or is allowed.',
+    help: "Check the package's license by hand and, if it is acceptable, add an exception with its license; when only a version range is declared, commit a lockfile or pin an exact version.",
+    level: 'warning',
+    tags: LICENSE_TAGS,
+  },
+  {
+    id: 'license/changed',
+    short: 'Dependency license changed on upgrade',
+    full: "A dependency's license differs between the version at the base and the new version, as when Redis, Elasticsearch or Terraform moved to source-available terms. licenses.changed says whether this fails or warns.",
+    help: 'Review the new license before taking this version: stay on the previous version, or add an exception for the new one once it is approved.',
+    level: 'warning',
+    tags: LICENSE_TAGS,
+  },
+  {
+    id: 'license/unchecked',
+    short: 'Dependency licenses not checked',
+    full: 'Some licenses were not looked up: the check ran offline, a license source was down, or a token was missing. One finding per reason. The work was not done, so the check concludes neutral, never success.',
+    help: 'Run the check online (without --offline or OSPO_OFFLINE=1), once the source is back, or with the missing token set (GITHUB_TOKEN for GitHub Actions licenses).',
+    level: 'warning',
+    tags: LICENSE_TAGS,
+  },
+  {
+    id: 'package/denied',
+    short: 'Package denied by the policy',
+    full: 'An added or changed dependency matches an entry of packages.deny in the policy: a package URL, optionally with a version or version range, such as a compromised release.',
+    help: 'Remove the package, or move to a version that the deny entry does not cover.',
+    level: 'error',
+    tags: SUPPLY_CHAIN_TAGS,
+  },
+  {
+    id: 'actions/unpinned',
+    short: 'GitHub Action not pinned as the policy requires',
+    full: 'A workflow step or job `uses:` an action by a reference that can move: a tag or branch where the policy asks for a full commit SHA (actions.pin: sha), or a branch where it asks for at least a tag (actions.pin: tag).',
+    help: 'Pin the action to the full 40-character commit SHA of the release, with the tag in a comment (`uses: actions/checkout@<sha> # v4.2.2`); Dependabot keeps such pins up to date.',
+    level: 'error',
+    tags: [...SUPPLY_CHAIN_TAGS, 'github-actions'],
+  },
+  {
+    id: 'exception/expired',
+    short: 'Policy exception expired',
+    full: "An entry of the policy's exceptions matches this dependency, but its expires date has passed, so the dependency is judged as if the exception were not there.",
+    help: 'Renew the exception with a new expires date if it is still approved, or remove the package.',
+    level: 'warning',
+    tags: ['policy', 'compliance'],
+  },
+  {
+    id: 'manifest/unparsable',
+    short: 'Manifest or lockfile could not be read',
+    full: 'A dependency manifest or lockfile could not be parsed at the head, so none of its dependencies were checked. At the base it is a warning, and its packages count as added.',
+    help: 'Fix the file, or regenerate it with its package manager, and push again.',
+    level: 'error',
+    tags: ['dependencies'],
+  },
+  {
+    id: 'metadata/unavailable',
+    short: 'License source unavailable',
+    full: 'A license source (deps.dev, ClearlyDefined, a package registry, GitHub) could not be reached or failed for some packages; one finding per source. A package no other source answered for is left unchecked (license/unchecked).',
+    help: 'Re-run the check when the source is back, or point its OSPO_<SOURCE>_URL variable at a mirror that is reachable from where the check runs.',
+    level: 'warning',
+    tags: ['license'],
+  },
+  {
+    id: 'policy/invalid',
+    short: 'Policy file invalid',
+    full: 'The policy file does not load: invalid YAML, an unknown key or value, an unknown preset in extends, a key the organization policy does not let repositories change, a file that is not a policy at all, or a file over the size or alias limits. Every error is reported with its line and column.',
+    help: 'Fix each error at the line and column given; `ospo-gatekeeper validate FILE` checks a policy file locally.',
+    level: 'error',
+    tags: ['policy'],
+  },
+];
+
+const BY_ID = new Map(RULE_DOCS.map((doc) => [doc.id, doc]));
+
+/** The doc of a rule; a generic one for a rule that has none yet. */
+export function ruleDoc(id: string): RuleDoc {
+  return (
+    BY_ID.get(id) ?? {
+      id,
+      short: `ospo-gatekeeper rule ${id}`,
+      full: `A finding of the ospo-gatekeeper rule ${id}; its message says what was found.`,
+      help: "Follow the finding's message: it says what was found and how to fix it.",
+      tags: [],
+    }
+  );
+}

@@ -1,0 +1,167 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Report } from '../../src/evaluation/report.js';
+import type { Finding } from '../../src/findings.js';
+import { FINGERPRINT_KEY, formatSarif, pathUri, repositoryUriFromRemote } from '../../src/report/sarif.js';
+import { change, deniedLicense, everyRule, HEAD, report, uncheckedLicenses } from './sarif-fixtures.js';
+
+/** The parts of the SARIF log these tests read (the schema test checks the whole shape). */
+interface Location {
+  physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn?: number } };
+}
+interface SarifRun {
+  tool: { driver: { rules: Record<string, unknown>[] } };
+  versionControlProvenance?: { repositoryUri: string; revisionId?: string }[];
+  results: { ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: Location[]; relatedLocations?: Location[]; partialFingerprints: Record<string, string> }[];
+}
+
+const run = (input: Report, context?: Parameters<typeof formatSarif>[2]): SarifRun => (JSON.parse(formatSarif(input, '1.2.3', context)) as { runs: SarifRun[] }).runs[0] as SarifRun;
+const primary = (input: Report, context?: Parameters<typeof formatSarif>[2]) =>
+  run(input, context).results.map((result) => {
+    const { artifactLocation, region } = (result.locations[0] as Location).physicalLocation;
+    return [artifactLocation.uri, region.startLine, region.startColumn];
+  });
+const fingerprint = (finding: Finding) => run(report([finding])).results[0]?.partialFingerprints[FINGERPRINT_KEY];
+
+describe('formatSarif: every result has a location', () => {
+  it("uses the finding's own place, with its column, and lists its other places as related", () => {
+    const sarif = run(report([deniedLicense('gpl-lib', '2.0.0', 16), { rule: 'policy/invalid', severity: 'error', message: 'bad', path: 'p.yml', line: 4, column: 7 }]));
+    expect(sarif.results.map((result) => result.locations.length)).toEqual([1, 1]);
+    expect(primary(report([deniedLicense('gpl-lib', '2.0.0', 16)]))).toEqual([['package.json', 5, undefined]]);
+    expect(sarif.results[0]?.relatedLocations).toEqual([{ id: 1, physicalLocation: { artifactLocation: { uri: 'package-lock.json' }, region: { startLine: 16 } } }]);
+    expect(sarif.results[1]?.locations[0]?.physicalLocation.region).toEqual({ startLine: 4, startColumn: 7 });
+  });
+
+  it('points a finding without a file at the manifest of the package it names', () => {
+    const finding: Finding = { rule: 'license/unknown', severity: 'warning', message: 'm', purl: 'pkg:npm/b@2.0.0' };
+    const input = report([finding], {
+      manifests: [{ path: 'package-lock.json', ecosystem: 'npm', packages: 1 }, { path: 'web/yarn.lock', ecosystem: 'yarn', packages: 1 }],
+      changes: [change('a', '1.0.0', 3), change('b', '2.0.0', 9, 'web/yarn.lock')],
+    });
+    expect(primary(input)).toEqual([['web/yarn.lock', 9, undefined]]);
+  });
+
+  it('points a finding about no package at the first manifest, line 1', () => {
+    const input = report([uncheckedLicenses(3)], { manifests: [{ path: 'go.mod', ecosystem: 'go', packages: 4 }, { path: 'package-lock.json', ecosystem: 'npm', packages: 1 }] });
+    expect(primary(input)).toEqual([['go.mod', 1, undefined]]);
+  });
+
+  it('points at the policy file when the report has no manifest', () => {
+    const input = report([uncheckedLicenses(3)], { manifests: [] });
+    expect(primary(input)).toEqual([['.github/ospo-gatekeeper.yml', 1, undefined]]);
+    expect(primary(input, { policyPath: 'policy/ospo.yml' })).toEqual([['policy/ospo.yml', 1, undefined]]);
+  });
+
+  it('never writes a line or column below 1', () => {
+    expect(primary(report([{ rule: 'manifest/unparsable', severity: 'error', message: 'm', path: 'a.lock', line: 0, column: 0 }]))).toEqual([['a.lock', 1, undefined]]);
+  });
+
+  it('percent-encodes what a relative URI cannot hold, keeping @ and +', () => {
+    expect(pathUri('apps/web app/yarn.lock')).toBe('apps/web%20app/yarn.lock');
+    expect(pathUri('a#b/c?d/100%.json')).toBe('a%23b/c%3Fd/100%25.json');
+    expect(pathUri('packages/@scope/c++/package.json')).toBe('packages/@scope/c++/package.json');
+    expect(pathUri('c:d/x')).toBe('c%3Ad/x');
+  });
+});
+
+describe('formatSarif: versionControlProvenance', () => {
+  it('has the repository URI and the head revision when the caller knows the URI', () => {
+    expect(run(report([]), { repositoryUri: 'https://github.com/acme/app' }).versionControlProvenance).toEqual([{ repositoryUri: 'https://github.com/acme/app', revisionId: HEAD }]);
+  });
+
+  it('is left out without a URI, and for a remote that is a local path', () => {
+    expect('versionControlProvenance' in run(report([]))).toBe(false);
+    expect('versionControlProvenance' in run(report([]), { repositoryUri: '../elsewhere' })).toBe(false);
+  });
+
+  it('reads git remotes as https URIs and drops credentials', () => {
+    expect(repositoryUriFromRemote('git@github.com:acme/app.git')).toBe('https://github.com/acme/app');
+    expect(repositoryUriFromRemote('https://x-access-token:ghs_secret@github.com/acme/app.git')).toBe('https://github.com/acme/app');
+    expect(repositoryUriFromRemote('ssh://git@ghe.acme.example:2222/acme/app.git')).toBe('https://ghe.acme.example/acme/app');
+    expect(repositoryUriFromRemote('http://localhost:8080/acme/app/')).toBe('http://localhost:8080/acme/app');
+    expect(repositoryUriFromRemote('/srv/git/app.git')).toBeUndefined();
+    expect(repositoryUriFromRemote('C:\\src\\app')).toBeUndefined();
+    expect(repositoryUriFromRemote('file:///srv/git/app.git')).toBeUndefined();
+    expect(formatSarif(report([]), '1', { repositoryUri: 'https://u:ghs_secret@github.com/acme/app.git' })).not.toContain('ghs_secret');
+  });
+});
+
+describe('formatSarif: rules', () => {
+  const sarif = run(report(everyRule()));
+  const rules = sarif.tool.driver.rules;
+
+  it('describes each rule used, once, and results point at it by index', () => {
+    const ids = rules.map((rule) => rule.id);
+    expect(ids).toEqual([...new Set(everyRule().map((finding) => finding.rule))].sort());
+    for (const result of sarif.results) expect(rules[result.ruleIndex]?.id).toBe(result.ruleId);
+  });
+
+  it('gives every rule descriptions, help in text and markdown, and a README link', () => {
+    for (const rule of rules) {
+      expect(rule).toMatchObject({
+        shortDescription: { text: expect.any(String) },
+        fullDescription: { text: expect.any(String) },
+        help: { text: expect.any(String), markdown: expect.any(String) },
+        helpUri: `https://github.com/ospo-gatekeeper/ospo-gatekeeper/blob/main/README.md#rule-${String(rule.id).replace('/', '-')}`,
+      });
+    }
+    expect(rules.find((rule) => rule.id === 'license/denied')).toMatchObject({
+      helpUri: 'https://github.com/ospo-gatekeeper/ospo-gatekeeper/blob/main/README.md#rule-license-denied',
+      defaultConfiguration: { level: 'error' },
+      properties: { tags: expect.arrayContaining(['license']) },
+      help: { markdown: expect.stringContaining('**How to fix:**') },
+    });
+  });
+
+  it('gives a rule without a doc a generic one, with no level or tags invented', () => {
+    const rule = rules.find((candidate) => candidate.id === 'scorecard/low');
+    expect(rule).toMatchObject({ shortDescription: { text: 'ospo-gatekeeper rule scorecard/low' } });
+    expect(rule && ('defaultConfiguration' in rule || 'properties' in rule)).toBe(false);
+  });
+
+  it('has no security-severity: no rule is vulnerability-type yet', () => {
+    expect(formatSarif(report(everyRule()), '1')).not.toContain('security-severity');
+  });
+
+  it('maps severities to levels and appends the help to the message', () => {
+    const levels = Object.fromEntries(sarif.results.map((result) => [result.ruleId, result.level]));
+    expect(levels).toMatchObject({ 'license/denied': 'error', 'license/unknown': 'warning', 'scorecard/low': 'note' });
+    expect(sarif.results[0]?.message.text).toBe('gpl-lib@2.0.0 is licensed GPL-3.0-only, which the policy denies. Use an alternative under an allowed license, or add an exception for pkg:npm/gpl-lib@2.0.0 with a reason.');
+  });
+});
+
+describe('formatSarif: partialFingerprints', () => {
+  it('keeps a package finding the same alert across an upgrade and a line move', () => {
+    expect(fingerprint(deniedLicense('gpl-lib', '2.1.0', 40, 9))).toBe(fingerprint(deniedLicense('gpl-lib', '2.0.0', 16, 5)));
+  });
+
+  it('hashes rule, lockfile and purl without version (checked with python3 hashlib)', () => {
+    // python3 -c "import hashlib; print(hashlib.sha256(b'license/denied\npackage-lock.json\npkg:npm/gpl-lib').hexdigest())"
+    expect(fingerprint(deniedLicense('gpl-lib', '2.0.0', 16))).toBe('2be4750bc2222a5799631952794a4f7e6b0fe7c24401e7129432685de7f4d9d7');
+  });
+
+  it('tells apart another package, another rule and another manifest', () => {
+    const base = deniedLicense('gpl-lib', '2.0.0', 16);
+    const fingerprints = [
+      base,
+      deniedLicense('agpl-lib', '2.0.0', 16),
+      { ...base, rule: 'license/changed' },
+      { ...base, locations: [{ path: 'web/package.json', line: 5 }, { path: 'web/package-lock.json', line: 16 }] },
+    ].map(fingerprint);
+    expect(new Set(fingerprints).size).toBe(4);
+  });
+
+  it('keeps a finding about no package when only numbers in its message change', () => {
+    expect(fingerprint(uncheckedLicenses(53))).toBe(fingerprint(uncheckedLicenses(7)));
+    // python3: sha256 of 'license/unchecked\n\n0 licenses not checked: offline — a@0.0.0' (digits masked, no path)
+    expect(fingerprint(uncheckedLicenses(53))).toBe('d7a911b228f1bbf21a1408600ef6a04fcc00582c61a8f172b8b1bb3d32ef07b2');
+    expect(fingerprint({ ...uncheckedLicenses(53), message: '53 licenses not checked: deps.dev unreachable' })).not.toBe(fingerprint(uncheckedLicenses(53)));
+  });
+
+  it('keeps two identical findings in one run distinct, and stable from run to run', () => {
+    const twice: Finding = { rule: 'actions/unpinned', severity: 'error', message: 'm', purl: 'pkg:github/actions/checkout@v4', path: '.github/workflows/ci.yml', line: 12 };
+    const once = run(report([twice, { ...twice, line: 30 }])).results.map((result) => result.partialFingerprints[FINGERPRINT_KEY]);
+    const again = run(report([{ ...twice, line: 14 }, { ...twice, line: 33 }])).results.map((result) => result.partialFingerprints[FINGERPRINT_KEY]);
+    expect(new Set(once).size).toBe(2);
+    expect(again).toEqual(once);
+  });
+});
