@@ -1,6 +1,7 @@
 /**
  * The difference between two dependency sets: added, removed, upgraded, downgraded. Versions of
- * the same package in the same manifest are paired; a version present on both sides is no change.
+ * the same package in the same manifest are paired; a version present on both sides is no change
+ * itself, but it can be the `previous` of an upgrade when one of its dependents moved off it.
  */
 import { ecosystemById } from '../ecosystems/registry.js';
 import type { Dependency } from '../ecosystems/types.js';
@@ -14,7 +15,7 @@ export interface Change {
   change: ChangeKind;
   /** The head side; the base side for `removed`. */
   dependency: Dependency;
-  /** The base side of an upgrade or downgrade. */
+  /** The base side of an upgrade or downgrade (possibly a version the head still has elsewhere). */
   previous?: Dependency;
 }
 
@@ -54,28 +55,143 @@ export function diffDependencies(base: readonly Dependency[], head: readonly Dep
       for (const dependency of group.base) changes.push({ change: 'removed', dependency });
       continue;
     }
-    const headKeys = new Set(group.head.map(versionKey));
-    const baseKeys = new Set(group.base.map(versionKey));
-    const removed = group.base.filter((dependency) => !headKeys.has(versionKey(dependency)));
-    const added = group.head.filter((dependency) => !baseKeys.has(versionKey(dependency)));
-    if (removed.length === 0 && added.length === 0) continue;
-    const sample = (added[0] ?? removed[0]) as Dependency;
-    const compare = comparatorFor(sample.ecosystem);
-    const order = (a: Dependency, b: Dependency) => compareOptional(a.version, b.version, compare);
-    removed.sort(order);
-    added.sort(order);
-    // Pair in version order (1.x->1.y, 2.x->2.y); what is left over was added or removed.
-    const pairs = Math.min(removed.length, added.length);
-    for (let i = 0; i < pairs; i++) {
-      const previous = removed[removed.length - pairs + i] as Dependency;
-      const dependency = added[added.length - pairs + i] as Dependency;
-      const direction = compareOptional(dependency.version, previous.version, compare);
-      changes.push({ change: direction < 0 ? 'downgraded' : 'upgraded', dependency, previous });
+    // Nearly all the rest hold one version on each side: the same (no change) or a pair.
+    if (group.base.length === 1 && group.head.length === 1) {
+      const previous = group.base[0] as Dependency;
+      const dependency = group.head[0] as Dependency;
+      if (versionKey(previous) !== versionKey(dependency)) changes.push(pairOf(previous, dependency, comparatorFor(dependency.ecosystem)));
+      continue;
     }
-    for (const dependency of removed.slice(0, removed.length - pairs)) changes.push({ change: 'removed', dependency });
-    for (const dependency of added.slice(0, added.length - pairs)) changes.push({ change: 'added', dependency });
+    changes.push(...diffGroup(group.base, group.head));
   }
   return changes.sort(byManifestThenName);
+}
+
+function pairOf(previous: Dependency, dependency: Dependency, compare: Compare): Change {
+  const direction = compareOptional(dependency.version, previous.version, compare);
+  return { change: direction < 0 ? 'downgraded' : 'upgraded', dependency, previous };
+}
+
+/** A possible pairing of a base version (the `from`) with a new head version (the `to`). */
+interface Candidate {
+  from: number;
+  to: number;
+  /** How many dependents moved from `from` to `to`. */
+  overlap: number;
+  /** Rank distance in the version order. */
+  distance: number;
+}
+
+/**
+ * One package with several versions on a side. New versions (head only) and gone versions (base
+ * only) are paired, each version in at most one pair: first by who depends on it (a new version
+ * pairs with a base version, gone or still present, that lost a dependent the new one gained;
+ * most such dependents first, then the nearest version), then what is left by nearest version
+ * alone, gone with new. Gone versions left over are removed, new ones added.
+ */
+function diffGroup(base: readonly Dependency[], head: readonly Dependency[]): Change[] {
+  const headByKey = new Map<string, Dependency>();
+  for (const dependency of head) if (!headByKey.has(versionKey(dependency))) headByKey.set(versionKey(dependency), dependency);
+  const baseKeys = new Set(base.map(versionKey));
+  const fresh = head.filter((dependency) => !baseKeys.has(versionKey(dependency)));
+  const gone = base.map((dependency) => !headByKey.has(versionKey(dependency)));
+  if (fresh.length === 0 && !gone.includes(true)) return [];
+
+  const compare = comparatorFor(((fresh[0] ?? base[0]) as Dependency).ecosystem);
+  const rankOf = versionRanks([...base, ...fresh], compare);
+  const distance = (from: number, to: number) =>
+    Math.abs((rankOf.get(versionKey(base[from] as Dependency)) ?? 0) - (rankOf.get(versionKey(fresh[to] as Dependency)) ?? 0));
+
+  const byDependents = candidatesByDependents(base, fresh, gone, headByKey, distance);
+  const pairs = new Map<number, number>(); // fresh index -> base index
+  const usedBase = new Set<number>();
+  pickGreedily(byDependents, pairs, usedBase, base, fresh, rankOf);
+
+  // What no dependent explains: leftover new versions with leftover gone versions, nearest first.
+  const byVersion: Candidate[] = [];
+  fresh.forEach((_, to) => {
+    if (pairs.has(to)) return;
+    base.forEach((_, from) => {
+      if (gone[from] && !usedBase.has(from)) byVersion.push({ from, to, overlap: 0, distance: distance(from, to) });
+    });
+  });
+  pickGreedily(byVersion, pairs, usedBase, base, fresh, rankOf);
+
+  const changes: Change[] = [];
+  fresh.forEach((dependency, to) => {
+    const from = pairs.get(to);
+    changes.push(from === undefined ? { change: 'added', dependency } : pairOf(base[from] as Dependency, dependency, compare));
+  });
+  base.forEach((dependency, from) => {
+    if (gone[from] && !usedBase.has(from)) changes.push({ change: 'removed', dependency });
+  });
+  return changes;
+}
+
+/**
+ * Pairs in which the new version gained a dependent the base version lost: every dependent of a
+ * gone version counts as lost, for a version still present those its head copy no longer has.
+ */
+function candidatesByDependents(
+  base: readonly Dependency[],
+  fresh: readonly Dependency[],
+  gone: readonly boolean[],
+  headByKey: ReadonlyMap<string, Dependency>,
+  distance: (from: number, to: number) => number,
+): Candidate[] {
+  const lost = base.map((dependency, index) => {
+    const kept = new Set(gone[index] ? [] : (headByKey.get(versionKey(dependency))?.requiredBy ?? []));
+    return new Set((dependency.requiredBy ?? []).filter((dependent) => !kept.has(dependent)));
+  });
+  const candidates: Candidate[] = [];
+  fresh.forEach((dependency, to) => {
+    const gained = dependency.requiredBy ?? [];
+    lost.forEach((dependents, from) => {
+      let overlap = 0;
+      for (const dependent of gained) if (dependents.has(dependent)) overlap++;
+      if (overlap > 0) candidates.push({ from, to, overlap, distance: distance(from, to) });
+    });
+  });
+  return candidates;
+}
+
+/**
+ * Takes candidates best first (most dependents moved, nearest version, then the lower versions
+ * in version order: deterministic), skipping any whose versions are already paired.
+ */
+function pickGreedily(
+  candidates: Candidate[],
+  pairs: Map<number, number>,
+  usedBase: Set<number>,
+  base: readonly Dependency[],
+  fresh: readonly Dependency[],
+  rankOf: ReadonlyMap<string, number>,
+): void {
+  const rank = (dependency: Dependency | undefined) => (dependency ? (rankOf.get(versionKey(dependency)) ?? 0) : 0);
+  candidates.sort(
+    (a, b) =>
+      b.overlap - a.overlap ||
+      a.distance - b.distance ||
+      rank(base[a.from]) - rank(base[b.from]) ||
+      rank(fresh[a.to]) - rank(fresh[b.to]) ||
+      a.from - b.from ||
+      a.to - b.to,
+  );
+  for (const candidate of candidates) {
+    if (pairs.has(candidate.to) || usedBase.has(candidate.from)) continue;
+    pairs.set(candidate.to, candidate.from);
+    usedBase.add(candidate.from);
+  }
+}
+
+/** Rank of every version key in the version order; the version text breaks ties, so ranks are distinct per key. */
+function versionRanks(dependencies: readonly Dependency[], compare: Compare): Map<string, number> {
+  const byKey = new Map<string, Dependency>();
+  for (const dependency of dependencies) if (!byKey.has(versionKey(dependency))) byKey.set(versionKey(dependency), dependency);
+  const ordered = [...byKey.values()].sort(
+    (a, b) => compareOptional(a.version, b.version, compare) || compareText(versionKey(a), versionKey(b)),
+  );
+  return new Map(ordered.map((dependency, rank) => [versionKey(dependency), rank]));
 }
 
 function compareOptional(a: string | undefined, b: string | undefined, compare: Compare): number {
@@ -95,4 +211,3 @@ function byManifestThenName(a: Change, b: Change): number {
     compareText(a.dependency.version ?? '', b.dependency.version ?? '')
   );
 }
-

@@ -3,6 +3,7 @@
  * apart from collect.ts (which imports the ecosystem registry) so ecosystems can use it too.
  */
 import type { Dependency, Scope } from '../ecosystems/types.js';
+import { compareText } from './order.js';
 
 /**
  * Runtime wins over everything; unknown wins over development, because "we could not tell" must
@@ -13,7 +14,8 @@ const SCOPE_RANK: Record<Scope, number> = { runtime: 2, unknown: 1, development:
 /**
  * One entry per package version per manifest. Lockfiles install the same version in several
  * places (nested node_modules, one per target framework); a move between places is no change.
- * The merged entry is direct if any copy is, runtime if any copy is, and sits at the first line.
+ * The merged entry is direct if any copy is, runtime if any copy is, sits at the first line, and
+ * is required by whoever requires any copy (the union, sorted).
  */
 export function mergeDuplicates(dependencies: readonly Dependency[]): Dependency[] {
   // Keyed per manifest, then by purl (and requirement when unresolved): no long joined keys.
@@ -33,6 +35,7 @@ export function mergeDuplicates(dependencies: readonly Dependency[]): Dependency
       continue;
     }
     const seen = merged[index] as Dependency;
+    const requiredBy = unionSorted(seen.requiredBy, dependency.requiredBy);
     const combined: Dependency = {
       ...seen,
       direct: seen.direct || dependency.direct,
@@ -40,10 +43,18 @@ export function mergeDuplicates(dependencies: readonly Dependency[]): Dependency
       line: minDefined(seen.line, dependency.line),
       declaredAt: seen.declaredAt ?? dependency.declaredAt,
       license: seen.license ?? dependency.license,
+      ...(requiredBy !== undefined ? { requiredBy } : {}),
     };
     merged[index] = combined;
   }
   return merged;
+}
+
+/** Undefined only when neither copy says who requires it. */
+function unionSorted(a: readonly string[] | undefined, b: readonly string[] | undefined): string[] | undefined {
+  if (a === undefined) return b === undefined ? undefined : [...b];
+  if (b === undefined) return [...a];
+  return [...new Set([...a, ...b])].sort(compareText);
 }
 
 function minDefined(a: number | undefined, b: number | undefined): number | undefined {

@@ -3,6 +3,7 @@
  * that decides which lockfile governs a given `package.json`.
  */
 import { jsonKeyLines, keyPath, parseJson } from '../deps/json-lines.js';
+import { compareText } from '../deps/order.js';
 import { baseName, dirName, isInVendoredTree } from './paths.js';
 import type { ExtractionProblem, Location, Project, Scope, SourceFile } from './types.js';
 
@@ -151,4 +152,55 @@ export function readProjectManifests(files: readonly SourceFile[]): { manifests:
     else manifests.push(read);
   }
   return { manifests, problems };
+}
+
+/**
+ * The `requiredBy` name of a project of the lockfile: `workspace:.` for the root,
+ * `workspace:packages/a` for a member (folder relative to the lockfile, as the lockfile writes it).
+ */
+export function workspaceLabel(folder: string): string {
+  const relative = folder.replace(/^\.\//, '').replace(/\/$/, '');
+  return `workspace:${relative === '' ? '.' : relative}`;
+}
+
+/** The `requiredBy` name of the project whose package.json is at `manifestPath`, for a lockfile in `lockDir`. */
+export function workspaceLabelOf(manifestPath: string, lockDir: string): string {
+  const dir = dirName(manifestPath);
+  if (lockDir === '') return workspaceLabel(dir);
+  return workspaceLabel(dir === lockDir ? '' : dir.startsWith(`${lockDir}/`) ? dir.slice(lockDir.length + 1) : dir);
+}
+
+/**
+ * Who depends on each node of a lockfile (a package key, an entry), for `Dependency.requiredBy`:
+ * workspace labels and dependent package names, sorted so the output is stable.
+ */
+export class Dependents<K> {
+  // Plain lists, deduplicated when read: cheaper than a Set per node on big lockfiles.
+  private readonly byNode = new Map<K, string[]>();
+
+  add(node: K, dependent: string): void {
+    const list = this.byNode.get(node);
+    if (list) list.push(dependent);
+    else this.byNode.set(node, [dependent]);
+  }
+
+  /**
+   * Sorted dependents; empty (not undefined) for a node nothing depends on: the lockfile says so.
+   * The list is handed over, not copied: read each node once, after the last `add`.
+   */
+  of(node: K): string[] {
+    return sortedUnique(this.byNode.get(node));
+  }
+}
+
+/** Sorts a list of dependents in place and drops repeats; a missing list is an empty one. */
+export function sortedUnique(list: string[] | undefined): string[] {
+  if (list === undefined) return [];
+  if (list.length > 1) {
+    list.sort(compareText);
+    let kept = 1;
+    for (let i = 1; i < list.length; i++) if (list[i] !== list[kept - 1]) list[kept++] = list[i] as string;
+    list.length = kept;
+  }
+  return list;
 }

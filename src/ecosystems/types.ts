@@ -26,6 +26,11 @@ export interface Dependency {
   version?: string;
   /** The declared requirement when the version could not be resolved (`^1.2.0`, `${spring.version}`). */
   requirement?: string;
+  /**
+   * Why there is no exact version, beside `requirement` (`managed by parent
+   * org.springframework.boot:spring-boot-starter-parent:3.5.6, which is not in this repository`).
+   */
+  unresolved?: string;
   /** Package URL without qualifiers; includes `@version` when the version is known. */
   purl: string;
   /** Path (from the repository root) of the file the dependency was read from: the lockfile when there is one. */
@@ -38,6 +43,17 @@ export interface Dependency {
   direct: boolean;
   /** License exactly as the file records it (npm lockfile v2/v3, composer.lock); undefined when the file has none. */
   license?: string;
+  /**
+   * Who depends on this version in the file, for pairing versions across refs (an upgrade is the
+   * version a dependent moved to): `workspace:<path>` for a project of the file (`workspace:.` for
+   * the root, `workspace:packages/a`), else the dependent package's name without its version.
+   * Undefined when the format does not say.
+   */
+  requiredBy?: string[];
+  /** How the reference is pinned, for ecosystems whose references can move (actions): a full commit, a tag, a branch. */
+  pinning?: 'commit' | 'tag' | 'branch';
+  /** The tag a commit pin stands for, from its `# v4.1.1` comment (shown beside the SHA). */
+  tag?: string;
 }
 
 /** A file of one project at one ref. `path` is relative to the repository root, `/`-separated. */
@@ -91,4 +107,9 @@ export interface Ecosystem {
   extract(files: readonly SourceFile[]): Extraction;
   /** Orders two versions (negative, zero, positive). Without it, a generic dotted-number order is used. */
   compareVersions?(a: string, b: string): number;
+  /**
+   * The GitHub repository that is this package, at the dependency's ref, for ecosystems where the
+   * repository is the package (actions): its license is the package's license.
+   */
+  repositoryOf?(dependency: Dependency): { owner: string; repo: string; ref?: string } | undefined;
 }

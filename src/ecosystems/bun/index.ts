@@ -3,7 +3,7 @@ import { mergeDuplicates } from '../../deps/merge.js';
 import semver from 'semver';
 import { makePurl, splitScopedName } from '../../deps/purl.js';
 import { baseName, dirName, joinPath } from '../paths.js';
-import { groupJsProjects, ownsJsPath, readProjectManifests, type PackageJson } from '../package-json.js';
+import { Dependents, groupJsProjects, ownsJsPath, readProjectManifests, workspaceLabel, type PackageJson } from '../package-json.js';
 import type { Dependency, Ecosystem, Extraction, ExtractionProblem, Location, Scope, SourceFile } from '../types.js';
 import { readBunLock, resolveFrom, type BunLock, type BunPackage } from './lockfile.js';
 
@@ -34,7 +34,8 @@ function extractBunProject(files: readonly SourceFile[]): Extraction {
   const lock = readBunLock(lockfile);
   if ('problem' in lock) return { dependencies: [], manifests: [], problems: [...problems, lock.problem] };
 
-  const { direct, scopes } = walkWorkspaces(lock, manifests, dirName(lockfile.path));
+  const targets = requiredTargets(lock);
+  const { direct, scopes, dependents } = walkWorkspaces(lock, targets, manifests, dirName(lockfile.path));
   const collected: Dependency[] = [];
   for (const pkg of lock.packages.values()) {
     if (pkg.local) continue;
@@ -51,6 +52,7 @@ function extractBunProject(files: readonly SourceFile[]): Extraction {
       ...(declaredAt?.line !== undefined ? { declaredAt } : {}),
       scope: scopes.get(pkg.key) ?? 'unknown',
       direct: direct.has(pkg.key),
+      requiredBy: dependents.of(pkg.key),
     });
   }
   // One per package version: several entries can install the same one (patched copies, aliases, peer sets).
@@ -58,17 +60,34 @@ function extractBunProject(files: readonly SourceFile[]): Extraction {
   return { dependencies, manifests: [{ path: lockfile.path, packages: dependencies.length }], problems };
 }
 
+/** What each package's required names resolve to, from its install path (looked up once for every use). */
+function requiredTargets(lock: BunLock): Map<BunPackage, BunPackage[]> {
+  const targets = new Map<BunPackage, BunPackage[]>();
+  for (const pkg of lock.packages.values()) {
+    const resolved: BunPackage[] = [];
+    for (const name of pkg.requires) {
+      const target = resolveFrom(lock.packages, pkg.key, name);
+      if (target) resolved.push(target);
+    }
+    targets.set(pkg, resolved);
+  }
+  return targets;
+}
+
 /**
  * Direct dependencies are what each workspace declares (resolved from the workspace's own
  * install path, then the top level); scope is reachability from the runtime ones, then from the
- * development ones. Keyed by install path.
+ * development ones; dependents are the workspaces (`workspace:<folder>`) and the packages (by
+ * name) whose dependencies resolve to a package. Keyed by install path.
  */
 function walkWorkspaces(
   lock: BunLock,
+  targets: ReadonlyMap<BunPackage, BunPackage[]>,
   manifests: ReadonlyMap<string, PackageJson>,
   lockDir: string,
-): { direct: Map<string, Location | undefined>; scopes: Map<string, Scope> } {
+): { direct: Map<string, Location | undefined>; scopes: Map<string, Scope>; dependents: Dependents<string> } {
   const direct = new Map<string, Location | undefined>();
+  const dependents = new Dependents<string>();
   const roots: { node: BunPackage; scope: ReachableScope }[] = [];
   const workspaces = [...lock.workspaces].sort((a, b) => (a.folder === '' ? -1 : b.folder === '' ? 1 : a.folder.localeCompare(b.folder)));
   for (const workspace of workspaces) {
@@ -80,18 +99,12 @@ function walkWorkspaces(
       if (!pkg) continue;
       const location = manifest?.declared.find((declaration) => declaration.name === declared.name)?.location;
       if (direct.get(pkg.key) === undefined) direct.set(pkg.key, location);
+      dependents.add(pkg.key, workspaceLabel(workspace.folder));
       roots.push({ node: pkg, scope: declared.field === 'devDependencies' ? 'development' : 'runtime' });
     }
   }
-  const reached = scopesByReachability(
-    roots,
-    function* (pkg) {
-      for (const name of pkg.requires) {
-        const target = resolveFrom(lock.packages, pkg.key, name);
-        if (target) yield target;
-      }
-    },
-  );
+  for (const [pkg, resolved] of targets) for (const target of resolved) dependents.add(target.key, pkg.name);
+  const reached = scopesByReachability(roots, (pkg) => targets.get(pkg) ?? []);
   const scopes = new Map<string, Scope>([...reached].map(([pkg, scope]) => [pkg.key, scope]));
-  return { direct, scopes };
+  return { direct, scopes, dependents };
 }

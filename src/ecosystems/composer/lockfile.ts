@@ -117,7 +117,7 @@ function lockDependency(
   return {
     ecosystem: 'composer',
     name,
-    ...(version !== undefined ? { version } : { requirement: '' }),
+    ...(version !== undefined ? { version } : { unresolved: 'the lockfile records no version' }),
     purl: composerPurl(name, version),
     manifest: path,
     ...(line !== undefined ? { line } : {}),

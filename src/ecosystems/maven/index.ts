@@ -1,21 +1,26 @@
 import { baseName, isInVendoredTree } from '../paths.js';
-import { extractEachFile } from '../per-file.js';
 import type { Ecosystem } from '../types.js';
-import { extractPom } from './pom.js';
+import { extractPoms } from './pom.js';
 
 /** Build output and installed trees that may hold copies of poms that are not this project's. */
 const NOT_SOURCES = ['node_modules', 'target', '.mvn'];
 
 /**
- * Maven: the direct dependencies a pom.xml declares. Maven has no lockfile, so there are no
- * transitive dependencies here and the pom is both the manifest read and the place of declaration.
- * Every pom is its own project (the default grouping): a module's parent pom in the same
- * repository is not read, so what it manages stays unresolved in the module (see pom.ts).
+ * Maven: the direct dependencies the pom.xml files declare (Maven has no lockfile, so nothing
+ * transitive), with the versions their in-repo parents and BOMs manage (see pom.ts).
+ *
+ * Every pom of the tree is one project, rooted at the repository root. Which poms are related
+ * is only known from their contents (a `<relativePath>` may point anywhere, `../parent/pom.xml`
+ * beside the modules with no pom above them, and a parent is also found by coordinates), and
+ * grouping happens on paths alone; the root is `''` whatever poms exist, so the project keeps its
+ * key across refs when a pom is added elsewhere. The cost: a change to one pom fetches and reads
+ * them all. Poms are small, so this stays cheap next to a wrong version.
  */
 export const maven: Ecosystem = {
   id: 'maven',
   purlType: 'maven',
   depsDevSystem: 'MAVEN',
   owns: (path) => baseName(path) === 'pom.xml' && !isInVendoredTree(path, NOT_SOURCES),
-  extract: (files) => extractEachFile(files, 'pom.xml', extractPom),
+  projects: (ownedPaths) => [{ root: '', paths: [...ownedPaths].sort() }],
+  extract: extractPoms,
 };

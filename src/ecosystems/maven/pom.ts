@@ -1,180 +1,135 @@
 /**
- * Direct dependencies of one Maven pom.xml.
+ * Direct dependencies of the pom.xml files of one repository, read together (see effective.ts).
  *
- * What counts: `<dependencies>` of the project and of its profiles (a profile can be active by
- * default or in CI; we can't tell, so its dependencies count). Not dependencies: entries of
- * `<dependencyManagement>` (they only pin versions, used below to fill in versions a `<dependency>`
- * omits), `import`-scoped BOMs, and build plugins with their own `<dependencies>` (build tools,
- * not part of what the project ships; npm devDependencies would be the analogue, but Maven keeps
- * them in a separate model and the brief keeps them out).
+ * What counts, per pom (`manifest` = that pom): its `<dependencies>` and its profiles'; and its
+ * `<parent>` when the parent is not in this repository (spring-boot-starter-parent): it is a
+ * third-party artifact the build takes in, so its upgrade is a change and its license is checked.
+ * A parent that is a pom of this repository is a project file, not a dependency; so is a
+ * dependency on a module of this build (a pom here with its coordinates and version), as npm
+ * workspace members are: its own dependencies are reported, in its pom. Not dependencies:
+ * dependencyManagement entries, imported BOMs, build plugins' dependencies.
  *
- * Versions: `${property}` references are resolved from this pom's `<properties>` and the built-in
- * `project.*` / `project.parent.*` coordinates, recursively. A parent pom (spring-boot-starter-parent)
- * or an imported BOM is not read (it is another artifact, usually not in the repository), so a
- * version it would supply stays undefined with a `requirement` saying so: we never guess.
+ * Versions: the element's own `<version>`, else the managed one (this pom, its in-repo parents,
+ * its in-repo BOMs). A version that can't be known exactly is never written as one: `version` is
+ * undefined, `requirement` is what the pom wrote (if anything), `unresolved` says why.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { makePurl } from '../../deps/purl.js';
-import type { Dependency, ExtractionProblem, Scope, SourceFile } from '../types.js';
-import { elementLines } from './element-lines.js';
+import { baseName } from '../paths.js';
+import type { Dependency, Extraction, ExtractionProblem, Location, Scope, SourceFile } from '../types.js';
+import { EffectivePoms, expandText, managementKey, resolveVersion, type Effective, type Managed, type ResolvedVersion } from './effective.js';
+import { readPom, type Pom, type PomEntry } from './pom-model.js';
+import { buildReactor, findPom, type Reactor } from './reactor.js';
 
-interface RawDependency {
-  groupId?: unknown;
-  artifactId?: unknown;
-  version?: unknown;
-  scope?: unknown;
-  type?: unknown;
-  classifier?: unknown;
-}
-
-interface RawDependencies {
-  dependency?: (RawDependency | string)[];
-}
-
-interface RawProject {
-  groupId?: unknown;
-  artifactId?: unknown;
-  version?: unknown;
-  parent?: { groupId?: unknown; artifactId?: unknown; version?: unknown };
-  properties?: Record<string, unknown>;
-  dependencies?: RawDependencies;
-  dependencyManagement?: { dependencies?: RawDependencies };
-  profiles?: { profile?: { dependencies?: RawDependencies }[] };
-}
-
-const PROJECT_DEPS = 'project/dependencies/dependency';
-const PROFILE_DEPS = 'project/profiles/profile/dependencies/dependency';
-const ARRAY_PATHS = new Set([
-  'project.dependencies.dependency',
-  'project.dependencyManagement.dependencies.dependency',
-  'project.profiles.profile',
-  'project.profiles.profile.dependencies.dependency',
-]);
-
-const parser = new XMLParser({
-  ignoreAttributes: true,
-  // Versions stay text: `1.10` must not become the number 1.1.
-  parseTagValue: false,
-  trimValues: true,
-  removeNSPrefix: true,
-  isArray: (_name, jpath) => ARRAY_PATHS.has(String(jpath)),
-});
-
-export type PomResult = { dependencies: Dependency[] } | { problem: ExtractionProblem };
-
-export function extractPom(file: SourceFile): PomResult {
-  const valid = XMLValidator.validate(file.content);
-  if (valid !== true) {
-    return { problem: { path: file.path, line: valid.err.line, column: valid.err.col, message: `invalid XML: ${valid.err.msg}` } };
-  }
-  let document: { project?: unknown };
-  try {
-    document = parser.parse(file.content) as { project?: unknown };
-  } catch (error) {
-    return { problem: { path: file.path, message: `invalid XML: ${error instanceof Error ? error.message : String(error)}` } };
-  }
-  const project = document.project;
-  if (typeof project !== 'object' || project === null) {
-    return { problem: { path: file.path, line: 1, message: 'not a Maven POM: no <project> root element' } };
-  }
-  return { dependencies: fromProject(file, project as RawProject) };
-}
-
-function fromProject(file: SourceFile, project: RawProject): Dependency[] {
-  const resolve = propertyResolver(project);
-  const managed = new Map<string, Coordinates>();
-  let importsBom = false;
-  for (const entry of entries(project.dependencyManagement?.dependencies)) {
-    const raw = coordinates(entry, resolve);
-    if (raw.scope === 'import') {
-      importsBom = true;
-      continue;
+export function extractPoms(files: readonly SourceFile[]): Extraction {
+  const extraction: Extraction = { dependencies: [], manifests: [], problems: [] };
+  const poms: Pom[] = [];
+  const unreadable = new Set<string>();
+  for (const file of files) {
+    if (baseName(file.path) !== 'pom.xml') continue;
+    const reading = readPom(file);
+    if ('problem' in reading) {
+      extraction.problems.push(reading.problem);
+      unreadable.add(file.path);
+    } else {
+      poms.push(reading.pom);
     }
-    managed.set(managementKey(raw), raw);
   }
-  const source = managedBy(project.parent !== undefined, importsBom);
+  const reactor = buildReactor(poms, unreadable);
+  const effectivePoms = new EffectivePoms(reactor);
+  const problems = new Map<string, ExtractionProblem>();
+  for (const pom of poms) {
+    const effective = effectivePoms.of(pom);
+    const dependencies = dependenciesOf(pom, effective, reactor);
+    extraction.dependencies.push(...dependencies);
+    extraction.manifests.push({ path: pom.path, packages: new Set(dependencies.map((dependency) => dependency.purl)).size });
+    // Poms sharing a parent meet the same bad property there: report it once.
+    for (const problem of [...effective.problems, ...effective.expander.problems()]) problems.set(`${problem.path}\u0000${problem.line ?? ''}\u0000${problem.message}`, problem);
+  }
+  extraction.problems.push(...problems.values());
+  return extraction;
+}
 
-  const lines = elementLines(file.content, new Set([PROJECT_DEPS, PROFILE_DEPS]));
-  const declared: { entry: RawDependency; line?: number }[] = [];
-  entries(project.dependencies).forEach((entry, i) => declared.push({ entry, line: lines.get(PROJECT_DEPS)?.[i] }));
-  const profileDeps = (project.profiles?.profile ?? []).flatMap((profile) => entries(profile?.dependencies));
-  profileDeps.forEach((entry, i) => declared.push({ entry, line: lines.get(PROFILE_DEPS)?.[i] }));
-
+function dependenciesOf(pom: Pom, effective: Effective, reactor: Reactor): Dependency[] {
   const dependencies: Dependency[] = [];
-  for (const { entry, line } of declared) {
-    const raw = coordinates(entry, resolve);
-    if (!raw.groupId || !raw.artifactId) continue; // Maven itself rejects such an entry
-    const fromManagement = managed.get(managementKey(raw));
-    // The entry's own version wins; without one, dependencyManagement's; without that, the parent
-    // or a BOM supplies it and we say so.
-    const own = raw.version !== undefined || raw.rawVersion !== undefined;
-    const versioned = own ? raw : fromManagement;
-    const written = versioned?.version;
-    const version = written !== undefined && isExactVersion(written) ? written : undefined;
-    const requirement = version !== undefined ? undefined : (written ?? versioned?.rawVersion ?? source);
+  const parent = parentDependency(pom, effective);
+  if (parent) dependencies.push(parent);
+  const expand = (text: string | undefined) => expandText(effective.expander, text);
+  for (const entry of pom.dependencies) {
+    const groupId = expand(entry.groupId);
+    const artifactId = expand(entry.artifactId);
+    if (groupId === undefined || artifactId === undefined) continue; // Maven itself rejects such an entry
+    const managed = effective.managed(managementKey(groupId, artifactId, expand(entry.type), expand(entry.classifier)));
+    const resolved = versionOf(pom, entry, managed, effective);
+    const version = resolved.version ?? resolved.requirement;
+    if (version !== undefined && findPom(reactor, groupId, artifactId, version, pom.path)) continue;
     dependencies.push({
       ecosystem: 'maven',
-      name: `${raw.groupId}:${raw.artifactId}`,
-      ...(version !== undefined ? { version } : { requirement }),
-      purl: makePurl('maven', raw.groupId, raw.artifactId, version),
-      manifest: file.path,
-      line,
-      scope: scopeOf(raw.scope ?? fromManagement?.scope),
+      name: `${groupId}:${artifactId}`,
+      ...versionFields(resolved),
+      purl: makePurl('maven', groupId, artifactId, resolved.version),
+      manifest: pom.path,
+      line: entry.line,
+      ...(resolved.declaredAt ? { declaredAt: resolved.declaredAt } : {}),
+      scope: scopeOf(expand(entry.scope) ?? managed?.scope),
       direct: true,
     });
   }
   return dependencies;
 }
 
-/** The `<dependency>` elements of a `<dependencies>` block (a self-closing one parses as ''). */
-function entries(block: RawDependencies | string | undefined): RawDependency[] {
-  if (typeof block !== 'object' || block === null) return [];
-  return (block.dependency ?? []).map((entry) => (typeof entry === 'object' && entry !== null ? entry : {}));
+/** A ResolvedVersion, or only a reason when nothing in the repository declares the version. */
+type VersionOutcome = ResolvedVersion | { version?: undefined; requirement?: undefined; unresolved: string; declaredAt?: Location };
+
+/** The element's own version, else the managed one, else why neither is known. */
+function versionOf(pom: Pom, entry: PomEntry, managed: Managed | undefined, effective: Effective): VersionOutcome {
+  const end = effective.chain.end;
+  if (entry.version) return resolveVersion(effective.expander, entry.version, pom.path, end.kind === 'external' ? end.label : undefined);
+  const resolved = managed?.resolve();
+  if (!managed || !resolved) return { unresolved: unmanagedReason(effective) };
+  if (resolved.version !== undefined) return resolved;
+  // The element writes no version, so there is no requirement of its own to show.
+  return { unresolved: `managed in ${managed.at.path} as ${managed.written ?? ''}: ${resolved.unresolved}`, declaredAt: resolved.declaredAt };
 }
 
-interface Coordinates {
-  groupId?: string;
-  artifactId?: string;
-  /** Resolved version text; undefined if absent or still holding an unresolved `${...}`. */
-  version?: string;
-  /** The version as written, when it could not be resolved. */
-  rawVersion?: string;
-  scope?: string;
-  type: string;
-  classifier: string;
+/** Why a versionless dependency has no version: what would supply it, named. */
+function unmanagedReason(effective: Effective): string {
+  const reasons: string[] = [];
+  const { external, unreadable, chain } = effective;
+  if (external.length > 0) reasons.push(`managed by ${external.join(' or ')}, which ${external.length === 1 ? 'is' : 'are'} not in this repository`);
+  for (const parent of unreadable) reasons.push(`managed by ${parent}`);
+  if (reasons.length > 0) return reasons.join(', or ');
+  if (chain.loop) return `no <version>, and the parent chain loops (${chain.loop.join(' -> ')}), so inherited versions can't be read`;
+  return 'no <version>, and no dependencyManagement in this pom or its in-repo parents lists it';
 }
 
-function coordinates(entry: RawDependency, resolve: (text: string) => string): Coordinates {
-  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? resolve(value) : undefined);
-  const writtenVersion = typeof entry.version === 'string' && entry.version !== '' ? entry.version : undefined;
-  const version = text(entry.version);
-  const unresolved = version !== undefined && version.includes('${');
+/**
+ * The `<parent>` when it is not in this repository. `line` is the `<parent>` element, like every
+ * entry's; `declaredAt` its `<version>` line, the line a parent bump changes, so a review comment
+ * lands on it. Scope runtime: the parent supplies the build's managed versions and plugins, not
+ * shipped code, but it decides what ships, and every policy checks runtime (development would let
+ * a runtime-only policy skip it; unknown would read as "we could not tell", which we can).
+ */
+function parentDependency(pom: Pom, effective: Effective): Dependency | undefined {
+  const ref = pom.parent;
+  if (!ref?.groupId || !ref.artifactId || effective.chain.poms.length > 1 || effective.chain.end.kind !== 'external') return undefined;
+  const resolved: VersionOutcome = ref.version ? resolveVersion(effective.expander, ref.version, pom.path, undefined) : { unresolved: 'the <parent> names no version' };
   return {
-    groupId: text(entry.groupId),
-    artifactId: text(entry.artifactId),
-    ...(version !== undefined && !unresolved ? { version } : {}),
-    ...(unresolved ? { rawVersion: writtenVersion } : {}),
-    scope: text(entry.scope),
-    type: text(entry.type) ?? 'jar',
-    classifier: text(entry.classifier) ?? '',
+    ecosystem: 'maven',
+    name: `${ref.groupId}:${ref.artifactId}`,
+    ...versionFields(resolved),
+    purl: makePurl('maven', ref.groupId, ref.artifactId, resolved.version),
+    manifest: pom.path,
+    line: ref.line,
+    ...(resolved.declaredAt ? { declaredAt: resolved.declaredAt } : {}),
+    scope: 'runtime',
+    direct: true,
   };
 }
 
-/** Maven matches a dependency to its managed entry on groupId, artifactId, type and classifier. */
-function managementKey(raw: Coordinates): string {
-  return `${raw.groupId ?? ''}:${raw.artifactId ?? ''}:${raw.type}:${raw.classifier}`;
-}
-
-function managedBy(hasParent: boolean, importsBom: boolean): string {
-  if (hasParent && importsBom) return 'managed by parent or imported BOM';
-  if (hasParent) return 'managed by parent';
-  if (importsBom) return 'managed by imported BOM';
-  return 'unspecified';
-}
-
-/** A plain version; ranges (`[1.0,2.0)`) are requirements, not versions. */
-function isExactVersion(version: string): boolean {
-  return !/[[\](),]/.test(version);
+/** `version`, or `requirement` (when written) and `unresolved`: never a version and a reason both. */
+function versionFields(resolved: VersionOutcome): Pick<Dependency, 'version' | 'requirement' | 'unresolved'> {
+  if (resolved.version !== undefined) return { version: resolved.version };
+  return { ...(resolved.requirement !== undefined ? { requirement: resolved.requirement } : {}), unresolved: resolved.unresolved };
 }
 
 /**
@@ -198,37 +153,4 @@ function scopeOf(scope: string | undefined): Scope {
     default:
       return 'unknown';
   }
-}
-
-/** Resolves `${name}` from the pom's properties and built-in project coordinates, recursively. */
-function propertyResolver(project: RawProject): (text: string) => string {
-  const properties = new Map<string, string>();
-  const set = (key: string, value: unknown) => {
-    if (typeof value === 'string' && value !== '') properties.set(key, value);
-  };
-  const parent = project.parent ?? {};
-  for (const [prefix, field] of [
-    ['groupId', 'groupId'],
-    ['version', 'version'],
-    ['artifactId', 'artifactId'],
-  ] as const) {
-    // A module without its own groupId/version inherits the parent's.
-    const own = project[field] ?? (field === 'artifactId' ? undefined : parent[field]);
-    for (const name of [`project.${prefix}`, `pom.${prefix}`, prefix]) set(name, own);
-    for (const name of [`project.parent.${prefix}`, `parent.${prefix}`]) set(name, parent[field]);
-  }
-  // Explicit <properties> win over the deprecated unprefixed aliases above (`version`...).
-  for (const [key, value] of Object.entries(project.properties ?? {})) set(key, value);
-
-  return (text) => {
-    let current = text;
-    // Each pass replaces one level of references; 10 levels is far more than real poms nest,
-    // and the bound also stops a property cycle (`a` = `${b}`, `b` = `${a}`).
-    for (let depth = 0; depth < 10 && current.includes('${'); depth++) {
-      const next = current.replace(/\$\{([^}]+)\}/g, (whole, name: string) => properties.get(name) ?? whole);
-      if (next === current) break;
-      current = next;
-    }
-    return current;
-  };
 }

@@ -5,7 +5,8 @@
  */
 import { jsonKeyLines, jsonSectionEntryLines, keyPath, parseJson } from '../../deps/json-lines.js';
 import { makePurl, splitScopedName } from '../../deps/purl.js';
-import type { DeclaredDependency } from '../package-json.js';
+import { Dependents, sortedUnique, workspaceLabel, type DeclaredDependency } from '../package-json.js';
+import { dirName, joinPath } from '../paths.js';
 import type { Dependency, Scope, SourceFile } from '../types.js';
 import type { FileResult } from '../per-file.js';
 
@@ -26,6 +27,8 @@ interface PackagesEntry {
 
 interface V1Entry {
   version?: string;
+  /** Names (and ranges) it depends on, resolved up the nested tree as node does. */
+  requires?: Record<string, string> | boolean;
   dev?: boolean;
   optional?: boolean;
   bundled?: boolean;
@@ -87,7 +90,7 @@ function npmDependency(
   file: SourceFile,
   name: string,
   version: string,
-  fields: { line?: number; scope: Scope; direct: boolean; license?: string; installedAs: string },
+  fields: { line?: number; scope: Scope; direct: boolean; license?: string; installedAs: string; requiredBy: string[] },
   declared: ReadonlyMap<string, DeclaredDependency>,
 ): Dependency {
   const { namespace, name: bareName } = splitScopedName(name);
@@ -104,6 +107,7 @@ function npmDependency(
     scope: fields.scope,
     direct: fields.direct,
     license: fields.license,
+    requiredBy: fields.requiredBy,
   };
 }
 
@@ -126,8 +130,10 @@ function fromPackages(
     }
     importerDeps.set(key, names);
   }
+  const dependents = dependentsOfPackages(packages, keys);
   const dependencies: Dependency[] = [];
-  for (const key of keys) {
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index] as string;
     const at = key.lastIndexOf(NODE_MODULES);
     if (at === -1) continue;
     const entry = packages[key] as PackagesEntry;
@@ -135,17 +141,87 @@ function fromPackages(
     const installedAs = key.slice(at + NODE_MODULES.length);
     const importer = at === 0 ? '' : key.slice(0, at - 1);
     const direct = !importer.includes(NODE_MODULES) && importerDeps.get(importer)?.has(installedAs) === true;
-    dependencies.push(
-      npmDependency(
-        file,
-        entry.name ?? installedAs,
-        entry.version,
-        { line: lines.get(key), scope: scopeOf(entry), direct, license: licenseOf(entry.license), installedAs },
-        declared,
-      ),
-    );
+    const fields = { line: lines.get(key), scope: scopeOf(entry), direct, license: licenseOf(entry.license), installedAs, requiredBy: sortedUnique(dependents[index]) };
+    dependencies.push(npmDependency(file, entry.name ?? installedAs, entry.version, fields, declared));
   }
   return dependencies;
+}
+
+/**
+ * Who depends on each install path of a v2/v3 `packages` section, by index in `keys`: every
+ * entry's dependencies (importers' dev dependencies too) resolved as node resolves them. An
+ * importer (the root `""`, a workspace folder) is named `workspace:<folder>`, a package by its
+ * name. Indexes and arrays rather than maps of strings: this runs over every edge of the file.
+ */
+function dependentsOfPackages(packages: Record<string, PackagesEntry>, keys: readonly string[]): (string[] | undefined)[] {
+  const installs = installsByName(keys);
+  const dependents: (string[] | undefined)[] = new Array<string[] | undefined>(keys.length);
+  for (const key of keys) {
+    const entry = packages[key] as PackagesEntry;
+    // A link's dependencies are listed on the entry of the folder it points to.
+    if (entry.link === true) continue;
+    const at = key.lastIndexOf(NODE_MODULES);
+    const importer = at === -1;
+    const label = importer ? workspaceLabel(key) : (entry.name ?? key.slice(at + NODE_MODULES.length));
+    let lookIn: string[] | undefined; // the folders node looks in from `key`, nearest first, built once per entry
+    const resolveAll = (field: Record<string, string> | undefined) => {
+      if (field === undefined) return;
+      for (const name of Object.keys(field)) {
+        const installed = installs.get(name);
+        if (installed === undefined) continue; // not installed (an optional peer)
+        let target: number | undefined;
+        if (typeof installed === 'number') target = installed;
+        else {
+          lookIn ??= foldersVisibleFrom(key);
+          for (const dir of lookIn) if ((target = installed.get(dir)) !== undefined) break;
+        }
+        if (target !== undefined) (dependents[target] ??= []).push(label);
+      }
+    };
+    resolveAll(entry.dependencies);
+    resolveAll(entry.optionalDependencies);
+    resolveAll(entry.peerDependencies);
+    if (importer) resolveAll(entry.devDependencies);
+  }
+  return dependents;
+}
+
+/**
+ * Where each package name is installed, as indexes in `keys`: a number for a name installed once
+ * at the top level (nearly all: visible from everywhere), else by the folder whose node_modules
+ * holds it (`''` for the root).
+ */
+function installsByName(keys: readonly string[]): Map<string, number | Map<string, number>> {
+  const byName = new Map<string, number | Map<string, number>>();
+  keys.forEach((key, index) => {
+    const at = key.lastIndexOf(NODE_MODULES);
+    if (at === -1) return;
+    const name = key.slice(at + NODE_MODULES.length);
+    const dir = at === 0 ? '' : key.slice(0, at - 1);
+    const seen = byName.get(name);
+    if (seen === undefined) byName.set(name, dir === '' ? index : new Map([[dir, index]]));
+    else if (typeof seen === 'number') byName.set(name, new Map([['', seen], [dir, index]]));
+    else seen.set(dir, index);
+  });
+  return byName;
+}
+
+/**
+ * The folders whose node_modules node searches from the package at `from`, nearest first:
+ * `a/node_modules/b` -> itself, `a`, the root; a workspace folder `packages/x` -> itself,
+ * `packages`, the root.
+ */
+function foldersVisibleFrom(from: string): string[] {
+  const folders: string[] = [];
+  for (let dir: string | undefined = from; dir !== undefined; dir = parentFolder(dir)) folders.push(dir);
+  return folders;
+}
+
+function parentFolder(dir: string): string | undefined {
+  if (dir === '') return undefined;
+  const at = dir.lastIndexOf(`/${NODE_MODULES}`);
+  if (at !== -1) return dir.slice(0, at);
+  return dir.startsWith(NODE_MODULES) ? '' : dirName(dir);
 }
 
 function fromV1Tree(
@@ -154,6 +230,7 @@ function fromV1Tree(
   declared: ReadonlyMap<string, DeclaredDependency>,
 ): Dependency[] {
   const lines = jsonKeyLines(file.content);
+  const dependents = dependentsOfV1Tree(tree, declared, joinPath(dirName(file.path), 'package.json'));
   const dependencies: Dependency[] = [];
   const walk = (entries: Record<string, V1Entry>, path: string[], topLevel: boolean): void => {
     for (const [name, entry] of Object.entries(entries)) {
@@ -161,21 +238,65 @@ function fromV1Tree(
       const version = entry.version;
       // `file:` / `link:` versions are local folders (workspace members), not packages.
       if (typeof version === 'string' && !/^(file|link):/.test(version)) {
-        // An aliased install records `npm:real-name@1.2.3` as its version.
-        const alias = /^npm:((?:@[^/]+\/)?[^@]+)@(.+)$/.exec(version);
-        dependencies.push(
-          npmDependency(
-            file,
-            alias?.[1] ?? name,
-            alias?.[2] ?? version,
-            { line: lines.get(keyPath(...entryPath)), scope: scopeOf(entry), direct: topLevel && declared.has(name), installedAs: name },
-            declared,
-          ),
-        );
+        const alias = v1Alias(version);
+        const fields = {
+          line: lines.get(keyPath(...entryPath)),
+          scope: scopeOf(entry),
+          direct: topLevel && declared.has(name),
+          installedAs: name,
+          requiredBy: dependents.of(entry),
+        };
+        dependencies.push(npmDependency(file, alias?.name ?? name, alias?.version ?? version, fields, declared));
       }
       if (entry.dependencies) walk(entry.dependencies, [...entryPath, 'dependencies'], false);
     }
   };
   walk(tree, ['dependencies'], true);
   return dependencies;
+}
+
+/** An aliased install records `npm:real-name@1.2.3` as its version. */
+function v1Alias(version: string): { name: string; version: string } | undefined {
+  const alias = /^npm:((?:@[^/]+\/)?[^@]+)@(.+)$/.exec(version);
+  return alias ? { name: alias[1] as string, version: alias[2] as string } : undefined;
+}
+
+/**
+ * Who depends on each entry of a v1 tree: an entry's `requires` resolve in its own nested
+ * `dependencies`, then each enclosing level up to the top, as node resolves; the root
+ * package.json's declarations (the root lists none in a v1 lockfile) resolve at the top.
+ */
+function dependentsOfV1Tree(
+  tree: Record<string, V1Entry>,
+  declared: ReadonlyMap<string, DeclaredDependency>,
+  rootManifest: string,
+): Dependents<V1Entry> {
+  const dependents = new Dependents<V1Entry>();
+  const resolve = (levels: readonly Record<string, V1Entry>[], name: string): V1Entry | undefined => {
+    for (let i = levels.length - 1; i >= 0; i--) {
+      const found = Object.prototype.hasOwnProperty.call(levels[i], name) ? levels[i]?.[name] : undefined;
+      if (found) return found;
+    }
+    return undefined;
+  };
+  for (const [name, declaration] of declared) {
+    const target = declaration.location.path === rootManifest ? resolve([tree], name) : undefined;
+    if (target) dependents.add(target, workspaceLabel(''));
+  }
+  // `levels` holds the dependency maps from the top down to the one holding `entries`.
+  const walk = (levels: Record<string, V1Entry>[]): void => {
+    for (const [name, entry] of Object.entries(levels[levels.length - 1] ?? {})) {
+      const inner = entry.dependencies ? [...levels, entry.dependencies] : levels;
+      const label = typeof entry.version === 'string' ? (v1Alias(entry.version)?.name ?? name) : name;
+      if (typeof entry.requires === 'object' && entry.requires !== null) {
+        for (const required of Object.keys(entry.requires)) {
+          const target = resolve(inner, required);
+          if (target) dependents.add(target, label);
+        }
+      }
+      if (entry.dependencies) walk(inner);
+    }
+  };
+  walk([tree]);
+  return dependents;
 }

@@ -51,7 +51,7 @@ export function extractNugetLockfile(file: SourceFile): FileResult {
       dependencies.push({
         ecosystem: 'nuget',
         name,
-        ...(version !== undefined ? { version } : { requirement: requirement ?? 'unresolved' }),
+        ...(version !== undefined ? { version } : { ...(requirement !== undefined ? { requirement } : {}), unresolved: 'the lockfile records no resolved version' }),
         purl: makePurl('nuget', undefined, name, version),
         manifest: file.path,
         line: lines.get(keyPath('dependencies', framework, name)),

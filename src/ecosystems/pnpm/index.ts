@@ -3,7 +3,7 @@ import { mergeDuplicates } from '../../deps/merge.js';
 import semver from 'semver';
 import { makePurl, splitScopedName } from '../../deps/purl.js';
 import { baseName, dirName, joinPath } from '../paths.js';
-import { groupJsProjects, ownsJsPath, readProjectManifests, type PackageJson } from '../package-json.js';
+import { Dependents, groupJsProjects, ownsJsPath, readProjectManifests, workspaceLabel, type PackageJson } from '../package-json.js';
 import type { Dependency, Ecosystem, Extraction, ExtractionProblem, Location, Scope, SourceFile } from '../types.js';
 import { readPnpmLock, type PnpmLock } from './lockfile.js';
 
@@ -29,6 +29,7 @@ function extractPnpmProject(files: readonly SourceFile[]): Extraction {
   if ('problem' in lock) return { dependencies: [], manifests: [], problems: [...problems, lock.problem] };
 
   const { direct, scopes } = walkImporters(lock, manifests, dirName(lockfile.path));
+  const dependents = dependentsOf(lock);
   const collected: Dependency[] = [];
   for (const pkg of lock.packages.values()) {
     if (pkg.local || pkg.version === undefined) continue;
@@ -47,11 +48,30 @@ function extractPnpmProject(files: readonly SourceFile[]): Extraction {
       ...(declaredAt?.line !== undefined ? { declaredAt } : {}),
       scope,
       direct: direct.has(pkg.key),
+      requiredBy: dependents.of(pkg.key),
     });
   }
   // One per package version: several entries can install the same one (patched copies, aliases, peer sets).
   const dependencies = mergeDuplicates(collected);
   return { dependencies, manifests: [{ path: lockfile.path, packages: dependencies.length }], problems };
+}
+
+/**
+ * Who depends on each package key: the importers that list it (`workspace:<importer path>`) and
+ * the packages whose graph node has an edge to one of its nodes (by name).
+ */
+function dependentsOf(lock: PnpmLock): Dependents<string> {
+  const dependents = new Dependents<string>();
+  for (const [path, listed] of lock.importers) {
+    const label = workspaceLabel(path === '.' ? '' : path);
+    for (const dependency of listed) dependents.add(lock.packageOf(dependency.node), label);
+  }
+  for (const node of lock.nodes) {
+    const from = lock.packages.get(lock.packageOf(node));
+    if (!from) continue;
+    for (const target of lock.edges(node)) dependents.add(lock.packageOf(target), from.name);
+  }
+  return dependents;
 }
 
 /**

@@ -36,6 +36,8 @@ export interface PnpmLock {
   packages: Map<string, PnpmPackage>;
   /** Importer path (`.`, `packages/a`) -> the dependencies it lists (links to other importers left out). */
   importers: Map<string, ImporterDependency[]>;
+  /** Every node of the graph (snapshots keys in v9, packages keys before). */
+  nodes: string[];
   /** Node -> the nodes it depends on (dependencies and optional dependencies). */
   edges(node: string): string[];
   /** Node -> the package key it is an instance of. */
@@ -118,7 +120,7 @@ export function readPnpmLock(file: SourceFile): PnpmLock | { problem: Extraction
     }
     importers.set(path, listed);
   }
-  return { generation, packages, importers, edges, packageOf };
+  return { generation, packages, importers, nodes: Object.keys(graph), edges, packageOf };
 }
 
 function unquoteKey(raw: string): string {

@@ -3,7 +3,7 @@ import { mergeDuplicates } from '../../deps/merge.js';
 import semver from 'semver';
 import { makePurl, splitScopedName } from '../../deps/purl.js';
 import { baseName, dirName, joinPath } from '../paths.js';
-import { groupJsProjects, ownsJsPath, readProjectManifests, type PackageJson } from '../package-json.js';
+import { Dependents, groupJsProjects, ownsJsPath, readProjectManifests, workspaceLabel, workspaceLabelOf, type PackageJson } from '../package-json.js';
 import type { Dependency, Ecosystem, Extraction, Location, Scope, SourceFile } from '../types.js';
 import { edgesOf, parseYarnLock, type ParsedYarnLock, type YarnEntry } from './lockfile.js';
 
@@ -32,8 +32,11 @@ function extractYarnProject(files: readonly SourceFile[]): Extraction {
   const parsed = parseYarnLock(lockfile);
   if ('problem' in parsed) return { dependencies: [], manifests: [], problems: [...problems, parsed.problem] };
 
-  const roots = findRoots(parsed, manifests, dirName(lockfile.path));
-  const scopes = walkScopes(parsed, roots);
+  const lockDir = dirName(lockfile.path);
+  const targets = edgeTargets(parsed);
+  const roots = findRoots(parsed, manifests, lockDir);
+  const scopes = walkScopes(targets, roots);
+  const dependents = dependentsOf(parsed, targets, manifests, lockDir);
   const direct = new Map<YarnEntry, Location | undefined>();
   for (const root of roots) if (!direct.has(root.entry) || direct.get(root.entry) === undefined) direct.set(root.entry, root.declaredAt);
 
@@ -52,6 +55,7 @@ function extractYarnProject(files: readonly SourceFile[]): Extraction {
       ...(declaredAt?.line !== undefined ? { declaredAt } : {}),
       scope: scopes.get(entry) ?? 'unknown',
       direct: direct.has(entry),
+      requiredBy: dependents.of(entry),
     });
   }
   // One per package version: several entries can install the same one (patched copies, aliases, peer sets).
@@ -104,13 +108,46 @@ function findRoots(parsed: ParsedYarnLock, manifests: readonly PackageJson[], lo
   return roots;
 }
 
+/** The entries each entry's `name: range` edges designate, looked up once for every use. */
+function edgeTargets(parsed: ParsedYarnLock): Map<YarnEntry, YarnEntry[]> {
+  const targets = new Map<YarnEntry, YarnEntry[]>();
+  for (const entry of parsed.entries) {
+    const reached: YarnEntry[] = [];
+    for (const [name, range] of edgesOf(entry.raw)) reached.push(...lookup(parsed, name, range));
+    targets.set(entry, reached);
+  }
+  return targets;
+}
+
+/**
+ * Who depends on each entry: the projects whose package.json declares it and berry's workspace
+ * entries (`workspace:<folder>`), and the packages whose entries list it (by name).
+ */
+function dependentsOf(
+  parsed: ParsedYarnLock,
+  targets: ReadonlyMap<YarnEntry, YarnEntry[]>,
+  manifests: readonly PackageJson[],
+  lockDir: string,
+): Dependents<YarnEntry> {
+  const dependents = new Dependents<YarnEntry>();
+  for (const manifest of manifests) {
+    const label = workspaceLabelOf(manifest.path, lockDir);
+    for (const declaration of manifest.declared) {
+      for (const entry of lookup(parsed, declaration.name, declaration.requirement)) dependents.add(entry, label);
+    }
+  }
+  for (const [entry, reached] of targets) {
+    const label = entry.workspace !== undefined ? workspaceLabel(entry.workspace) : entry.name;
+    for (const target of reached) dependents.add(target, label);
+  }
+  return dependents;
+}
+
 /**
  * Scope by reachability: what the runtime direct dependencies reach is runtime; what only the
  * development ones reach is development; the rest (reached from nothing we know) is unknown.
  */
-function walkScopes(parsed: ParsedYarnLock, roots: readonly Root[]): Map<YarnEntry, Scope> {
+function walkScopes(targets: ReadonlyMap<YarnEntry, YarnEntry[]>, roots: readonly Root[]): Map<YarnEntry, Scope> {
   const known = roots.flatMap((root) => (root.scope === 'unknown' ? [] : [{ node: root.entry, scope: root.scope }]));
-  return scopesByReachability(known, function* (entry) {
-    for (const [name, range] of edgesOf(entry.raw)) yield* lookup(parsed, name, range);
-  });
+  return scopesByReachability(known, (entry) => targets.get(entry) ?? []);
 }

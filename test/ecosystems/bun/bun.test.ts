@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { bun } from '../../../src/ecosystems/bun/index.js';
 import type { Dependency } from '../../../src/ecosystems/types.js';
+import { expectWorkspaceDependents, runPairing, WORKSPACE_UPGRADES } from '../../deps/pairing.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/bun/${name}`, import.meta.url), 'utf8');
 const byName = (dependencies: Dependency[]) => new Map(dependencies.map((d) => [`${d.name}@${d.version ?? d.requirement}`, d]));
@@ -112,5 +113,31 @@ describe('bun problems and projects', () => {
     expect(bun.projects?.(all.filter((path) => bun.owns(path)), all)).toEqual([
       { root: '', paths: ['bun.lock', 'bun.lockb', 'package.json', 'packages/ui/package.json'] },
     ]);
+  });
+});
+
+describe('bun: versions paired by who depends on them', () => {
+  const files = (ref: 'base' | 'head') => [{ path: 'bun.lock', content: fixture(`pairing/${ref}.lock`) }];
+
+  // By hand from the fixtures: the root workspace declares typescript ~5.6.2 -> ~6.0.3 (install
+  // path `typescript`); packages/legacy declares 5.6.2 and at head gets its own `legacy/typescript`.
+  // packages/compiler-sfc's postcss moves from the top-level 8.5.19 (kept for vite) to its own
+  // `compiler-sfc/postcss` 8.5.23; `autoprefixer/postcss` moves 8.4.47 -> 8.4.49.
+  it('a workspace: typescript and postcss are upgrades, not additions', () => {
+    const result = runPairing((sources) => bun.extract(sources), files('base'), files('head'));
+    expect(result.summary).toEqual(WORKSPACE_UPGRADES);
+    expectWorkspaceDependents(result);
+    expect(result.head('pkg:npm/postcss@8.5.23')).toEqual(['workspace:packages/compiler-sfc']);
+  });
+
+  it('records dependents through nested install paths and aliases in the shared fixture', () => {
+    const deps = byName(bun.extract([{ path: 'bun.lock', content: fixture('bun.lock') }]).dependencies);
+    // `@acme/ui/ansi-regex` (6.0.1) is packages/ui's own; strip-ansi (installed as strip-ansi-cjs)
+    // resolves ansi-regex at the top level (5.0.1); react's optional peer scheduler is not counted.
+    expect(deps.get('ansi-regex@6.0.1')?.requiredBy).toEqual(['workspace:packages/ui']);
+    expect(deps.get('ansi-regex@5.0.1')?.requiredBy).toEqual(['strip-ansi']);
+    expect(deps.get('strip-ansi@6.0.1')?.requiredBy).toEqual(['workspace:.']);
+    expect(deps.get('undici-types@5.26.5')?.requiredBy).toEqual(['@types/node', 'tiny-fork']);
+    expect(deps.get('scheduler@0.23.0')?.requiredBy).toEqual([]);
   });
 });

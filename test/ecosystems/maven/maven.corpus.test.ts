@@ -6,6 +6,8 @@ import { readCorpus } from '../../helpers/corpus.js';
 
 const DIR = 'java/spring-projects-spring-petclinic';
 const PATH = 'pom.xml';
+const PARENT = 'org.springframework.boot:spring-boot-starter-parent';
+const managedBy = (version: string) => `managed by the parent ${PARENT}:${version}, which is not in this repository`;
 
 function extract(side: 'base' | 'head') {
   const result = maven.extract([{ path: PATH, content: readCorpus(`${DIR}/${side}/pom.xml`) }]);
@@ -13,17 +15,19 @@ function extract(side: 'base' | 'head') {
   return mergeDuplicates(result.dependencies);
 }
 
-const label = (change: Change) => `${change.dependency.name}@${change.dependency.version ?? change.dependency.requirement}`;
+/** `name@version`, the requirement when unresolved, `name@-` when the pom writes no version at all. */
+const label = (change: Change) => `${change.dependency.name}@${change.dependency.version ?? change.dependency.requirement ?? '-'}`;
 const of = (changes: Change[], kind: Change['change']) => changes.filter((c) => c.change === kind).map(label).sort();
 
 /*
- * Expected sets derived independently with python3 xml.etree.ElementTree: every
- * project/dependencies/dependency of base and head, `${prop}` versions looked up in
+ * Expected values derived independently with python3 xml.etree.ElementTree over base/ and head/
+ * pom.xml: every project/dependencies/dependency, `${prop}` versions looked up in
  * project/properties, then set differences on groupId:artifactId and a comparison of versions:
  *   22 direct dependencies in base, 23 in head; added 6, removed 5, one version change
- *   (webjars-locator-lite 1.1.1 -> 1.1.2, from the webjars-locator.version property).
- * The others have no <version>: spring-boot-starter-parent manages them, so they stay
- * unresolved ("managed by parent") and the parent bump 4.0.0-M3 -> 4.0.0 shows as no change.
+ *   (webjars-locator-lite 1.1.1 -> 1.1.2, from the webjars-locator.version property, line 28).
+ * Plus the <parent> (relativePath empty, so not in the repository): spring-boot-starter-parent
+ * 4.0.0-M3 -> 4.0.0, an upgrade. The other dependencies have no <version>: the parent manages
+ * them, so they carry no version and no requirement, only the reason. Lines checked with grep -n.
  * (PROVENANCE.md's "+6 −6 ~7" counts differently: it also counts property and plugin changes.)
  */
 describe('maven corpus: spring-petclinic pom.xml', () => {
@@ -31,42 +35,69 @@ describe('maven corpus: spring-petclinic pom.xml', () => {
   const head = extract('head');
   const changes = diffDependencies(base, head);
 
-  it('finds the direct dependencies of both sides', () => {
-    expect(base).toHaveLength(22);
-    expect(head).toHaveLength(23);
+  it('finds the parent and the direct dependencies of both sides', () => {
+    expect(base).toHaveLength(23);
+    expect(head).toHaveLength(24);
   });
 
-  it('diffs base and head exactly', () => {
+  it('diffs base and head exactly, the parent bump included', () => {
     expect(of(changes, 'added')).toEqual([
-      'org.springframework.boot:spring-boot-starter-data-jpa-test@managed by parent',
-      'org.springframework.boot:spring-boot-starter-restclient-test@managed by parent',
-      'org.springframework.boot:spring-boot-starter-webmvc-test@managed by parent',
-      'org.springframework.boot:spring-boot-starter-webmvc@managed by parent',
-      'org.testcontainers:testcontainers-junit-jupiter@managed by parent',
-      'org.testcontainers:testcontainers-mysql@managed by parent',
+      'org.springframework.boot:spring-boot-starter-data-jpa-test@-',
+      'org.springframework.boot:spring-boot-starter-restclient-test@-',
+      'org.springframework.boot:spring-boot-starter-webmvc-test@-',
+      'org.springframework.boot:spring-boot-starter-webmvc@-',
+      'org.testcontainers:testcontainers-junit-jupiter@-',
+      'org.testcontainers:testcontainers-mysql@-',
     ]);
     expect(of(changes, 'removed')).toEqual([
-      'org.springframework.boot:spring-boot-starter-restclient@managed by parent',
-      'org.springframework.boot:spring-boot-starter-test@managed by parent',
-      'org.springframework.boot:spring-boot-starter-web@managed by parent',
-      'org.testcontainers:junit-jupiter@managed by parent',
-      'org.testcontainers:mysql@managed by parent',
+      'org.springframework.boot:spring-boot-starter-restclient@-',
+      'org.springframework.boot:spring-boot-starter-test@-',
+      'org.springframework.boot:spring-boot-starter-web@-',
+      'org.testcontainers:junit-jupiter@-',
+      'org.testcontainers:mysql@-',
     ]);
-    expect(of(changes, 'upgraded')).toEqual(['org.webjars:webjars-locator-lite@1.1.2']);
+    expect(of(changes, 'upgraded')).toEqual([`${PARENT}@4.0.0`, 'org.webjars:webjars-locator-lite@1.1.2']);
     expect(of(changes, 'downgraded')).toEqual([]);
+    const parent = changes.find((change) => change.dependency.name === PARENT);
+    expect(parent?.previous).toMatchObject({ version: '4.0.0-M3', purl: `pkg:maven/org.springframework.boot/spring-boot-starter-parent@4.0.0-M3` });
+  });
+
+  it('records the parent with its version, at its <version> line (head/pom.xml: <parent> line 5, <version> line 8)', () => {
+    const parent = head.find((d) => d.name === PARENT);
+    expect(parent).toEqual({
+      ecosystem: 'maven',
+      name: PARENT,
+      version: '4.0.0',
+      purl: 'pkg:maven/org.springframework.boot/spring-boot-starter-parent@4.0.0',
+      manifest: PATH,
+      line: 5,
+      declaredAt: { path: PATH, line: 8 },
+      scope: 'runtime',
+      direct: true,
+    });
   });
 
   it('records lines, scopes and versions as the file has them (checked by hand in head/pom.xml)', () => {
     const byName = new Map(head.map((d) => [d.name, d]));
     // line 45: first <dependency> (spring-boot-starter-actuator), no version: managed by the parent.
-    expect(byName.get('org.springframework.boot:spring-boot-starter-actuator')).toMatchObject({ line: 45, scope: 'runtime', direct: true, requirement: 'managed by parent' });
+    const actuator = byName.get('org.springframework.boot:spring-boot-starter-actuator');
+    expect(actuator).toMatchObject({ line: 45, scope: 'runtime', direct: true, unresolved: managedBy('4.0.0'), purl: 'pkg:maven/org.springframework.boot/spring-boot-starter-actuator' });
+    expect(actuator?.version).toBeUndefined();
+    expect(actuator?.requirement).toBeUndefined();
     // line 71: h2 with <scope>runtime</scope>.
-    expect(byName.get('com.h2database:h2')).toMatchObject({ line: 71, scope: 'runtime' });
-    // line 103: bootstrap, ${webjars-bootstrap.version} = 5.3.8.
-    expect(byName.get('org.webjars.npm:bootstrap')).toMatchObject({ line: 103, version: '5.3.8', purl: 'pkg:maven/org.webjars.npm/bootstrap@5.3.8' });
+    expect(byName.get('com.h2database:h2')).toMatchObject({ line: 71, scope: 'runtime', unresolved: managedBy('4.0.0') });
+    // line 103: bootstrap, ${webjars-bootstrap.version} = 5.3.8, the property on line 29.
+    expect(byName.get('org.webjars.npm:bootstrap')).toMatchObject({ line: 103, version: '5.3.8', purl: 'pkg:maven/org.webjars.npm/bootstrap@5.3.8', declaredAt: { path: PATH, line: 29 } });
+    // line 98: webjars-locator-lite, the bumped property <webjars-locator.version> on line 28.
+    expect(byName.get('org.webjars:webjars-locator-lite')).toMatchObject({ line: 98, version: '1.1.2', declaredAt: { path: PATH, line: 28 } });
     // line 150: testcontainers-mysql, <scope>test</scope>.
     expect(byName.get('org.testcontainers:testcontainers-mysql')).toMatchObject({ line: 150, scope: 'development' });
     // The checkstyle plugin's own <dependencies> are not project dependencies.
     expect(byName.has('com.puppycrawl.tools:checkstyle')).toBe(false);
+    // Every dependency without an exact version names the parent, never prose in a version field.
+    for (const dependency of head) {
+      if (dependency.version === undefined) expect(dependency).toMatchObject({ unresolved: managedBy('4.0.0') });
+    }
+    expect(head.filter((d) => d.version !== undefined).map((d) => d.name).sort()).toEqual([PARENT, 'org.webjars.npm:bootstrap', 'org.webjars.npm:font-awesome', 'org.webjars:webjars-locator-lite']);
   });
 });

@@ -2,6 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { mergeDuplicates } from '../../../src/deps/collect.js';
 import { diffDependencies, type Change } from '../../../src/deps/diff.js';
 import { npm } from '../../../src/ecosystems/npm/index.js';
+import type { Dependency } from '../../../src/ecosystems/types.js';
+import { expectIdentitySetsUnchanged } from '../../deps/identity.js';
 import { readCorpus } from '../../helpers/corpus.js';
 
 /**
@@ -21,14 +23,16 @@ function extract(slug: string, side: 'base' | 'head', file: string) {
   return mergeDuplicates(result.dependencies);
 }
 
-function byName(changes: Change[]): Expected {
+/** Per name: versions gone and versions new; the `from` of a pair counts only when the head no longer has it. */
+function byName(changes: Change[], head: readonly Dependency[]): Expected {
+  const headPurls = new Set(head.map((d) => d.purl));
   const out: Expected = {};
   for (const change of changes) {
     const entry = (out[change.dependency.name] ??= { removed: [], added: [] });
     if (change.change === 'removed') entry.removed.push(change.dependency.version ?? '');
     else if (change.change === 'added') entry.added.push(change.dependency.version ?? '');
     else {
-      entry.removed.push(change.previous?.version ?? '');
+      if (change.previous && !headPurls.has(change.previous.purl)) entry.removed.push(change.previous.version ?? '');
       entry.added.push(change.dependency.version ?? '');
     }
   }
@@ -212,7 +216,7 @@ describe('npm corpus: mochajs-mocha-lockv1', () => {
         "added": []
       }
     };
-    expect(byName(diffDependencies(base, head))).toEqual(expected);
+    expect(byName(diffDependencies(base, head), head)).toEqual(expected);
   });
 });
 
@@ -479,7 +483,7 @@ describe('npm corpus: axios-axios-lockv2', () => {
         ]
       }
     };
-    expect(byName(diffDependencies(base, head))).toEqual(expected);
+    expect(byName(diffDependencies(base, head), head)).toEqual(expected);
   });
 });
 
@@ -830,7 +834,7 @@ describe('npm corpus: aws-aws-toolkit-vscode-lockv3', () => {
         "added": []
       }
     };
-    expect(byName(diffDependencies(base, head))).toEqual(expected);
+    expect(byName(diffDependencies(base, head), head)).toEqual(expected);
   });
 });
 
@@ -1185,10 +1189,57 @@ describe('npm corpus: firebase-firebase-tools-shrinkwrap', () => {
         ]
       }
     };
-    expect(byName(diffDependencies(base, head))).toEqual(expected);
+    expect(byName(diffDependencies(base, head), head)).toEqual(expected);
   });
 });
 
+
+/**
+ * Which versions pair with which, derived with python3 from the same files (test/deps/pairing-reference.py):
+ * who depends on each install path (every entry's dependencies, optional and peer dependencies,
+ * importers' dev dependencies too, resolved through each enclosing node_modules; v1 through the
+ * nested `requires` and the root package.json), then the pairing rule. axios: express,
+ * serve-static and the finalhandler nested under express moved to encodeurl 2.0.0, while the
+ * top-level finalhandler and send keep 1.0.2: an upgrade from a version the head still has.
+ */
+describe('npm corpus: pairs by who depends on each version', () => {
+  it.each([
+    ['mochajs-mocha-lockv1', 'package-lock.json', [
+      'browser-sync-client@2.26.6->2.26.12', 'browser-sync-ui@2.26.4->2.26.12', 'browser-sync@2.26.7->2.26.12',
+      'elliptic@6.5.2->6.5.3', 'localtunnel@1.9.2->2.0.0', 'yargs@6.6.0->13.3.0',
+    ]],
+    ['axios-axios-lockv2', 'package-lock.json', [
+      '@types/cors@2.8.12->2.8.17', 'body-parser@1.20.2->1.20.3', 'call-bind@1.0.2->1.0.7', 'cookie@0.4.2->0.7.2',
+      'cookie@0.5.0->0.7.1', 'elliptic@6.5.4->6.6.0', 'encodeurl@1.0.2->2.0.0', 'engine.io-parser@5.0.3->5.2.3',
+      'engine.io@6.2.1->6.6.2', 'express@4.18.2->4.21.1', 'finalhandler@1.2.0->1.3.1', 'function-bind@1.1.1->1.1.2',
+      'get-intrinsic@1.1.3->1.2.4', 'has-property-descriptors@1.0.0->1.0.2', 'merge-descriptors@1.0.1->1.0.3',
+      'object-inspect@1.12.2->1.13.3', 'path-to-regexp@0.1.7->0.1.10', 'qs@6.11.0->6.13.0', 'send@0.18.0->0.19.0',
+      'serve-static@1.15.0->1.16.2', 'side-channel@1.0.4->1.0.6', 'socket.io-adapter@2.4.0->2.5.5',
+      'socket.io-parser@4.0.5->4.2.4', 'socket.io@4.5.0->4.8.1', 'ws@8.2.3->8.17.1',
+    ]],
+    ['aws-aws-toolkit-vscode-lockv3', 'package-lock.json', [
+      '@aws/language-server-runtimes-types@0.1.51->0.1.56', '@aws/language-server-runtimes@0.2.119->0.2.125',
+      '@types/eslint@8.44.8->8.56.12',
+    ]],
+    ['firebase-firebase-tools-shrinkwrap', 'npm-shrinkwrap.json', [
+      '@babel/code-frame@7.18.6->7.29.0', '@babel/generator@7.19.0->7.29.1', '@babel/helper-string-parser@7.19.4->7.27.1',
+      '@babel/helper-validator-identifier@7.19.1->7.28.5', '@babel/parser@7.21.4->7.29.2', '@babel/template@7.18.10->7.28.6',
+      '@babel/traverse@7.19.1->7.29.0', '@babel/types@7.21.4->7.29.0', '@grpc/grpc-js@1.14.0->1.14.3',
+      '@hono/node-server@1.19.7->1.19.13', '@jridgewell/gen-mapping@0.3.2->0.3.13', '@jridgewell/sourcemap-codec@1.4.14->1.5.5',
+      '@jridgewell/trace-mapping@0.3.15->0.3.31', '@modelcontextprotocol/sdk@1.25.1->1.29.0', 'basic-ftp@5.0.5->5.2.2',
+      'brace-expansion@1.1.11->1.1.14', 'diff@4.0.2->8.0.4', 'express-rate-limit@7.5.0->8.3.2', 'hono@4.11.9->4.12.12',
+      'jsesc@2.5.2->3.1.0', 'lsofi@1.0.0->2.0.0', 'picomatch@2.3.1->2.3.2', 'qs@6.13.0->6.15.1', 'rollup@3.20.2->3.30.0',
+      'serialize-javascript@6.0.2->7.0.5', 'tar@6.2.1->7.5.13', 'underscore@1.13.6->1.13.8', 'yaml@2.6.1->2.8.3',
+      'zod@3.24.3->3.25.76',
+    ]],
+  ])('%s', (slug, file, expected) => {
+    const [base, head] = [extract(slug, 'base', file), extract(slug, 'head', file)];
+    const changes = diffDependencies(base, head);
+    expectIdentitySetsUnchanged(base, head, changes);
+    const pairs = changes.flatMap((c) => (c.previous ? [`${c.dependency.name}@${c.previous.version}->${c.dependency.version}`] : []));
+    expect(pairs.sort()).toEqual(expected);
+  });
+});
 
 describe('npm corpus: lines, scopes and declarations checked by hand (grep -n)', () => {
   it('v1: chai is a direct dev dependency at its lockfile line, declared in package.json', () => {

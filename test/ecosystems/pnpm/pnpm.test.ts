@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { pnpm } from '../../../src/ecosystems/pnpm/index.js';
 import type { Dependency } from '../../../src/ecosystems/types.js';
+import { expectWorkspaceDependents, runPairing, WORKSPACE_UPGRADES } from '../../deps/pairing.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/pnpm/${name}`, import.meta.url), 'utf8');
 const byName = (dependencies: Dependency[]) => new Map(dependencies.map((d) => [`${d.name}@${d.version}`, d]));
@@ -123,6 +124,17 @@ describe('pnpm lockfileVersion 9.0', () => {
     expect(deps.get('tarball-pkg@2.1.0')).toMatchObject({ line: 40, scope: 'runtime', direct: true, purl: 'pkg:npm/tarball-pkg@2.1.0' });
     expect(deps.get('orphan@1.0.0')).toMatchObject({ line: 64, scope: 'unknown', direct: false });
   });
+
+  it('records who requires each package: importers by path, packages by name (aliases and peers resolved)', () => {
+    // From the fixture's snapshots: `debug: obug@1.0.2(ms@2.1.3)` under importer `.`; js-tokens is
+    // required by loose-envify and by the injected file: package; nothing requires orphan.
+    expect(deps.get('obug@1.0.2')?.requiredBy).toEqual(['workspace:.']);
+    expect(deps.get('ms@2.1.3')?.requiredBy).toEqual(['obug']);
+    expect(deps.get('react@18.2.0')?.requiredBy).toEqual(['injected-dep', 'react-dom', 'workspace:packages/ui']);
+    expect(deps.get('js-tokens@4.0.0')?.requiredBy).toEqual(['injected-dep', 'loose-envify']);
+    expect(deps.get('tarball-pkg@2.1.0')?.requiredBy).toEqual(['workspace:packages/ui']);
+    expect(deps.get('orphan@1.0.0')?.requiredBy).toEqual([]);
+  });
 });
 
 describe('pnpm problems and projects', () => {
@@ -145,5 +157,23 @@ describe('pnpm problems and projects', () => {
     expect(pnpm.projects?.(all.filter((path) => pnpm.owns(path)), all)).toEqual([
       { root: '', paths: ['lone/sub/package.json', 'package.json', 'packages/a/package.json', 'pnpm-lock.yaml'] },
     ]);
+  });
+});
+
+describe('pnpm: versions paired by who depends on them', () => {
+  const file = (name: string) => [{ path: 'pnpm-lock.yaml', content: fixture(name) }];
+
+  // By hand from the fixtures: importers `.` and packages/legacy both list typescript 5.6.2 at
+  // base; at head `.` lists 6.0.3 and legacy still 5.6.2. packages/compiler-sfc lists postcss
+  // 8.5.19 (which vite's node also depends on) at base, 8.5.23 at head; autoprefixer's node
+  // depends on postcss 8.4.47 at base, 8.4.49 at head; vite stays on 8.5.19.
+  it.each([
+    ['9.0 (importers + snapshots)', 'pairing-v9'],
+    ['6.0 (importers + packages graph)', 'pairing-v6'],
+  ])('lockfileVersion %s: typescript and postcss are upgrades, not additions', (_, prefix) => {
+    const result = runPairing((sources) => pnpm.extract(sources), file(`${prefix}-base.yaml`), file(`${prefix}-head.yaml`));
+    expect(result.summary).toEqual(WORKSPACE_UPGRADES);
+    expectWorkspaceDependents(result);
+    expect(result.head('pkg:npm/autoprefixer@10.4.20')).toEqual(['workspace:.']);
   });
 });

@@ -3,6 +3,7 @@ import { mergeDuplicates } from '../../../src/deps/collect.js';
 import { diffDependencies } from '../../../src/deps/diff.js';
 import { yarn } from '../../../src/ecosystems/yarn/index.js';
 import type { Dependency } from '../../../src/ecosystems/types.js';
+import { expectIdentitySetsUnchanged } from '../../deps/identity.js';
 import { readCorpus, summarizeChanges } from '../../helpers/corpus.js';
 
 function side(slug: string, ref: 'base' | 'head'): Dependency[] {
@@ -16,16 +17,22 @@ function side(slug: string, ref: 'base' | 'head'): Dependency[] {
 
 /** name@version sets (display names, as the lockfile writes them). */
 function changes(slug: string) {
-  return summarizeChanges(diffDependencies(side(slug, 'base'), side(slug, 'head')), (dependency) => dependency.name);
+  const [base, head] = [side(slug, 'base'), side(slug, 'head')];
+  const diff = diffDependencies(base, head);
+  expectIdentitySetsUnchanged(base, head, diff);
+  return summarizeChanges(diff, (dependency) => dependency.name);
 }
 
 // Expected values derived independently with a small python3 script, not from our output:
 // classic: split the file on blank lines, take the first descriptor of each header (real name of
 // an `alias@npm:real@range`), skip file:/link: ranges, read `  version "x"`; berry: every
-// `  resolution: "..."` line, patch: unwrapped with urllib.parse.unquote, keep `npm:` ones. Then
-// per name: versions only in base / only in head, sorted by semver, paired from the highest
-// (as diffDependencies pairs), leftovers are removed/added. Distinct name@version counts per side
-// (webpack 1375/1369, prettier 1063/1051) match the extraction below.
+// `  resolution: "..."` line, patch: unwrapped with urllib.parse.unquote, keep `npm:` ones. Who
+// depends on each: the root package.json's declarations, berry's workspace entries and every
+// entry's `name range` dependencies, looked up by descriptor. Then per name, the pairing rule
+// (test/deps/pairing-reference.py): by lost-and-gained dependents first, then nearest version;
+// leftovers are removed/added. Here every pair is from a version the head no longer has.
+// Distinct name@version counts per side (webpack 1375/1369, prettier 1063/1051) match the
+// extraction below.
 describe('yarn corpus', () => {
   it('webpack (classic v1): exact change sets', () => {
     expect(changes('webpack-webpack-classic')).toEqual({

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { yarn } from '../../../src/ecosystems/yarn/index.js';
-import type { Dependency } from '../../../src/ecosystems/types.js';
+import type { Dependency, SourceFile } from '../../../src/ecosystems/types.js';
+import { expectWorkspaceDependents, runPairing, WORKSPACE_UPGRADES } from '../../deps/pairing.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/yarn/${name}`, import.meta.url), 'utf8');
 const byName = (dependencies: Dependency[]) => new Map(dependencies.map((d) => [`${d.name}@${d.version}`, d]));
@@ -146,5 +147,62 @@ describe('yarn problems and projects', () => {
     expect(yarn.projects?.(owned, all)).toEqual([
       { root: '', paths: ['other/package.json', 'package.json', 'packages/a/package.json', 'yarn.lock'] },
     ]);
+  });
+});
+
+describe('yarn classic: requiredBy', () => {
+  // By hand from classic.lock and classic-package.json (in app/, beside the lockfile).
+  it('names the project for what its package.json declares, the entry name for the rest', () => {
+    const deps = byName(
+      yarn.extract([
+        { path: 'app/yarn.lock', content: fixture('classic.lock') },
+        { path: 'app/package.json', content: fixture('classic-package.json') },
+      ]).dependencies,
+    );
+    expect(deps.get('debug@4.3.4')?.requiredBy).toEqual(['workspace:.']);
+    expect(deps.get('ms@2.1.2')?.requiredBy).toEqual(['debug']);
+    // A file: entry is no package, but it still depends on ms ^2.1.3.
+    expect(deps.get('ms@2.1.3')?.requiredBy).toEqual(['local-helper']);
+    // The alias string-width-cjs installs string-width; optional dependencies count.
+    expect(deps.get('string-width@4.2.3')?.requiredBy).toEqual(['workspace:.']);
+    expect(deps.get('fsevents@2.3.3')?.requiredBy).toEqual(['string-width']);
+    expect(deps.get('orphan@1.0.0')?.requiredBy).toEqual([]);
+  });
+});
+
+describe('yarn: versions paired by who depends on them', () => {
+  const pairing = (name: string) => fixture(`pairing/${name}`);
+  const run = (base: SourceFile[], head: SourceFile[]) => runPairing((files) => yarn.extract(files), base, head);
+
+  // By hand from the fixtures: the root package.json moves typescript ~5.6.2 -> ~6.0.3 while
+  // packages/legacy declares typescript 5.6.2 throughout; packages/compiler-sfc moves postcss
+  // ^8.5.19 -> ^8.5.23 while vite keeps `postcss "8.5.19"`; autoprefixer ~8.4.47 -> ~8.4.49.
+  it('classic workspace: the package.json files are the importers', () => {
+    const files = (ref: 'base' | 'head'): SourceFile[] => [
+      { path: 'yarn.lock', content: pairing(`classic-${ref}.lock`) },
+      { path: 'package.json', content: pairing(`root-${ref}.json`) },
+      { path: 'packages/compiler-sfc/package.json', content: pairing(`compiler-sfc-${ref}.json`) },
+      { path: 'packages/legacy/package.json', content: pairing('legacy.json') },
+    ];
+    const result = run(files('base'), files('head'));
+    expect(result.summary).toEqual(WORKSPACE_UPGRADES);
+    expectWorkspaceDependents(result);
+    expect(result.head('pkg:npm/postcss@8.5.23')).toEqual(['workspace:packages/compiler-sfc']);
+  });
+
+  // Only the root package.json is given: the members' dependencies come from their workspace
+  // entries (`legacy@workspace:packages/legacy` lists `typescript: "npm:5.6.2"`); the builtin
+  // typescript patch entries fold into the version they patch.
+  it('berry workspace: workspace entries are importers too', () => {
+    const files = (ref: 'base' | 'head'): SourceFile[] => [
+      { path: 'yarn.lock', content: pairing(`berry-${ref}.lock`) },
+      { path: 'package.json', content: pairing(`root-${ref}.json`) },
+    ];
+    const result = run(files('base'), files('head'));
+    expect(result.summary).toEqual(WORKSPACE_UPGRADES);
+    expectWorkspaceDependents(result);
+    expect(result.head('pkg:npm/typescript@6.0.3')).toEqual(['workspace:.']);
+    expect(result.head('pkg:npm/postcss@8.5.19')).toEqual(['vite']);
+    expect(result.head('pkg:npm/autoprefixer@10.4.20')).toEqual(['workspace:.']);
   });
 });

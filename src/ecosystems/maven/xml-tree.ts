@@ -1,0 +1,79 @@
+/**
+ * A minimal element tree of an XML text, with the line of every opening tag. A POM needs lines
+ * for many elements (each `<dependency>`, each property, each `<version>`), and a general XML
+ * parser gives values without positions, so this one walks the tags in document order itself.
+ * Comments, processing instructions and the DOCTYPE are skipped (they may contain `<dependency>`
+ * as text); CDATA counts as text. Only runs on text XMLValidator accepted, so tags are balanced.
+ */
+import { LineCounter } from '../../deps/lines.js';
+
+export interface XmlElement {
+  /** Local name: `m:dependency` -> `dependency` (a namespace prefix is rare in a POM but legal). */
+  name: string;
+  line: number;
+  children: XmlElement[];
+  /** The element's own text (not its children's), entities decoded, trimmed. */
+  text: string;
+}
+
+const TOKEN = /<!--[\s\S]*?-->|<!\[CDATA\[([\s\S]*?)\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE(?:[^>[]|\[[\s\S]*?\])*>|<\/\s*([^\s>]+)\s*>|<([^\s/>!?]+)(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g;
+
+/** The root element of `text`, or undefined when there is none. */
+export function parseXmlTree(text: string): XmlElement | undefined {
+  const counter = new LineCounter(text);
+  const stack: { element: XmlElement; parts: string[] }[] = [];
+  let root: XmlElement | undefined;
+  let textStart = 0;
+  const close = () => {
+    const open = stack.pop();
+    if (open) open.element.text = open.parts.join('').trim();
+  };
+  for (const match of text.matchAll(TOKEN)) {
+    const index = match.index ?? 0;
+    const top = stack[stack.length - 1];
+    if (top && index > textStart) top.parts.push(decodeEntities(text.slice(textStart, index)));
+    textStart = index + match[0].length;
+    const [, cdata, closing, opening, selfClosing] = match;
+    if (cdata !== undefined) {
+      top?.parts.push(cdata);
+    } else if (closing !== undefined) {
+      close();
+    } else if (opening !== undefined) {
+      const element: XmlElement = { name: localName(opening), line: counter.lineOf(index), children: [], text: '' };
+      if (top) top.element.children.push(element);
+      else root ??= element;
+      stack.push({ element, parts: [] });
+      if (selfClosing === '/') close();
+    }
+  }
+  return root;
+}
+
+/** The first child element named `name`. */
+export function childOf(element: XmlElement | undefined, name: string): XmlElement | undefined {
+  return element?.children.find((child) => child.name === name);
+}
+
+/** Every child element named `name`, in document order. */
+export function childrenOf(element: XmlElement | undefined, name: string): XmlElement[] {
+  return element?.children.filter((child) => child.name === name) ?? [];
+}
+
+function localName(tag: string): string {
+  const colon = tag.indexOf(':');
+  return colon === -1 ? tag : tag.slice(colon + 1);
+}
+
+const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** XML's predefined entities and character references; others (DOCTYPE-defined) stay as written. */
+function decodeEntities(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, body: string) => {
+    if (body.startsWith('#')) {
+      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return NAMED_ENTITIES[body] ?? whole;
+  });
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from '@jest/globals';
+import { mergeDuplicates } from '../../src/deps/merge.js';
+import type { Dependency } from '../../src/ecosystems/types.js';
+
+function copy(line: number, requiredBy?: string[]): Dependency {
+  return {
+    ecosystem: 'npm',
+    name: 'ms',
+    version: '2.1.3',
+    purl: 'pkg:npm/ms@2.1.3',
+    manifest: 'package-lock.json',
+    line,
+    scope: 'runtime',
+    direct: false,
+    ...(requiredBy ? { requiredBy } : {}),
+  };
+}
+
+describe('mergeDuplicates: requiredBy', () => {
+  it('unions who requires each copy of one version, sorted and without repeats', () => {
+    const merged = mergeDuplicates([copy(30, ['debug', 'workspace:.']), copy(10, ['send', 'debug']), copy(20, ['another'])]);
+    expect(merged).toHaveLength(1);
+    expect(merged[0]).toMatchObject({ line: 10, requiredBy: ['another', 'debug', 'send', 'workspace:.'] });
+  });
+
+  it('keeps the known side when one copy does not say, and leaves it out when none does', () => {
+    expect(mergeDuplicates([copy(1), copy(2, ['debug'])])[0]?.requiredBy).toEqual(['debug']);
+    expect(mergeDuplicates([copy(1, ['send']), copy(2)])[0]?.requiredBy).toEqual(['send']);
+    expect('requiredBy' in (mergeDuplicates([copy(1), copy(2)])[0] as Dependency)).toBe(false);
+  });
+});
