@@ -15,10 +15,12 @@ import { todayFrom } from './clock.js';
 import { licenseSourcesFromEnv } from './metadata/config.js';
 import { createLicenseCache } from './metadata/resolve.js';
 import type { LicenseSource } from './metadata/types.js';
+import { octokitLicenseReader } from './github/licenses.js';
+import type { GitHub } from './github/octokit.js';
 
 export interface AppOptions {
   env?: NodeJS.ProcessEnv;
-  /** License sources; default: from the environment (none with OSPO_OFFLINE=1). */
+  /** License sources; default: from the environment (none with OSPO_OFFLINE=1), action licenses through the installation's client. */
   sources?: readonly LicenseSource[];
   /** Milliseconds before a job is abandoned and reported neutral (OSPO_JOB_TIMEOUT_MS, default 5 min). */
   deadlineMs?: number;
@@ -29,10 +31,11 @@ export interface AppOptions {
 export function createApp(options: AppOptions = {}): ApplicationFunction {
   return (app: Probot, { addHandler }: ApplicationFunctionOptions) => {
     const env = options.env ?? process.env;
-    const sources = options.sources ?? licenseSourcesFromEnv(env);
+    licenseSourcesFromEnv(env); // a variable that can't be used stops the app at start, not at the first pull request
+    const sourcesFor = (github: GitHub) => options.sources ?? licenseSourcesFromEnv(env, { github: octokitLicenseReader(github) });
     const cache = createLicenseCache(); // one per process, shared by every job
     const runner = new JobRunner({ deadlineMs: options.deadlineMs ?? (Number(env.OSPO_JOB_TIMEOUT_MS) || undefined) });
-    const deps = { sources, cache, today: () => todayFrom(env, new Date()), now: () => Date.now(), takeOverAfterMs: 10 * 60_000, maxAnnotations: 1000 };
+    const deps = { sourcesFor, cache, today: () => todayFrom(env, new Date()), now: () => Date.now(), takeOverAfterMs: 10 * 60_000, maxAnnotations: 1000 };
 
     const submit: Submit = async (github, job, log) => {
       const outcome = await runner.submit(job, (queued, control) => runPullRequestJob(github, queued, control, { ...deps, log }));

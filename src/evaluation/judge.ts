@@ -9,6 +9,8 @@ import { findException, globToRegExp, packageMatches } from '../policy/match.js'
 import type { Action, LicenseRules, Policy } from '../policy/types.js';
 import type { Conclusion } from './report.js';
 import { compareText } from '../deps/order.js';
+import { judgePinning } from '../rules/action-pinning.js';
+import { shortRef, UncheckedLicenses } from '../rules/unchecked-licenses.js';
 
 export interface JudgeInput {
   changes: readonly Change[];
@@ -17,8 +19,8 @@ export interface JudgeInput {
   policy: Policy;
   /** Today, as YYYY-MM-DD (exceptions expire against it). */
   today: string;
-  /** Why a license is missing, by purl, when it was not found (a failed or skipped lookup), as a phrase for the message. */
-  missingLicenseReasons?: ReadonlyMap<string, string>;
+  /** Packages whose license was not checked (offline, a source down, a token missing), by purl, with why. */
+  unchecked?: ReadonlyMap<string, string>;
   /** Findings gathered elsewhere (metadata/unavailable...) that count towards the conclusion. */
   extraFindings?: readonly Finding[];
 }
@@ -26,6 +28,8 @@ export interface JudgeInput {
 export interface Judgement {
   findings: Finding[];
   conclusion: Conclusion;
+  /** Why the conclusion is not `success`. */
+  conclusionReason?: string;
 }
 
 const SEVERITY: Record<Exclude<Action, 'allow'>, Severity> = { fail: 'error', warn: 'warning' };
@@ -34,19 +38,32 @@ const RANK: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
 export function judge(input: JudgeInput): Judgement {
   const { policy } = input;
   const findings: Finding[] = input.problems.filter((problem) => !isIgnoredPath(problem.path, policy)).map(unparsableFinding);
+  const unchecked = new UncheckedLicenses();
   for (const change of input.changes) {
     if (change.change === 'removed' || isIgnoredPath(change.dependency.manifest, policy)) continue;
-    findings.push(...judgeChange(change, input));
+    findings.push(...judgeChange(change, input, unchecked));
   }
-  findings.push(...(input.extraFindings ?? []));
+  findings.push(...unchecked.findings(), ...(input.extraFindings ?? []));
 
-  const hadErrors = findings.some((finding) => finding.severity === 'error');
+  const errors = findings.filter((finding) => finding.severity === 'error').length;
   const warnMode = policy.mode === 'warn';
   const final = warnMode ? findings.map((finding) => (finding.severity === 'error' ? { ...finding, severity: 'warning' as const } : finding)) : findings;
-  const incomplete = final.some((finding) => finding.rule === 'metadata/unavailable');
-  const conclusion: Conclusion = hadErrors ? (warnMode ? 'neutral' : 'failure') : incomplete ? 'neutral' : 'success';
   final.sort((a, b) => RANK[a.severity] - RANK[b.severity] || compareText(a.path ?? '', b.path ?? '') || (a.line ?? 0) - (b.line ?? 0));
-  return { findings: final, conclusion };
+  // Why work is missing: the unchecked licenses say it per reason; other incomplete findings speak for themselves.
+  const incomplete = final.filter((finding) => finding.incomplete);
+  const notDone = unchecked.summaries().length > 0 ? unchecked.summaries() : incomplete.map((finding) => finding.message);
+  return { findings: final, ...conclude(notDone.length > 0 ? notDone.join('; ') : undefined, errors, warnMode) };
+}
+
+/** failure on errors (neutral in warn mode); neutral when work was not done; else success. */
+function conclude(notDone: string | undefined, errors: number, warnMode: boolean): { conclusion: Conclusion; conclusionReason?: string } {
+  if (errors > 0) {
+    const counted = `${errors} error${errors === 1 ? '' : 's'}`;
+    return warnMode
+      ? { conclusion: 'neutral', conclusionReason: `${counted}, reported as warnings: the policy is in warn mode${notDone ? `; ${notDone}` : ''}` }
+      : { conclusion: 'failure', conclusionReason: `${counted}${notDone ? `; ${notDone}` : ''}` };
+  }
+  return notDone ? { conclusion: 'neutral', conclusionReason: notDone } : { conclusion: 'success' };
 }
 
 /** True when a `paths` entry with `ignore: true` covers this manifest path. */
@@ -61,18 +78,20 @@ export function rulesFor(dependency: Dependency, policy: Policy): LicenseRules {
   return override ? { ...policy.licenses, ...override.licenses } : policy.licenses;
 }
 
-function judgeChange(change: Change, input: JudgeInput): Finding[] {
+function judgeChange(change: Change, input: JudgeInput, unchecked: UncheckedLicenses): Finding[] {
   const { policy, today } = input;
   const dependency = change.dependency;
   const findings: Finding[] = [];
   const about = (rule: Finding['rule'], severity: Severity, message: string, help: string) => dependencyFinding(dependency, rule, severity, message, help);
-  const label = `${dependency.name}@${dependency.version ?? dependency.requirement ?? '?'}`;
+  const label = labelOf(dependency);
 
   for (const denied of policy.packages.deny) {
     if (!packageMatches(denied.purl, dependency)) continue;
     findings.push(about('package/denied', 'error', `${label} is denied by policy${denied.reason ? `: ${denied.reason}` : ''}`, `Remove ${dependency.name} or move to a version the policy allows.`));
     break;
   }
+  const pinning = judgePinning(dependency, policy.actions.pin);
+  if (pinning) findings.push(about('actions/unpinned', 'error', pinning.message, pinning.help));
 
   const rules = rulesFor(dependency, policy);
   const inScope = dependency.scope === 'unknown' || rules.scopes.includes(dependency.scope);
@@ -84,28 +103,63 @@ function judgeChange(change: Change, input: JudgeInput): Finding[] {
   }
   if (exception && !exception.expired) return findings;
 
-  const verdict = evaluateLicense(dependency.license, rules);
-  if (verdict.verdict === 'denied') {
-    const why = verdict.because === 'denied' ? 'which the policy denies' : "which is not in the policy's allow list";
-    findings.push(about('license/denied', 'error', `${label} is licensed ${verdict.expression}, ${why}${verdict.terms.length > 0 && verdict.terms.join(' ') !== verdict.expression ? ` (${verdict.terms.join(', ')})` : ''}`, `Use an alternative under an allowed license, or add an exception for ${dependency.purl} with a reason.`));
-  } else if (verdict.verdict === 'unknown') {
-    const severity = severityOf(rules.unknown);
-    const missing = input.missingLicenseReasons?.get(dependency.purl);
-    if (severity) {
-      findings.push(about('license/unknown', severity, `${label} has no license we can identify: ${missing ?? verdict.reason}`, dependency.version
-          ? `Check ${dependency.name}'s license by hand; if it is acceptable, add an exception with its license.`
-          : `Pin an exact version (commit a lockfile) so its license can be checked.`));
-    }
+  const notChecked = dependency.license === undefined ? input.unchecked?.get(dependency.purl) : undefined;
+  if (notChecked !== undefined) {
+    if (rules.unknown !== 'allow') unchecked.add(dependency, notChecked);
+  } else {
+    findings.push(...judgeLicense(dependency, rules, label, about));
   }
 
   const previous = change.previous;
   if (previous?.license !== undefined && dependency.license !== undefined && !sameLicense(previous.license, dependency.license)) {
     const severity = severityOf(rules.changed);
     if (severity) {
-      findings.push(about('license/changed', severity, `${dependency.name} changed its license from ${previous.license} to ${dependency.license} between ${previous.version ?? '?'} and ${dependency.version ?? '?'}`, `Review the new license before taking this version, or stay on ${dependency.name}@${previous.version ?? '?'}.`));
+      const [was, now] = [versionText(previous) ?? 'an unresolved version', versionText(dependency) ?? 'an unresolved version'];
+      findings.push(about('license/changed', severity, `${dependency.name} changed its license from ${previous.license} to ${dependency.license} between ${was} and ${now}`, `Review the new license before taking this version, or stay on ${labelOf(previous)}.`));
     }
   }
   return findings;
+}
+
+type About = (rule: Finding['rule'], severity: Severity, message: string, help: string) => Finding;
+
+/** license/denied or license/unknown for one dependency whose license is known or was looked up. */
+function judgeLicense(dependency: Dependency, rules: LicenseRules, label: string, about: About): Finding[] {
+  const verdict = evaluateLicense(dependency.license, rules);
+  if (verdict.verdict === 'allowed') return [];
+  if (verdict.verdict === 'denied') {
+    const why = verdict.because === 'denied' ? 'which the policy denies' : "which is not in the policy's allow list";
+    const terms = verdict.terms.length > 0 && verdict.terms.join(' ') !== verdict.expression ? ` (${verdict.terms.join(', ')})` : '';
+    const detail = verdict.reason ? `: ${verdict.reason}` : '';
+    return [about('license/denied', 'error', `${label} ${licenseText(verdict.expression, verdict.declared)}, ${why}${terms}${detail}`, `Use an alternative under an allowed license, or add an exception for ${dependency.purl} with a reason.`)];
+  }
+  const severity = severityOf(rules.unknown);
+  if (!severity) return [];
+  if (dependency.version === undefined) {
+    const why = dependency.unresolved ?? (dependency.requirement !== undefined ? `only the requirement ${dependency.requirement} is declared` : 'no version is declared');
+    return [about('license/unknown', severity, `${label} has no exact version (${why}), so its license can't be checked`, 'Pin an exact version (commit a lockfile, or declare the version in this repository) so its license can be checked.')];
+  }
+  return [about('license/unknown', severity, `${label} has no license we can identify: ${verdict.reason}`, `Check ${dependency.name}'s license by hand; if it is acceptable, add an exception with its license.`)];
+}
+
+/** `is licensed Apache-2.0`, or `declared "Apache 2.0", read as Apache-2.0` when it was not written as SPDX. */
+function licenseText(expression: string, declared: string | undefined): string {
+  return declared !== undefined && declared !== expression ? `declared "${declared}", read as ${expression}` : `is licensed ${expression}`;
+}
+
+/**
+ * `name@version`, the SHA shortened and its tag beside it (`actions/checkout@11bd719 (v4.2.2)`),
+ * `name@requirement` when unresolved, the bare name when nothing names a version.
+ */
+function labelOf(dependency: Dependency): string {
+  const version = versionText(dependency);
+  return version === undefined ? dependency.name : `${dependency.name}@${version}`;
+}
+
+function versionText(dependency: Dependency): string | undefined {
+  if (dependency.version === undefined) return dependency.requirement;
+  const ref = shortRef(dependency.version);
+  return dependency.tag !== undefined ? `${ref} (${dependency.tag})` : ref;
 }
 
 function severityOf(action: Action): Severity | undefined {

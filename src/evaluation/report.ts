@@ -23,8 +23,23 @@ export interface ChangeRecord {
   to?: string;
   scope: 'runtime' | 'development' | 'unknown';
   direct: boolean;
+  /** The license as SPDX: read through the normalisation table when `declaredLicense` is set. */
   license?: string;
   previousLicense?: string;
+  /** The license text as the file or source declared it, when it was read through the normalisation table. */
+  declaredLicense?: string;
+  previousDeclaredLicense?: string;
+  /** Where the license came from: the manifest's path, or the source that was asked (`npm registry`, `deps.dev`, `GitHub`). */
+  licenseSource?: string;
+  /** Why the license was not looked up (`offline`, `deps.dev unreachable`), when it was not; then `license` is absent. */
+  licenseUnchecked?: string;
+  /** The declared requirement, when no exact version could be resolved (then `from`/`to` are left out). */
+  requirement?: string;
+  /** Why no exact version could be resolved. */
+  unresolved?: string;
+  /** The tags commit pins stand for (`# v4.1.1` beside an action's SHA). */
+  fromTag?: string;
+  toTag?: string;
   /** Where the change is: lockfile entry line. */
   line?: number;
 }
@@ -32,6 +47,8 @@ export interface ChangeRecord {
 export interface Report {
   schemaVersion: 1;
   conclusion: Conclusion;
+  /** Why the conclusion is not `success`, in one line (`53 licenses not checked: offline`). */
+  conclusionReason?: string;
   base: string;
   head: string;
   manifests: ManifestSummary[];

@@ -5,9 +5,10 @@
 import type { Change } from '../deps/diff.js';
 import type { Dependency } from '../ecosystems/types.js';
 import type { Finding } from '../findings.js';
-import { createLicenseCache, resolveLicenses, type LicenseCache } from '../metadata/resolve.js';
+import { resolveLicenses, type LicenseCache } from '../metadata/resolve.js';
 import type { LicenseSource } from '../metadata/types.js';
 import type { Policy } from '../policy/types.js';
+import { parseLicense } from '../licenses/expression.js';
 import { compareTrees, type TouchedProjects, type TreeSide } from './compare.js';
 import { isIgnoredPath, judge } from './judge.js';
 import type { ChangeRecord, Report } from './report.js';
@@ -25,6 +26,8 @@ export interface EvaluationRequest {
   /** Where to look up licenses; empty when offline. */
   sources: readonly LicenseSource[];
   cache?: LicenseCache;
+  /** Called as license lookups settle (the CLI shows progress on a terminal). */
+  onLookupProgress?: (done: number, total: number) => void;
 }
 
 export async function evaluate(request: EvaluationRequest): Promise<Report> {
@@ -40,7 +43,7 @@ export async function evaluate(request: EvaluationRequest): Promise<Report> {
   const needed = comparison.changes.flatMap((change) =>
     change.change === 'removed' ? [] : change.previous ? [change.dependency, change.previous] : [change.dependency],
   );
-  const resolution = await resolveLicenses(needed, request.sources, request.cache ?? createLicenseCache());
+  const resolution = await resolveLicenses(needed, request.sources, { ...(request.cache ? { cache: request.cache } : {}), ...(request.onLookupProgress ? { onProgress: request.onLookupProgress } : {}) });
   const withLicense = (dependency: Dependency): Dependency => {
     const found = resolution.licenses.get(dependency.purl);
     return dependency.license === undefined && found ? { ...dependency, license: found.license } : dependency;
@@ -50,14 +53,8 @@ export async function evaluate(request: EvaluationRequest): Promise<Report> {
     dependency: withLicense(change.dependency),
     ...(change.previous ? { previous: withLicense(change.previous) } : {}),
   }));
-  const missingLicenseReasons = new Map([...resolution.failures].map(([purl, failure]) => [purl, `license lookup failed (${failure})`]));
-  if (request.sources.length === 0) {
-    for (const dependency of needed) {
-      if (dependency.license === undefined && !missingLicenseReasons.has(dependency.purl)) {
-        missingLicenseReasons.set(dependency.purl, 'the file records no license, and offline nothing was looked up');
-      }
-    }
-  }
+  const licenseSource = (dependency: Dependency): string | undefined =>
+    dependency.license !== undefined ? dependency.manifest : resolution.licenses.get(dependency.purl)?.source;
   const baseWarnings: Finding[] = comparison.baseProblems.map((problem) => ({
     rule: 'manifest/unparsable',
     severity: 'warning',
@@ -69,36 +66,55 @@ export async function evaluate(request: EvaluationRequest): Promise<Report> {
     problems: comparison.problems,
     policy: request.policy,
     today: request.today,
-    missingLicenseReasons,
+    unchecked: resolution.unchecked,
     extraFindings: [...resolution.findings, ...baseWarnings],
   });
   return {
     schemaVersion: 1,
     conclusion: judgement.conclusion,
+    ...(judgement.conclusionReason ? { conclusionReason: judgement.conclusionReason } : {}),
     base: request.baseSha,
     head: request.headSha,
     manifests: comparison.manifests,
-    changes: changes.map(toRecord),
+    // The source is read off the change as extracted (before lookups filled licenses in).
+    changes: changes.map((change, index) => toRecord(change, licenseSource((comparison.changes[index] as Change).dependency), resolution.unchecked.get(change.dependency.purl))),
     findings: judgement.findings,
   };
 }
 
-function toRecord(change: Change): ChangeRecord {
+function toRecord(change: Change, licenseSource: string | undefined, unchecked: string | undefined): ChangeRecord {
   const dependency = change.dependency;
-  const previous = change.previous;
-  const version = dependency.version ?? dependency.requirement;
+  const previous = change.change === 'removed' ? undefined : change.previous;
+  const license = recordedLicense(dependency.license);
+  const previousLicense = recordedLicense(previous?.license);
+  // `from`/`to` are versions only: an unresolved version is `requirement` + `unresolved`, never prose in `to`.
+  const from = change.change === 'removed' ? dependency.version : previous?.version;
+  const to = change.change === 'removed' ? undefined : dependency.version;
   return {
     change: change.change,
     ecosystem: dependency.ecosystem,
     manifest: dependency.manifest,
     name: dependency.name,
     purl: dependency.purl,
-    ...(change.change === 'added' ? {} : { from: change.change === 'removed' ? version : (previous?.version ?? previous?.requirement) }),
-    ...(change.change === 'removed' ? {} : { to: version }),
+    ...(change.change !== 'added' && from !== undefined ? { from } : {}),
+    ...(to !== undefined ? { to } : {}),
+    ...(dependency.version === undefined && dependency.requirement !== undefined ? { requirement: dependency.requirement } : {}),
+    ...(dependency.version === undefined && dependency.unresolved !== undefined ? { unresolved: dependency.unresolved } : {}),
+    ...(previous?.tag !== undefined ? { fromTag: previous.tag } : {}),
+    ...(change.change !== 'removed' && dependency.tag !== undefined ? { toTag: dependency.tag } : change.change === 'removed' && dependency.tag !== undefined ? { fromTag: dependency.tag } : {}),
     scope: dependency.scope,
     direct: dependency.direct,
-    ...(dependency.license !== undefined ? { license: dependency.license } : {}),
-    ...(previous?.license !== undefined ? { previousLicense: previous.license } : {}),
+    ...(license ? { license: license.license, ...(license.declared !== undefined ? { declaredLicense: license.declared } : {}) } : {}),
+    ...(previousLicense ? { previousLicense: previousLicense.license, ...(previousLicense.declared !== undefined ? { previousDeclaredLicense: previousLicense.declared } : {}) } : {}),
+    ...(license && licenseSource !== undefined ? { licenseSource } : {}),
+    ...(!license && change.change !== 'removed' && unchecked !== undefined ? { licenseUnchecked: unchecked } : {}),
     ...(dependency.line !== undefined ? { line: dependency.line } : {}),
   };
+}
+
+/** The license as output: the SPDX reading when the text went through the normalisation table (the declared text beside it), else as recorded. */
+function recordedLicense(raw: string | undefined): { license: string; declared?: string } | undefined {
+  if (raw === undefined) return undefined;
+  const parsed = parseLicense(raw);
+  return parsed.known && parsed.declared !== undefined ? { license: parsed.expression, declared: parsed.declared } : { license: raw };
 }

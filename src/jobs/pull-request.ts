@@ -26,7 +26,8 @@ import { validatePolicyChange } from './policy-change.js';
 import type { JobControl, JobOutcome } from './runner.js';
 
 export interface PullRequestDeps {
-  sources: readonly LicenseSource[];
+  /** The license sources for one job: the GitHub one reads through this job's installation client. */
+  sourcesFor(github: GitHub): readonly LicenseSource[];
   cache: LicenseCache;
   /** Today as YYYY-MM-DD (OSPO_NOW or the clock). */
   today(): string;
@@ -136,7 +137,7 @@ export async function runPullRequestJob(github: GitHub, job: PullRequestJob, con
         projects: touched,
         policy: loaded.policy,
         today: deps.today(),
-        sources: deps.sources,
+        sources: deps.sourcesFor(github),
         cache: deps.cache,
       });
 

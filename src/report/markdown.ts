@@ -5,6 +5,9 @@
 import type { ChangeRecord, Report } from '../evaluation/report.js';
 import type { Finding, Severity } from '../findings.js';
 import type { PolicyError } from '../policy/types.js';
+import { licenses, plural, versions } from './wording.js';
+
+export { plural } from './wording.js';
 
 export interface MarkdownContext {
   /** Where the policy came from (`preset:permissive`, `.github/ospo-gatekeeper.yml`...). */
@@ -34,8 +37,8 @@ export function verdictLine(report: Report): string {
     return `### ❌ ${plural(counts.error, 'problem')} to fix before merging`;
   }
   if (report.conclusion === 'neutral') {
-    const incomplete = report.findings.some((finding) => finding.rule === 'metadata/unavailable');
-    if (incomplete) return '### ⚠️ Not everything could be checked: see the warnings below';
+    const incomplete = report.findings.some((finding) => finding.incomplete);
+    if (incomplete) return `### ⚠️ Not everything could be checked${report.conclusionReason ? `: ${cell(report.conclusionReason)}` : ': see the warnings below'}`;
     return `### ⚠️ ${plural(counts.warning, 'problem')} reported; the policy is in warn mode, so nothing is blocked`;
   }
   if (report.changes.length === 0) return '### ✅ No dependency changes';
@@ -91,7 +94,7 @@ function problemTable(findings: readonly Finding[]): string {
 function changesTable(changes: readonly ChangeRecord[]): string {
   const rows = changes.map(
     (change) =>
-      `| ${change.change} | \`${cell(change.name)}\` | ${cell(change.from ?? '')} | ${cell(change.to ?? '')} | ${cell(license(change))} | ${change.scope}${change.direct ? ', direct' : ''} | ${cell(change.manifest)} |`,
+      `| ${change.change} | \`${cell(change.name)}\` | ${cell(versions(change, 'from'))} | ${cell(versions(change, 'to'))} | ${cell(licenses(change))} | ${change.scope}${change.direct ? ', direct' : ''} | ${cell(change.manifest)} |`,
   );
   return [
     `<details><summary>${plural(changes.length, 'dependency change')}</summary>`,
@@ -102,13 +105,6 @@ function changesTable(changes: readonly ChangeRecord[]): string {
     '',
     '</details>',
   ].join('\n');
-}
-
-function license(change: ChangeRecord): string {
-  if (change.previousLicense !== undefined && change.license !== undefined && change.previousLicense !== change.license) {
-    return `${change.previousLicense} → ${change.license}`;
-  }
-  return change.license ?? change.previousLicense ?? 'unknown';
 }
 
 /** The policy errors as a summary (the check fails: nothing was judged). */
@@ -147,10 +143,6 @@ function countBySeverity(findings: readonly Finding[]): Record<Severity, number>
   const counts: Record<Severity, number> = { error: 0, warning: 0, notice: 0 };
   for (const finding of findings) counts[finding.severity]++;
   return counts;
-}
-
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** Text safe inside a markdown table cell. */

@@ -8,6 +8,7 @@ import type { Location } from '../ecosystems/types.js';
 import type { Finding } from '../findings.js';
 import type { Annotation } from '../github/checks.js';
 import type { DiffLines } from './diff.js';
+import { shortSha } from './wording.js';
 
 export const MARKER_PREFIX = 'ospo-gatekeeper:';
 const MARKER = /<!-- ospo-gatekeeper:finding=([0-9a-f]+) -->/g;
@@ -66,7 +67,7 @@ export function annotationsFor(findings: readonly Finding[], diff: DiffLines): A
       start_line: line,
       end_line: line,
       annotation_level: LEVEL[finding.severity],
-      title: clip(`${finding.rule}${finding.name ? `: ${finding.name}${finding.version ? `@${finding.version}` : ''}` : ''}`, 255),
+      title: clip(`${finding.rule}${finding.name ? `: ${finding.name}${finding.version ? `@${shortSha(finding.version)}` : ''}` : ''}`, 255),
       message: clip(finding.help ? `${finding.message}\n\nHow to fix: ${finding.help}` : finding.message, 60_000),
     });
   }

@@ -4,7 +4,7 @@
  */
 import type { Finding, Severity } from '../findings.js';
 import type { ChangeRecord, Report } from '../evaluation/report.js';
-import { plural } from './markdown.js';
+import { licenses, plural, shortSha, versions } from './wording.js';
 
 interface Style {
   bold(text: string): string;
@@ -26,6 +26,8 @@ export interface TextOptions {
   colour: boolean;
   /** Where the policy came from, shown under the verdict. */
   policySources?: string[];
+  /** The folder evaluated, when not the whole repository (`crates/index/`). */
+  subtree?: string;
 }
 
 export function formatText(report: Report, options: TextOptions): string {
@@ -38,7 +40,8 @@ export function formatText(report: Report, options: TextOptions): string {
   out.push(
     `${s.bold(verdictColour(report.conclusion.toUpperCase()))}  ${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(report.changes.length, 'dependency change')} across ${plural(report.manifests.length, 'manifest')}`,
   );
-  out.push(s.dim(`base ${short(report.base)} → head ${short(report.head)}${options.policySources ? ` · policy: ${options.policySources.join(' + ')}` : ''}`));
+  if (report.conclusionReason && report.conclusion !== 'success') out.push(verdictColour(report.conclusionReason));
+  out.push(s.dim(`base ${shortSha(report.base)} → head ${shortSha(report.head)}${options.subtree ? ` · only ${options.subtree}` : ''}${options.policySources ? ` · policy: ${options.policySources.join(' + ')}` : ''}`));
 
   for (const severity of ['error', 'warning', 'notice'] as const) {
     const findings = report.findings.filter((finding) => finding.severity === severity);
@@ -56,10 +59,8 @@ export function formatText(report: Report, options: TextOptions): string {
     const rows = report.changes.map((change) => [
       `${CHANGE_MARK[change.change]} ${change.change}`,
       change.name,
-      change.from && change.to ? `${change.from} → ${change.to}` : (change.to ?? change.from ?? ''),
-      change.previousLicense && change.license && change.previousLicense !== change.license
-        ? `${change.previousLicense} → ${change.license}`
-        : (change.license ?? (change.change === 'removed' ? '' : 'license unknown')),
+      versions(change),
+      licenses(change),
       `${change.scope}${change.direct ? ', direct' : ''}`,
       change.manifest,
     ]);
@@ -80,8 +81,4 @@ function table(rows: string[][]): string[] {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));
   return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - [...cell].length))).join('  ').trimEnd());
-}
-
-function short(sha: string): string {
-  return /^[0-9a-f]{40}$/.test(sha) ? sha.slice(0, 7) : sha;
 }

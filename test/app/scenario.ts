@@ -12,7 +12,7 @@ export const basePackages: Pkg[] = [
 export const headPackages: Pkg[] = [
   ...basePackages,
   { name: 'gpl-thing', version: '3.0.0', license: 'GPL-3.0-only', direct: true },
-  { name: 'mystery', version: '0.1.0' }, // transitive, no license recorded: a warning (unknown)
+  { name: 'mystery', version: '0.1.0', license: 'SEE LICENSE IN LICENSE.txt' }, // transitive, no SPDX license: a warning (unknown)
 ];
 
 export const baseFiles: Record<string, string> = { 'README.md': '# demo\n', ...project(basePackages) };

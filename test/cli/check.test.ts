@@ -1,55 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { runCli } from '../../src/cli.js';
+import { join } from 'node:path';
 import type { Report } from '../../src/evaluation/report.js';
-
-/** A throw-away git repository the test commits files into. */
-class Repo {
-  readonly dir = mkdtempSync(join(tmpdir(), 'ospo-cli-'));
-  constructor() {
-    this.git('init', '-q', '-b', 'main');
-  }
-  git(...args: string[]): string {
-    return execFileSync('git', ['-C', this.dir, '-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args]).toString().trim();
-  }
-  commit(files: Record<string, string | null>, message = 'change'): string {
-    for (const [path, content] of Object.entries(files)) {
-      const full = join(this.dir, path);
-      if (content === null) rmSync(full);
-      else {
-        mkdirSync(dirname(full), { recursive: true });
-        writeFileSync(full, content);
-      }
-    }
-    this.git('add', '-A');
-    this.git('commit', '-q', '-m', message);
-    return this.git('rev-parse', 'HEAD');
-  }
-}
-
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}, isTty = false) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    env: { OSPO_OFFLINE: '1', ...env },
-    isTty,
-    cwd: process.cwd(),
-  });
-  return { code, stdout, stderr };
-}
-
-function lockfile(packages: Record<string, { version: string; license?: string; dev?: boolean }>, rootDeps: Record<string, string>) {
-  const entries: Record<string, unknown> = { '': { name: 'app', version: '1.0.0', dependencies: rootDeps } };
-  for (const [name, entry] of Object.entries(packages)) entries[`node_modules/${name}`] = entry;
-  return `${JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 3, requires: true, packages: entries }, null, 2)}\n`;
-}
-
-const packageJson = (deps: Record<string, string>) => `${JSON.stringify({ name: 'app', version: '1.0.0', dependencies: deps }, null, 2)}\n`;
+import { cli, npmLockfile, packageJson, Repo } from '../helpers/git-repo.js';
 
 describe('ospo-gatekeeper check', () => {
   const repo = new Repo();
@@ -58,11 +12,11 @@ describe('ospo-gatekeeper check', () => {
   beforeAll(() => {
     base = repo.commit({
       'package.json': packageJson({ 'left-pad': '^1.0.0', relicensed: '^1.0.0' }),
-      'package-lock.json': lockfile({ 'left-pad': { version: '1.0.0', license: 'MIT' }, relicensed: { version: '1.0.0', license: 'Apache-2.0' } }, { 'left-pad': '^1.0.0', relicensed: '^1.0.0' }),
+      'package-lock.json': npmLockfile({ 'left-pad': { version: '1.0.0', license: 'MIT' }, relicensed: { version: '1.0.0', license: 'Apache-2.0' } }, { 'left-pad': '^1.0.0', relicensed: '^1.0.0' }),
     });
     head = repo.commit({
       'package.json': packageJson({ 'left-pad': '^1.0.0', relicensed: '^1.0.0', 'gpl-lib': '^2.0.0' }),
-      'package-lock.json': lockfile(
+      'package-lock.json': npmLockfile(
         { 'gpl-lib': { version: '2.0.0', license: 'GPL-3.0-only' }, 'left-pad': { version: '1.3.0', license: 'MIT' }, relicensed: { version: '1.1.0', license: 'BUSL-1.1' } },
         { 'left-pad': '^1.0.0', relicensed: '^1.0.0', 'gpl-lib': '^2.0.0' },
       ),
@@ -76,9 +30,9 @@ describe('ospo-gatekeeper check', () => {
     const report = JSON.parse(stdout) as Report;
     expect(report).toMatchObject({ schemaVersion: 1, conclusion: 'failure', base, head, manifests: [{ path: 'package-lock.json', ecosystem: 'npm', packages: 3 }] });
     expect(report.changes).toEqual([
-      { change: 'added', ecosystem: 'npm', manifest: 'package-lock.json', name: 'gpl-lib', purl: 'pkg:npm/gpl-lib@2.0.0', to: '2.0.0', scope: 'runtime', direct: true, license: 'GPL-3.0-only', line: 16 },
-      { change: 'upgraded', ecosystem: 'npm', manifest: 'package-lock.json', name: 'left-pad', purl: 'pkg:npm/left-pad@1.3.0', from: '1.0.0', to: '1.3.0', scope: 'runtime', direct: true, license: 'MIT', previousLicense: 'MIT', line: 20 },
-      { change: 'upgraded', ecosystem: 'npm', manifest: 'package-lock.json', name: 'relicensed', purl: 'pkg:npm/relicensed@1.1.0', from: '1.0.0', to: '1.1.0', scope: 'runtime', direct: true, license: 'BUSL-1.1', previousLicense: 'Apache-2.0', line: 24 },
+      { change: 'added', ecosystem: 'npm', manifest: 'package-lock.json', name: 'gpl-lib', purl: 'pkg:npm/gpl-lib@2.0.0', to: '2.0.0', scope: 'runtime', direct: true, license: 'GPL-3.0-only', licenseSource: 'package-lock.json', line: 16 },
+      { change: 'upgraded', ecosystem: 'npm', manifest: 'package-lock.json', name: 'left-pad', purl: 'pkg:npm/left-pad@1.3.0', from: '1.0.0', to: '1.3.0', scope: 'runtime', direct: true, license: 'MIT', previousLicense: 'MIT', licenseSource: 'package-lock.json', line: 20 },
+      { change: 'upgraded', ecosystem: 'npm', manifest: 'package-lock.json', name: 'relicensed', purl: 'pkg:npm/relicensed@1.1.0', from: '1.0.0', to: '1.1.0', scope: 'runtime', direct: true, license: 'BUSL-1.1', previousLicense: 'Apache-2.0', licenseSource: 'package-lock.json', line: 24 },
     ]);
     // package.json (2-space JSON.stringify): "relicensed" is declared on line 6, "gpl-lib" on line 7;
     // lockfile entries start on lines 16, 20 and 24 (checked with grep -n on the generated files).
@@ -99,9 +53,9 @@ describe('ospo-gatekeeper check', () => {
   });
 
   it('colours the text report on a terminal, unless NO_COLOR is set', async () => {
-    const coloured = await cli(['check', '--dir', repo.dir, '--base', base, '--head', head], {}, true);
+    const coloured = await cli(['check', '--dir', repo.dir, '--base', base, '--head', head], {}, { stdout: true });
     expect(coloured.stdout).toContain('\u001b[1m\u001b[31mFAILURE\u001b[0m\u001b[0m');
-    const plain = await cli(['check', '--dir', repo.dir, '--base', base, '--head', head], { NO_COLOR: '1' }, true);
+    const plain = await cli(['check', '--dir', repo.dir, '--base', base, '--head', head], { NO_COLOR: '1' }, { stdout: true });
     expect(plain.stdout).not.toContain('\u001b[');
   });
 
@@ -112,9 +66,9 @@ describe('ospo-gatekeeper check', () => {
 
   it('defaults --base to the merge base with the default branch on a feature branch', async () => {
     const branched = new Repo();
-    const fork = branched.commit({ 'package-lock.json': lockfile({}, {}) });
+    const fork = branched.commit({ 'package-lock.json': npmLockfile({}, {}) });
     branched.git('checkout', '-q', '-b', 'feature');
-    const feature = branched.commit({ 'package-lock.json': lockfile({ 'left-pad': { version: '1.3.0', license: 'MIT' } }, { 'left-pad': '^1.0.0' }) });
+    const feature = branched.commit({ 'package-lock.json': npmLockfile({ 'left-pad': { version: '1.3.0', license: 'MIT' } }, { 'left-pad': '^1.0.0' }) });
     branched.git('checkout', '-q', 'main');
     branched.commit({ 'README.md': 'main moved on\n' });
     branched.git('checkout', '-q', 'feature');
@@ -135,12 +89,12 @@ describe('ospo-gatekeeper check', () => {
     const policyRepo = new Repo();
     const policyBase = policyRepo.commit({
       '.github/ospo-gatekeeper.yml': 'licenses:\n  allow: [MIT]\n  unknown: fail\n',
-      'package-lock.json': lockfile({}, {}),
+      'package-lock.json': npmLockfile({}, {}),
     });
     // The head weakens the policy: it must not count.
     const policyHead = policyRepo.commit({
       '.github/ospo-gatekeeper.yml': 'licenses:\n  allow: [MIT, GPL-3.0-only]\n',
-      'package-lock.json': lockfile({ 'gpl-lib': { version: '2.0.0', license: 'GPL-3.0-only' } }, { 'gpl-lib': '^2.0.0' }),
+      'package-lock.json': npmLockfile({ 'gpl-lib': { version: '2.0.0', license: 'GPL-3.0-only' } }, { 'gpl-lib': '^2.0.0' }),
     });
     const fromBase = await cli(['check', '--dir', policyRepo.dir, '--base', policyBase, '--head', policyHead, '--format', 'json']);
     expect(fromBase.code).toBe(1);
@@ -153,7 +107,7 @@ describe('ospo-gatekeeper check', () => {
 
   it('reports an unparsable lockfile as a finding with its line, exit 1, no stack trace', async () => {
     const broken = new Repo();
-    const first = broken.commit({ 'package-lock.json': lockfile({}, {}) });
+    const first = broken.commit({ 'package-lock.json': npmLockfile({}, {}) });
     const second = broken.commit({ 'package-lock.json': '{\n  "lockfileVersion": 3,\n  "packages": {\n    "": {,\n' });
     const { code, stdout, stderr } = await cli(['check', '--dir', broken.dir, '--base', first, '--head', second, '--format', 'json']);
     expect(code).toBe(1);
@@ -170,7 +124,7 @@ describe('ospo-gatekeeper check', () => {
 
   it('exits 2 with a one-line message on usage, policy and environment errors', async () => {
     expect(await cli(['check', '--format', 'yaml', '--dir', repo.dir])).toMatchObject({ code: 2, stderr: expect.stringContaining('--format must be one of text, json, markdown, sarif') });
-    expect(await cli(['check', '--dir', tmpdir()])).toMatchObject({ code: 2, stderr: expect.stringContaining('is not a git repository') });
+    expect(await cli(['check', '--dir', tmpdir()])).toMatchObject({ code: 2, stderr: expect.stringContaining('is not in a git repository') });
     expect(await cli(['check', '--dir', repo.dir, '--base', 'no-such-ref'])).toMatchObject({ code: 2, stderr: 'ospo-gatekeeper: no-such-ref is not a commit in ' + repo.dir + '\n' });
     expect(await cli(['frobnicate'])).toMatchObject({ code: 2 });
     const badPolicy = join(repo.dir, 'bad.yml');
@@ -224,8 +178,8 @@ describe('ospo-gatekeeper validate', () => {
 describe('ospo-gatekeeper check --format markdown', () => {
   it('prints the same markdown summary the check run shows', async () => {
     const repo = new Repo();
-    const first = repo.commit({ 'package-lock.json': lockfile({}, {}) });
-    const second = repo.commit({ 'package-lock.json': lockfile({ 'gpl-lib': { version: '2.0.0', license: 'GPL-3.0-only' } }, { 'gpl-lib': '^2.0.0' }) });
+    const first = repo.commit({ 'package-lock.json': npmLockfile({}, {}) });
+    const second = repo.commit({ 'package-lock.json': npmLockfile({ 'gpl-lib': { version: '2.0.0', license: 'GPL-3.0-only' } }, { 'gpl-lib': '^2.0.0' }) });
     const { code, stdout } = await cli(['check', '--dir', repo.dir, '--base', first, '--head', second, '--format', 'markdown']);
     expect(code).toBe(1);
     expect(stdout).toContain('### ❌ 1 problem to fix before merging');

@@ -37,9 +37,9 @@ describe('check with license lookups (registry mocked)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const run = async (env: NodeJS.ProcessEnv) => {
+  const run = async (env: NodeJS.ProcessEnv, extra: string[] = []) => {
     let stdout = '';
-    const code = await runCli(['check', '--dir', dir, '--base', base, '--head', head, '--format', 'json'], {
+    const code = await runCli(['check', '--dir', dir, '--base', base, '--head', head, '--format', 'json', ...extra], {
       stdout: (text) => (stdout += text),
       stderr: () => undefined,
       env: { OSPO_NPM_REGISTRY: REGISTRY, OSPO_DEPSDEV_URL: DEPS_DEV, ...env },
@@ -54,26 +54,49 @@ describe('check with license lookups (registry mocked)', () => {
     nock(REGISTRY).get('/relicensed-lib/1.1.0').reply(200, { license: 'BUSL-1.1' });
     const { code, report } = await run({});
     expect(code).toBe(1);
-    expect(report.changes).toEqual([expect.objectContaining({ change: 'upgraded', name: 'relicensed-lib', from: '1.0.0', to: '1.1.0', license: 'BUSL-1.1', previousLicense: 'Apache-2.0' })]);
+    expect(report.changes).toEqual([
+      expect.objectContaining({ change: 'upgraded', name: 'relicensed-lib', from: '1.0.0', to: '1.1.0', license: 'BUSL-1.1', previousLicense: 'Apache-2.0', licenseSource: `npm registry (${REGISTRY})` }),
+    ]);
+    expect(report.changes[0]?.licenseUnchecked).toBeUndefined();
     expect(report.findings.map((f) => [f.rule, f.severity, f.path, f.line])).toEqual([
       ['license/denied', 'error', 'package.json', 4],
       ['license/changed', 'warning', 'package.json', 4],
     ]);
   });
 
-  it('turns a registry outage into unknown licenses and a neutral conclusion, never a pass', async () => {
+  it('turns a registry outage into licenses not checked and a neutral conclusion, never a pass', async () => {
     nock(REGISTRY).get(/.*/).times(2).reply(503, 'down');
     nock(DEPS_DEV).get(/.*/).times(2).reply(503, 'down');
     const { code, report } = await run({});
-    expect(code).toBe(0); // unknown licenses only warn under the permissive preset
+    expect(code).toBe(0); // neutral exits 0 unless --fail-on neutral
     expect(report.conclusion).toBe('neutral');
-    expect(report.findings.map((f) => f.rule).sort()).toEqual(['license/unknown', 'metadata/unavailable', 'metadata/unavailable']);
+    expect(report.conclusionReason).toBe(`1 license not checked: npm registry (${REGISTRY}) failed (HTTP 503)`);
+    expect(report.changes).toEqual([expect.objectContaining({ name: 'relicensed-lib', to: '1.1.0', licenseUnchecked: `npm registry (${REGISTRY}) failed (HTTP 503)` })]);
+    expect(report.changes[0]?.license).toBeUndefined();
+    expect(report.findings.map((f) => [f.rule, f.message]).sort()).toEqual([
+      ['license/unchecked', `1 license not checked: npm registry (${REGISTRY}) failed (HTTP 503) — relicensed-lib@1.1.0`],
+      ['metadata/unavailable', `deps.dev (${DEPS_DEV}) failed for 2 packages (HTTP 503)`],
+      ['metadata/unavailable', `npm registry (${REGISTRY}) failed for 2 packages (HTTP 503)`],
+    ]);
   });
 
-  it('asks nothing with --offline', async () => {
-    const { report } = await run({ OSPO_OFFLINE: '1' });
-    expect(report.findings).toEqual([
-      expect.objectContaining({ rule: 'license/unknown', message: 'relicensed-lib@1.1.0 has no license we can identify: the file records no license, and offline nothing was looked up' }),
-    ]);
+  it('asks nothing with --offline, and says the licenses were not checked', async () => {
+    const { code, report } = await run({ OSPO_OFFLINE: '1' });
+    expect(code).toBe(0);
+    expect(report).toMatchObject({ conclusion: 'neutral', conclusionReason: '1 license not checked: offline' });
+    expect(report.findings).toEqual([expect.objectContaining({ rule: 'license/unchecked', severity: 'warning', message: '1 license not checked: offline — relicensed-lib@1.1.0' })]);
+    expect(report.changes).toEqual([expect.objectContaining({ name: 'relicensed-lib', licenseUnchecked: 'offline' })]);
+  });
+
+  it('says "not checked" in the text table, not "license unknown", for a license never looked up', async () => {
+    let stdout = '';
+    await runCli(['check', '--dir', dir, '--base', base, '--head', head], { stdout: (text) => (stdout += text), stderr: () => undefined, env: { OSPO_OFFLINE: '1' }, isTty: false, cwd: dir });
+    expect(stdout).toMatch(/↑ upgraded {2}relicensed-lib {2}1\.0\.0 → 1\.1\.0 {2}not checked {2}runtime, direct/);
+    expect(stdout).not.toContain('license unknown');
+  });
+
+  it('exits 1 on a neutral conclusion with --fail-on neutral', async () => {
+    const { code } = await run({ OSPO_OFFLINE: '1' }, ['--fail-on', 'neutral']);
+    expect(code).toBe(1);
   });
 });

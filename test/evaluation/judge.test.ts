@@ -62,15 +62,38 @@ describe('judge', () => {
     expect(run('fail').findings[0]?.message).toBe('mystery@1.0.0 has no license we can identify: UNLICENSED: the author grants no license to use it');
   });
 
-  it('says why a license is missing when the lookup failed', () => {
-    const result = judge({
-      changes: [added(dep('x', '1.0.0'))],
-      problems: [],
-      policy: policy('licenses:\n  unknown: fail\n'),
-      today: TODAY,
-      missingLicenseReasons: new Map([['pkg:npm/x@1.0.0', 'license lookup failed (npm registry: HTTP 503)']]),
-    });
-    expect(result.findings[0]?.message).toBe('x@1.0.0 has no license we can identify: license lookup failed (npm registry: HTTP 503)');
+  it('reports licenses that were not checked once per reason, never as unknown one by one, and never as success', () => {
+    const unchecked = new Map([
+      ['pkg:npm/x@1.0.0', 'deps.dev (https://d.test) unreachable (fetch failed: ENOTFOUND)'],
+      ['pkg:npm/y@2.0.0', 'deps.dev (https://d.test) unreachable (fetch failed: ENOTFOUND)'],
+      ['pkg:npm/z@3.0.0', 'offline'],
+    ]);
+    const changes = [added(dep('x', '1.0.0')), added(dep('y', '2.0.0')), added(dep('z', '3.0.0')), added(dep('ok', '1.0.0', { license: 'MIT' }))];
+    const result = judge({ changes, problems: [], policy: policy('licenses:\n  unknown: fail\n'), today: TODAY, unchecked });
+    expect(result.findings.map((f) => [f.rule, f.severity, f.message, f.incomplete])).toEqual([
+      ['license/unchecked', 'warning', '2 licenses not checked: deps.dev (https://d.test) unreachable (fetch failed: ENOTFOUND) — x@1.0.0, y@2.0.0', true],
+      ['license/unchecked', 'warning', '1 license not checked: offline — z@3.0.0', true],
+    ]);
+    expect(result.conclusion).toBe('neutral');
+    expect(result.conclusionReason).toBe('2 licenses not checked: deps.dev (https://d.test) unreachable (fetch failed: ENOTFOUND); 1 license not checked: offline');
+  });
+
+  it('lets unknown: allow accept licenses that were not checked, and still fails on real errors', () => {
+    const unchecked = new Map([['pkg:npm/x@1.0.0', 'offline']]);
+    const allowed = judge({ changes: [added(dep('x', '1.0.0'))], problems: [], policy: policy('licenses:\n  unknown: allow\n'), today: TODAY, unchecked });
+    expect(allowed).toEqual({ findings: [], conclusion: 'success' });
+    const gpl = added(dep('gpl', '1.0.0', { license: 'GPL-3.0-only' }));
+    const failed = judge({ changes: [added(dep('x', '1.0.0')), gpl], problems: [], policy: policy('licenses:\n  deny: [GPL-3.0-only]\n'), today: TODAY, unchecked });
+    expect(failed.conclusion).toBe('failure');
+    expect(failed.conclusionReason).toBe('1 error; 1 license not checked: offline');
+  });
+
+  it('says why a version without an exact version has no license to check', () => {
+    const managed = dep('org.example:lib', '', { version: undefined, requirement: '${lib.version}', unresolved: 'property lib.version is not defined in this pom or its in-repo parents', purl: 'pkg:maven/org.example/lib', ecosystem: 'maven' });
+    const result = judge({ changes: [added(managed)], problems: [], policy: policy('licenses:\n  unknown: warn\n'), today: TODAY });
+    expect(result.findings.map((f) => f.message)).toEqual([
+      "org.example:lib@${lib.version} has no exact version (property lib.version is not defined in this pom or its in-repo parents), so its license can't be checked",
+    ]);
   });
 
   it('reports a license that changed on upgrade, and not one that was only respelled', () => {
@@ -143,19 +166,22 @@ describe('judge', () => {
     const result = judge({ changes: [], problems: [{ path: 'package-lock.json', line: 3, column: 5, message: 'invalid JSON: Unexpected token' }], policy: policy(''), today: TODAY });
     expect(result).toEqual({
       conclusion: 'failure',
+      conclusionReason: '1 error',
       findings: [expect.objectContaining({ rule: 'manifest/unparsable', severity: 'error', path: 'package-lock.json', line: 3, column: 5 })],
     });
   });
 
-  it('concludes neutral, not success, when a metadata source was down', () => {
+  it('concludes neutral, not success, when a metadata source left work undone', () => {
     const result = judge({
       changes: [],
       problems: [],
       policy: policy('licenses:\n  unknown: allow\n'),
       today: TODAY,
-      extraFindings: [{ rule: 'metadata/unavailable', severity: 'warning', message: 'npm registry could not be reached' }],
+      extraFindings: [{ rule: 'metadata/unavailable', severity: 'warning', message: 'npm registry unreachable', incomplete: true }],
     });
-    expect(result.conclusion).toBe('neutral');
+    expect(result).toMatchObject({ conclusion: 'neutral', conclusionReason: 'npm registry unreachable' });
+    const answeredElsewhere = judge({ changes: [], problems: [], policy: policy(''), today: TODAY, extraFindings: [{ rule: 'metadata/unavailable', severity: 'notice', message: 'npm registry unreachable; other sources answered for them' }] });
+    expect(answeredElsewhere.conclusion).toBe('success');
   });
 
   it('ignores removed packages', () => {
@@ -175,5 +201,54 @@ describe('paths with ignore: true', () => {
       today: TODAY,
     });
     expect(result.findings.map((f) => f.path)).toEqual(['package-lock.json']);
+  });
+});
+
+describe('licenses read through the normalisation table', () => {
+  it('says what was declared and how it was read, in the message and by the verdict', () => {
+    const spelled = added(dep('apache-thing', '1.0.0', { license: 'Apache License, Version 2.0' }));
+    const cargo = added(dep('dual', '1.0.0', { license: 'MIT/Apache-2.0' }));
+    const result = judge({ changes: [spelled, cargo], problems: [], policy: policy('licenses:\n  allow: [MIT]\n'), today: TODAY });
+    // Apache-2.0 is not in the allow list: denied, saying how the text was read; MIT/Apache-2.0 is MIT OR Apache-2.0, allowed.
+    expect(result.findings.map((f) => f.message)).toEqual([
+      `apache-thing@1.0.0 declared "Apache License, Version 2.0", read as Apache-2.0, which is not in the policy's allow list`,
+    ]);
+  });
+
+  it('never guesses an ambiguous family name: unknown with a hint', () => {
+    const bsd = added(dep('bsd-thing', '1.0.0', { license: 'BSD' }));
+    const result = judge({ changes: [bsd], problems: [], policy: policy('licenses:\n  allow: [permissive]\n  unknown: fail\n'), today: TODAY });
+    expect(result.conclusion).toBe('failure');
+    expect(result.findings).toEqual([expect.objectContaining({ rule: 'license/unknown', severity: 'error', message: expect.stringContaining('BSD-3-Clause') })]);
+  });
+});
+
+describe('actions.pin', () => {
+  const action = (ref: string, pinning: Dependency['pinning'], tag?: string) =>
+    added(dep('actions/checkout', ref, { ecosystem: 'github-actions', purl: `pkg:githubactions/actions/checkout@${ref}`, manifest: '.github/workflows/ci.yml', license: 'MIT', pinning, ...(tag ? { tag } : {}) }));
+  const sha = '11bd71901bbe5b1630ceea73d27597364c9af683';
+  const rules = (pin: string) => policy(`actions:\n  pin: ${pin}\n`);
+
+  it('asks for a full commit SHA under pin: sha', () => {
+    const result = judge({ changes: [action('v4', 'tag'), action('main', 'branch'), action(sha, 'commit', 'v4.2.2')], problems: [], policy: rules('sha'), today: TODAY });
+    expect(result.findings.map((f) => [f.rule, f.severity, f.message])).toEqual([
+      ['actions/unpinned', 'error', 'actions/checkout is pinned to the tag v4; the policy (actions.pin: sha) asks for a full commit SHA'],
+      ['actions/unpinned', 'error', 'actions/checkout is pinned to main, which reads as a branch; the policy (actions.pin: sha) asks for a full commit SHA'],
+    ]);
+    expect(result.findings[0]?.help).toBe('Pin the commit the tag points to, keeping the tag as a comment: uses: actions/checkout@<40-character SHA> # v4');
+  });
+
+  it('accepts tags and SHAs under pin: tag, anything under pin: any (the default)', () => {
+    const changes = [action('v4', 'tag'), action('main', 'branch'), action(sha, 'commit')];
+    expect(judge({ changes, problems: [], policy: rules('tag'), today: TODAY }).findings.map((f) => f.message)).toEqual([
+      'actions/checkout is pinned to main, which reads as a branch; the policy (actions.pin: tag) asks for a version tag or a full commit SHA',
+    ]);
+    expect(judge({ changes, problems: [], policy: policy(''), today: TODAY }).findings).toEqual([]);
+  });
+
+  it('shows a SHA short, with the tag it stands for, in messages', () => {
+    const unknown = added(dep('actions/checkout', sha, { ecosystem: 'github-actions', purl: `pkg:githubactions/actions/checkout@${sha}`, license: 'NOASSERTION', pinning: 'commit', tag: 'v4.2.2' }));
+    const result = judge({ changes: [unknown], problems: [], policy: policy('licenses:\n  unknown: warn\n'), today: TODAY });
+    expect(result.findings[0]?.message).toBe('actions/checkout@11bd719 (v4.2.2) has no license we can identify: no SPDX license (NOASSERTION)');
   });
 });

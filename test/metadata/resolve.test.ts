@@ -1,7 +1,10 @@
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import type { Dependency } from '../../src/ecosystems/types.js';
-import { licenseSourcesFromEnv } from '../../src/metadata/config.js';
+import { ConfigError, licenseSourcesFromEnv } from '../../src/metadata/config.js';
+import type { LicenseSource } from '../../src/metadata/types.js';
 import { depsDevSource } from '../../src/metadata/deps-dev.js';
 import { npmRegistrySource } from '../../src/metadata/npm-registry.js';
 import { createLicenseCache, resolveLicenses } from '../../src/metadata/resolve.js';
@@ -35,7 +38,7 @@ describe('license sources', () => {
 
   it('has no sources offline', () => {
     expect(licenseSourcesFromEnv({ OSPO_OFFLINE: '1' })).toEqual([]);
-    expect(licenseSourcesFromEnv({ OSPO_NPM_REGISTRY: REGISTRY }).map((s) => s.name)).toEqual([`npm registry (${REGISTRY})`, 'deps.dev (https://api.deps.dev)']);
+    expect(licenseSourcesFromEnv({ OSPO_NPM_REGISTRY: REGISTRY }).map((s) => s.name)).toEqual([`npm registry (${REGISTRY})`, 'deps.dev (https://api.deps.dev)', 'GitHub API (https://api.github.com)']);
   });
 });
 
@@ -44,10 +47,10 @@ describe('resolveLicenses', () => {
     const scope = nock(REGISTRY).get('/a/1.0.0').once().reply(200, { license: 'ISC' });
     const cache = createLicenseCache();
     const deps = [npmDep('a', '1.0.0', 'pkg:npm/a@1.0.0'), npmDep('a', '1.0.0', 'pkg:npm/a@1.0.0'), npmDep('b', '1.0.0', 'pkg:npm/b@1.0.0', 'MIT')];
-    const first = await resolveLicenses(deps, [npmRegistrySource(REGISTRY)], cache);
+    const first = await resolveLicenses(deps, [npmRegistrySource(REGISTRY)], { cache });
     expect(first.licenses.get('pkg:npm/a@1.0.0')).toEqual({ license: 'ISC', source: `npm registry (${REGISTRY})` });
     expect(scope.isDone()).toBe(true);
-    const second = await resolveLicenses(deps, [npmRegistrySource(REGISTRY)], cache); // no request: nock would throw
+    const second = await resolveLicenses(deps, [npmRegistrySource(REGISTRY)], { cache }); // no request: nock would throw
     expect(second.licenses.get('pkg:npm/a@1.0.0')?.license).toBe('ISC');
   });
 
@@ -62,9 +65,123 @@ describe('resolveLicenses', () => {
     );
     expect(result.licenses.get('pkg:npm/c@1.0.0')?.license).toBe('BSD-3-Clause');
     expect(result.licenses.has('pkg:npm/d@1.0.0')).toBe(false);
-    expect(result.failures.get('pkg:npm/d@1.0.0')).toBe(`npm registry (${REGISTRY}): HTTP 503`);
+    expect(result.unchecked.get('pkg:npm/d@1.0.0')).toBe(`npm registry (${REGISTRY}) failed (HTTP 503)`);
     expect(result.findings).toEqual([
-      expect.objectContaining({ rule: 'metadata/unavailable', severity: 'warning', message: `npm registry (${REGISTRY}) could not be reached for 1 package (HTTP 503); their licenses count as unknown` }),
+      expect.objectContaining({ rule: 'metadata/unavailable', severity: 'warning', incomplete: true, message: `npm registry (${REGISTRY}) failed for 1 package (HTTP 503)` }),
     ]);
+  });
+});
+
+/** A loopback port nothing listens on (taken from the OS, then released). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((done) => server.close(done));
+  return port;
+}
+
+describe('resolveLicenses: work not done is said, once per source', () => {
+  const many = (count: number) => Array.from({ length: count }, (_, i) => npmDep(`p${i}`, '1.0.0', `pkg:npm/p${i}@1.0.0`));
+
+  it('stops asking a host that is unreachable (circuit breaker) and reports one finding for every package it left', async () => {
+    // A port that was free a moment ago refuses connections: a real connection-level failure, no network needed.
+    const port = await closedPort();
+    nock.enableNetConnect('127.0.0.1');
+    const calls: string[] = [];
+    const counting = { ...npmRegistrySource(`http://127.0.0.1:${port}`, 2000) };
+    const original = counting.licenseOf;
+    counting.licenseOf = async (dependency) => {
+      calls.push(dependency.purl);
+      return original(dependency);
+    };
+    try {
+      const result = await resolveLicenses(many(40), [counting], { concurrency: 4 });
+      // Only the requests already in flight when the first failed were sent: at most one per worker.
+      expect(calls.length).toBeLessThanOrEqual(4);
+      expect(result.unchecked.size).toBe(40);
+      expect([...new Set(result.unchecked.values())]).toEqual([`npm registry (http://127.0.0.1:${port}) unreachable (fetch failed: ECONNREFUSED)`]);
+      expect(result.findings).toEqual([
+        expect.objectContaining({ rule: 'metadata/unavailable', severity: 'warning', incomplete: true, message: `npm registry (http://127.0.0.1:${port}) unreachable (fetch failed: ECONNREFUSED): 40 packages not looked up there` }),
+      ]);
+    } finally {
+      nock.disableNetConnect();
+    }
+  });
+
+  it('trips on a timeout and on rate limiting as well, but not on one server error', async () => {
+    nock(REGISTRY).get('/p0/1.0.0').reply(429, 'slow down');
+    const limited = await resolveLicenses(many(5), [npmRegistrySource(REGISTRY)], { concurrency: 1 });
+    expect(limited.unchecked.size).toBe(5);
+    expect(limited.findings.map((f) => f.message)).toEqual([`npm registry (${REGISTRY}) unreachable (rate limited (HTTP 429)): 5 packages not looked up there`]);
+
+    nock(REGISTRY).get('/p0/1.0.0').delay(300).reply(200, { license: 'MIT' });
+    const slow = await resolveLicenses(many(3), [npmRegistrySource(REGISTRY, 50)], { concurrency: 1 });
+    expect(slow.findings.map((f) => f.message)).toEqual([`npm registry (${REGISTRY}) unreachable (timed out after 50 ms): 3 packages not looked up there`]);
+
+    nock(REGISTRY).get('/p0/1.0.0').reply(500, 'oops').get('/p1/1.0.0').reply(200, { license: 'MIT' });
+    const flaky = await resolveLicenses(many(2), [npmRegistrySource(REGISTRY)], { concurrency: 1 });
+    expect(flaky.licenses.get('pkg:npm/p1@1.0.0')?.license).toBe('MIT');
+    expect([...flaky.unchecked.keys()]).toEqual(['pkg:npm/p0@1.0.0']);
+  });
+
+  it('falls through to the next source when the first is down, and then the work is done', async () => {
+    nock(REGISTRY).get('/p0/1.0.0').replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+    nock(DEPS_DEV).get('/v3/systems/NPM/packages/p0/versions/1.0.0').reply(200, { licenses: ['MIT'] }).get('/v3/systems/NPM/packages/p1/versions/1.0.0').reply(200, { licenses: ['ISC'] });
+    const result = await resolveLicenses(many(2), [npmRegistrySource(REGISTRY), depsDevSource(DEPS_DEV)], { concurrency: 1 });
+    expect(result.unchecked.size).toBe(0);
+    expect(result.licenses.get('pkg:npm/p1@1.0.0')?.license).toBe('ISC');
+    expect(result.findings).toEqual([expect.objectContaining({ severity: 'notice', message: expect.stringContaining('2 packages not looked up there; other sources answered for them') })]);
+    expect(result.findings[0]?.incomplete).toBeUndefined();
+  });
+
+  it('marks everything unchecked offline, and what only a source configured off could answer', async () => {
+    const offline = await resolveLicenses(many(2), []);
+    expect([...offline.unchecked.values()]).toEqual(['offline', 'offline']);
+    const action: Dependency = { ecosystem: 'github-actions', name: 'actions/checkout', version: 'v4', purl: 'pkg:githubactions/actions/checkout@v4', manifest: '.github/workflows/ci.yml', scope: 'runtime', direct: true };
+    const [, , github] = licenseSourcesFromEnv({});
+    const noToken = await resolveLicenses([action], [github as LicenseSource]);
+    expect([...noToken.unchecked.values()]).toEqual(['no GITHUB_TOKEN to ask the GitHub API']);
+    expect(noToken.findings).toEqual([]);
+  });
+
+  it('reports progress as packages settle', async () => {
+    nock(REGISTRY).get('/p0/1.0.0').reply(200, { license: 'MIT' }).get('/p1/1.0.0').reply(200, { license: 'MIT' });
+    const seen: string[] = [];
+    await resolveLicenses(many(2), [npmRegistrySource(REGISTRY)], { concurrency: 1, onProgress: (done, total) => seen.push(`${done}/${total}`) });
+    expect(seen).toEqual(['1/2', '2/2']);
+  });
+});
+
+describe('the GitHub API source (action licenses)', () => {
+  const GITHUB = 'https://github.example.test/api/v3';
+  const action = (ref: string): Dependency => ({ ecosystem: 'github-actions', name: 'actions/cache/save', version: ref, purl: `pkg:githubactions/actions/cache%2Fsave@${ref}`, manifest: '.github/workflows/ci.yml', scope: 'runtime', direct: true });
+
+  it('reads the license GitHub detects in the action repository at the pinned ref, with the token', async () => {
+    nock(GITHUB, { reqheaders: { authorization: 'Bearer t0ken' } })
+      .get('/repos/actions/cache/license').query({ ref: 'v4.2.0' }).reply(200, { license: { spdx_id: 'MIT' } })
+      .get('/repos/actions/cache/license').query({ ref: 'v0.1' }).reply(404, { message: 'Not Found' });
+    const [, , github] = licenseSourcesFromEnv({ OSPO_GITHUB_API_URL: GITHUB, GITHUB_TOKEN: 't0ken' });
+    const source = github as LicenseSource;
+    expect(source.unavailable).toBeUndefined();
+    expect(source.supports(action('v4.2.0'))).toBe(true);
+    expect(source.supports(npmDep('a', '1.0.0', 'pkg:npm/a@1.0.0'))).toBe(false);
+    expect(await source.licenseOf(action('v4.2.0'))).toBe('MIT');
+    expect(await source.licenseOf(action('v0.1'))).toBeNull();
+  });
+});
+
+describe('source configuration', () => {
+  it.each([
+    [{ OSPO_DEPSDEV_URL: 'not-a-url' }, 'OSPO_DEPSDEV_URL=not-a-url is not a URL (expected like https://mirror.example.com)'],
+    [{ OSPO_NPM_REGISTRY_URL: 'ftp://mirror.test' }, 'OSPO_NPM_REGISTRY_URL=ftp://mirror.test must be an http(s) URL'],
+    [{ OSPO_METADATA_TIMEOUT_MS: 'soon' }, 'OSPO_METADATA_TIMEOUT_MS=soon must be a positive whole number of milliseconds'],
+    [{ OSPO_OFFLINE: '1', OSPO_GITHUB_API_URL: '::' }, 'OSPO_GITHUB_API_URL=:: is not a URL (expected like https://mirror.example.com)'],
+  ])('rejects %j', (env, message) => {
+    expect(() => licenseSourcesFromEnv(env)).toThrow(new ConfigError(message));
+  });
+
+  it('takes OSPO_NPM_REGISTRY_URL before its alias OSPO_NPM_REGISTRY', () => {
+    expect(licenseSourcesFromEnv({ OSPO_NPM_REGISTRY_URL: 'https://a.test', OSPO_NPM_REGISTRY: 'https://b.test' })[0]?.name).toBe('npm registry (https://a.test)');
   });
 });

@@ -1,7 +1,7 @@
 import { compareVersionsGeneric } from '../../deps/version.js';
 import { baseName, dirName, isInVendoredTree } from '../paths.js';
 import type { Ecosystem, Extraction, SourceFile } from '../types.js';
-import { isCommitSha } from './uses.js';
+import { isVersionRef } from './uses.js';
 import { extractWorkflow } from './workflow.js';
 
 const YAML_FILE = /\.ya?ml$/;
@@ -16,12 +16,6 @@ function isActionMetadata(path: string): boolean {
   return ACTION_FILES.includes(baseName(path)) && !isInVendoredTree(path);
 }
 
-/** `v4`, `v4.1.1`, `1.2`: refs that read as versions. SHAs and branch names don't order. */
-const VERSION_REF = /^v?\d+(\.\d+)*([-+.][0-9A-Za-z.-]+)?$/;
-
-function isVersionRef(ref: string): boolean {
-  return VERSION_REF.test(ref) && !isCommitSha(ref); // a SHA can be all digits
-}
 
 /**
  * GitHub Actions: the actions and reusable workflows that workflows and composite actions use.
@@ -36,7 +30,13 @@ export const githubActions: Ecosystem = {
   // Tags compare as versions; a SHA or branch has no order, so any change of one reads as an
   // upgrade (the diff reports a pair with direction 0 as upgraded) rather than a made-up direction.
   compareVersions: (a, b) => (isVersionRef(a) && isVersionRef(b) ? compareVersionsGeneric(a, b) : 0),
+  // `actions/cache/save` is the `cache` repository's `save` folder: the repository holds the license.
+  repositoryOf: (dependency) => {
+    const [owner, repo] = dependency.name.split('/');
+    return owner && repo ? { owner, repo, ...(dependency.version !== undefined ? { ref: dependency.version } : {}) } : undefined;
+  },
 };
+
 
 function extractActionsProject(files: readonly SourceFile[]): Extraction {
   const extraction: Extraction = { dependencies: [], manifests: [], problems: [] };

@@ -34,3 +34,16 @@ export function parseUses(value: string): UsesTarget {
 export function isCommitSha(ref: string): boolean {
   return /^[0-9a-f]{40}$/i.test(ref);
 }
+
+/** `v4`, `v4.1.1`, `1.2`: refs that read as versions. SHAs and branch names don't order. */
+const VERSION_REF = /^v?\d+(\.\d+)*([-+.][0-9A-Za-z.-]+)?$/;
+
+export function isVersionRef(ref: string): boolean {
+  return VERSION_REF.test(ref) && !isCommitSha(ref); // a SHA can be all digits
+}
+
+/** How a `uses:` ref is pinned: a full commit SHA can't move; a version tag rarely does; anything else reads as a branch. */
+export function pinningOf(ref: string): 'commit' | 'tag' | 'branch' {
+  if (isCommitSha(ref)) return 'commit';
+  return isVersionRef(ref) ? 'tag' : 'branch';
+}

@@ -8,7 +8,7 @@
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { makePurl } from '../../deps/purl.js';
 import type { Dependency, ExtractionProblem, SourceFile } from '../types.js';
-import { isCommitSha, parseUses } from './uses.js';
+import { isCommitSha, parseUses, pinningOf } from './uses.js';
 
 export interface WorkflowResult {
   /** False when the file is not valid YAML (then `problems` says where). */
@@ -81,8 +81,8 @@ function usesOf(file: SourceFile, pair: Pair, lineCounter: LineCounter, result: 
     return;
   }
   // A SHA pin usually carries the tag it stands for as a comment (`@b4ffde6... # v4.1.1`, as
-  // Dependabot and pinning tools write it). Kept as `requirement` so a pin-to-SHA rule can show it.
-  const comment = isCommitSha(target.ref) ? trailingComment(file.content, value.range?.[1]) : undefined;
+  // Dependabot and pinning tools write it): shown beside the SHA.
+  const comment = isCommitSha(target.ref) ? tagComment(trailingComment(file.content, value.range?.[1])) : undefined;
   // purl-spec `githubactions`: namespace = owner, lower-cased; name = repository (lower-cased)
   // plus the path inside it, case kept; packageurl-js percent-encodes the `/` in the name.
   const name = `${target.repo.toLowerCase()}${target.path ? `/${target.path}` : ''}`;
@@ -90,13 +90,21 @@ function usesOf(file: SourceFile, pair: Pair, lineCounter: LineCounter, result: 
     ecosystem: 'github-actions',
     name: `${target.owner}/${target.repo}${target.path ? `/${target.path}` : ''}`,
     version: target.ref,
-    ...(comment ? { requirement: comment } : {}),
+    ...(comment ? { tag: comment } : {}),
+    pinning: pinningOf(target.ref),
     purl: makePurl('githubactions', target.owner.toLowerCase(), name, target.ref),
     manifest: file.path,
     line: at.line,
     scope: 'runtime',
     direct: true,
   });
+}
+
+/** The tag a pin comment names: `v4.1.1`, `tag=v4.1.1`, `pin @v4.1.1` -> `v4.1.1`; other comments are not tags. */
+function tagComment(comment: string | undefined): string | undefined {
+  if (comment === undefined) return undefined;
+  const match = /(?:^|[\s=@])(v?\d+(?:\.\d+)*(?:[-+][0-9A-Za-z.-]+)?)\b/.exec(comment);
+  return match?.[1];
 }
 
 /** The text of a `# comment` that follows offset `end` on the same line. */

@@ -40,6 +40,8 @@ export interface FakeOptions {
   truncateAbove?: number;
   existingReviewComments?: string[];
   existingReviews?: string[];
+  /** What GET /repos/{owner}/{repo}/license answers, by `owner/repo@ref` (the SPDX id GitHub detects). */
+  repositoryLicenses?: Record<string, string>;
 }
 
 interface Failure {
@@ -258,6 +260,10 @@ export class FakeGitHub {
       }
       this.reviews.push({ body: body.body, commit_id: body.commit_id, comments: body.comments ?? [] });
       return [200, { id: 500 + this.reviews.length }];
+    }
+    if (method === 'GET' && (match = /^\/repos\/([^/]+)\/([^/]+)\/license$/.exec(path))) {
+      const spdx = this.options.repositoryLicenses?.[`${match[1]}/${match[2]}@${query.get('ref') ?? ''}`];
+      return spdx === undefined ? [404, { message: 'Not Found' }] : [200, { name: 'LICENSE', path: 'LICENSE', license: { key: spdx.toLowerCase(), name: spdx, spdx_id: spdx } }];
     }
     return [404, { message: `fake GitHub: no route for ${method} ${path}` }];
   }

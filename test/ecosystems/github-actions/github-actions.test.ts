@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { mergeDuplicates } from '../../../src/deps/collect.js';
 import { diffDependencies } from '../../../src/deps/diff.js';
 import { githubActions } from '../../../src/ecosystems/github-actions/index.js';
+import type { Dependency } from '../../../src/ecosystems/types.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/github-actions/${name}`, import.meta.url), 'utf8');
 
@@ -25,10 +26,39 @@ describe('github-actions workflows', () => {
     expect(result.dependencies.every((d) => d.scope === 'runtime' && d.direct && d.manifest === '.github/workflows/ci.yml')).toBe(true);
   });
 
-  it('keeps the tag comment of a SHA pin as the requirement, and only there', () => {
-    expect(result.dependencies[0]?.requirement).toBe('v4.1.1');
-    expect(result.dependencies.filter((d) => d.requirement !== undefined)).toHaveLength(2); // checkout and its alias
+  it('keeps the tag comment of a SHA pin as its tag, and only there', () => {
+    expect(result.dependencies[0]?.tag).toBe('v4.1.1');
+    expect(result.dependencies.filter((d) => d.tag !== undefined)).toHaveLength(2); // checkout and its alias
+    expect(result.dependencies.every((d) => d.requirement === undefined)).toBe(true); // a SHA is an exact version
     expect(mergeDuplicates(result.dependencies)).toHaveLength(6);
+  });
+
+  it('says how each reference is pinned: commit, tag or branch (fixture lines 12, 14, 17, 20, 26, 29)', () => {
+    const byRef = new Map(result.dependencies.map((d) => [d.version, d.pinning]));
+    expect(Object.fromEntries(byRef)).toEqual({
+      b4ffde65f46336ab88eb53be808477a3936bae11: 'commit',
+      v4: 'tag',
+      'v4.0.2': 'tag',
+      main: 'branch',
+      v3: 'tag',
+      v2: 'tag',
+    });
+  });
+
+  it('reads a tag out of the usual pin comments, and nothing out of other comments', () => {
+    const sha = '82c7e631bb3cdc910f68e0081d67478d79c6982d';
+    const tagOf = (comment: string) =>
+      githubActions.extract([{ path: '.github/workflows/t.yml', content: `jobs:\n  a:\n    steps:\n      - uses: actions/x@${sha} # ${comment}\n` }]).dependencies[0]?.tag;
+    expect(tagOf('v4.1.1')).toBe('v4.1.1');
+    expect(tagOf('tag=v2.0.0')).toBe('v2.0.0');
+    expect(tagOf('pin @v5')).toBe('v5');
+    expect(tagOf('1.2.3')).toBe('1.2.3');
+    expect(tagOf('keep this pinned')).toBeUndefined();
+  });
+
+  it('names the repository that holds an action (its license is the action\'s), at the pinned ref', () => {
+    const [restore] = result.dependencies.filter((d) => d.name === 'actions/cache/restore');
+    expect(githubActions.repositoryOf?.(restore as Dependency)).toEqual({ owner: 'actions', repo: 'cache', ref: 'v4.0.2' });
   });
 
   it('reads composite action steps', () => {
@@ -39,7 +69,8 @@ describe('github-actions workflows', () => {
         ecosystem: 'github-actions',
         name: 'actions/setup-python',
         version: '82c7e631bb3cdc910f68e0081d67478d79c6982d',
-        requirement: 'v5.1.0',
+        tag: 'v5.1.0',
+        pinning: 'commit',
         purl: 'pkg:githubactions/actions/setup-python@82c7e631bb3cdc910f68e0081d67478d79c6982d',
         manifest: '.github/actions/setup-env/action.yml',
         line: 9,

@@ -1,0 +1,171 @@
+/**
+ * `ospo-gatekeeper check`: the engine on a local checkout. Exit 0: no error finding; 1: at least
+ * one (or a neutral conclusion with `--fail-on neutral`); 2: usage, policy or environment error.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { todayFrom } from '../clock.js';
+import { touchedProjects } from '../evaluation/compare.js';
+import { isIgnoredPath } from '../evaluation/judge.js';
+import type { Report } from '../evaluation/report.js';
+import { evaluate } from '../evaluation/run.js';
+import { changedPaths, defaultBase, EMPTY_TREE, isRepository, listBlobs, locate, originUrl, readBlobs, resolveRef, type BlobListing } from '../local/git.js';
+import { isOffline, licenseSourcesFromEnv } from '../metadata/config.js';
+import { POLICY_FILE } from '../policy/definition.js';
+import { loadPolicy } from '../policy/load.js';
+import type { Policy, PolicyError } from '../policy/types.js';
+import { formatMarkdown } from '../report/markdown.js';
+import { formatSarif } from '../report/sarif.js';
+import { formatText } from '../report/text.js';
+import { parseOptions, UsageError, type CliIo } from './io.js';
+import { CHECK_USAGE } from './usage.js';
+
+const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface Checkout {
+  root: string;
+  /** The subtree `--dir` names (`''` for the whole repository, else `crates/index/`). */
+  prefix: string;
+}
+
+export async function check(args: string[], io: CliIo, version: string): Promise<number> {
+  const { values, positionals } = parseOptions(
+    args,
+    {
+      dir: { type: 'string' },
+      base: { type: 'string' },
+      head: { type: 'string' },
+      policy: { type: 'string' },
+      format: { type: 'string' },
+      offline: { type: 'boolean' },
+      'fail-on': { type: 'string' },
+    },
+    CHECK_USAGE,
+  );
+  if (values.help) {
+    io.stdout(`${CHECK_USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError(`check takes no positional arguments (got ${positionals.join(' ')})`);
+  const format = (values.format ?? 'text') as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+  const failOn = values['fail-on'];
+  if (failOn !== undefined && failOn !== 'neutral') throw new UsageError(`--fail-on takes "neutral" (got ${failOn})`);
+  // Environment first: a bad variable is exit 2 before any work.
+  const today = todayFrom(io.env, new Date());
+  const sources = licenseSourcesFromEnv(io.env, { offline: values.offline === true || isOffline(io.env) });
+  const checkout = openCheckout(resolve(io.cwd, String(values.dir ?? '.')));
+
+  const head = resolveRef(checkout.root, String(values.head ?? 'HEAD'));
+  const base = values.base !== undefined ? resolveRef(checkout.root, String(values.base)) : defaultBase(checkout.root, head);
+  const within = [checkout.prefix];
+  const baseBlobs = listBlobs(checkout.root, base, within);
+  const headBlobs = listBlobs(checkout.root, head, within);
+  const changed = base === EMPTY_TREE ? ('all' as const) : changedPaths(checkout.root, base, head, within);
+
+  const { policy, sources: policySources } = readPolicy(checkout.root, base, values.policy === undefined ? undefined : String(values.policy), io);
+  const touched = touchedProjects([...baseBlobs.keys()], [...headBlobs.keys()], changed, (path) => isIgnoredPath(path, policy));
+  const texts = readBlobs(checkout.root, [...idsOf(baseBlobs, touched.baseFiles), ...idsOf(headBlobs, touched.headFiles)]);
+  const reader = (blobs: BlobListing) => (path: string) => {
+    const id = blobs.get(path);
+    return id === undefined ? undefined : texts.get(id);
+  };
+
+  const progress = progressLine(io);
+  const report = await evaluate({
+    baseSha: base,
+    headSha: head,
+    base: { read: reader(baseBlobs) },
+    head: { read: reader(headBlobs) },
+    projects: touched,
+    policy,
+    today,
+    sources,
+    onLookupProgress: progress.update,
+  });
+  progress.clear();
+  const repositoryUri = format === 'sarif' ? originUrl(checkout.root) : undefined;
+  io.stdout(render(report, format, { colour: io.isTty && !io.env.NO_COLOR, policySources, subtree: checkout.prefix, version, ...(repositoryUri ? { repositoryUri } : {}) }));
+  const errors = report.findings.some((finding) => finding.severity === 'error');
+  return errors || (failOn === 'neutral' && report.conclusion === 'neutral') ? 1 : 0;
+}
+
+function openCheckout(dir: string): Checkout {
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(dir).isDirectory();
+  } catch {
+    throw new UsageError(`--dir ${dir} does not exist`);
+  }
+  if (!isDirectory) throw new UsageError(`--dir ${dir} is not a directory`);
+  if (!isRepository(dir)) throw new UsageError(`${dir} is not in a git repository`);
+  return locate(dir);
+}
+
+function idsOf(blobs: BlobListing, paths: readonly string[]): string[] {
+  return paths.map((path) => blobs.get(path)).filter((id): id is string => id !== undefined);
+}
+
+interface RenderOptions {
+  colour: boolean;
+  policySources: string[];
+  subtree: string;
+  version: string;
+  repositoryUri?: string;
+}
+
+function render(report: Report, format: Format, options: RenderOptions): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(report, null, 2)}\n`;
+    case 'sarif':
+      return formatSarif(report, options.version, { ...(options.repositoryUri ? { repositoryUri: options.repositoryUri } : {}), policyPath: POLICY_FILE });
+    case 'markdown':
+      return `${formatMarkdown(report, { policySources: options.policySources })}\n`;
+    case 'text':
+      return formatText(report, { colour: options.colour, policySources: options.policySources, ...(options.subtree ? { subtree: options.subtree } : {}) });
+  }
+}
+
+/** `--policy FILE`, else the policy file at the base ref (the trusted side), else the permissive preset. */
+function readPolicy(root: string, base: string, policyFile: string | undefined, io: CliIo): { policy: Policy; sources: string[] } {
+  let result;
+  if (policyFile !== undefined) {
+    const path = resolve(io.cwd, policyFile);
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      throw new UsageError(`cannot read policy ${policyFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    result = loadPolicy({ repo: { path: policyFile, text } });
+  } else {
+    const id = listBlobs(root, base, [POLICY_FILE]).get(POLICY_FILE);
+    const text = id === undefined ? undefined : readBlobs(root, [id]).get(id);
+    result = loadPolicy(text === undefined ? {} : { repo: { path: POLICY_FILE, text } });
+  }
+  if (!result.ok) throw new UsageError(`the policy is invalid:\n${policyErrorLines(result.errors)}`);
+  return { policy: result.policy, sources: result.policy.sources };
+}
+
+/** `file:line:column: message`, one per line, as compilers print errors. */
+export function policyErrorLines(errors: readonly PolicyError[]): string {
+  return errors.map((error) => `${error.path}${error.line !== undefined ? `:${error.line}:${error.column ?? 1}` : ''}: ${error.message}`).join('\n');
+}
+
+/** License lookups that take over a second show `looking up licenses: 120/302` on a terminal's stderr. */
+function progressLine(io: CliIo): { update: (done: number, total: number) => void; clear: () => void } {
+  const started = Date.now();
+  let shown = false;
+  return {
+    update: (done, total) => {
+      if (!io.stderrIsTty || Date.now() - started < 1000) return;
+      io.stderr(`\rlooking up licenses: ${done}/${total}`);
+      shown = true;
+    },
+    clear: () => {
+      if (shown) io.stderr('\r\u001b[K');
+    },
+  };
+}

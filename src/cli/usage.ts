@@ -1,0 +1,63 @@
+/** The CLI's help texts (DESIGN.md "CLI" contract), one per command, with every environment variable. */
+import { METADATA_VARIABLES } from '../metadata/config.js';
+
+const ENVIRONMENT: readonly [string, string][] = [
+  ['OSPO_NOW', 'ISO date used as today (exception expiry), for reproducible runs'],
+  ...METADATA_VARIABLES,
+  ['NO_COLOR', 'set: no colour in the text output (colour is only used on a terminal anyway)'],
+];
+
+const EXIT = `Exit status:
+  0  no error finding (a neutral conclusion too, unless --fail-on neutral)
+  1  at least one error finding (or a neutral conclusion with --fail-on neutral)
+  2  usage, policy or environment error (one line on stderr)`;
+
+function environment(): string {
+  const width = Math.max(...ENVIRONMENT.map(([name]) => name.length));
+  return `Environment:\n${ENVIRONMENT.map(([name, meaning]) => `  ${name.padEnd(width)}  ${meaning}`).join('\n')}`;
+}
+
+export const CHECK_USAGE = `Usage: ospo-gatekeeper check [--dir PATH] [--base REF] [--head REF] [--policy FILE]
+                             [--format text|json|markdown|sarif] [--offline] [--fail-on neutral]
+
+Judges the dependency changes between two git refs against the policy.
+
+Options:
+  --dir PATH         the repository, or a folder in it: only that subtree is evaluated,
+                     paths are shown from the repository root (default: .)
+  --base REF         default: the merge base with the default branch (on it, the parent commit);
+                     "empty" counts every dependency as added
+  --head REF         default: HEAD
+  --policy FILE      default: .github/ospo-gatekeeper.yml at the base ref, else the permissive preset
+  --format FORMAT    text (default), json, markdown, sarif
+  --offline          look nothing up: licenses the files don't record are reported as not checked
+  --fail-on neutral  exit 1 on a neutral conclusion too (work not done: offline, a source down...)
+  -h, --help         this help
+
+${EXIT}
+
+${environment()}`;
+
+export const VALIDATE_USAGE = `Usage: ospo-gatekeeper validate FILE...
+
+Checks policy files: every error of each file, with file:line:column, sorted; extends included.
+
+Options:
+  -h, --help  this help
+
+Exit status:
+  0  every file is a valid policy
+  2  a file is invalid, not a policy, or can't be read`;
+
+export const USAGE = `Usage: ospo-gatekeeper <command> [options]
+
+Commands:
+  check     judge the dependency changes between two git refs against the policy
+  validate  check policy files: every error with file, line and column
+
+  ospo-gatekeeper <command> --help   a command's options
+  ospo-gatekeeper --version, -V      the version
+
+${EXIT}
+
+${environment()}`;

@@ -1,0 +1,41 @@
+/** Wording the reporters share: counts, versions (SHAs shortened, tags beside them), licenses (declared text beside the SPDX reading). Pure. */
+import type { ChangeRecord } from '../evaluation/report.js';
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** A full commit SHA as its first 7 characters; anything else as is. */
+export function shortSha(ref: string): string {
+  return /^[0-9a-f]{40}$/i.test(ref) ? ref.slice(0, 7) : ref;
+}
+
+function ref(version: string, tag: string | undefined): string {
+  const text = shortSha(version);
+  return tag !== undefined ? `${text} (${tag})` : text;
+}
+
+/**
+ * `1.0.0 → 1.1.0`; a SHA shortened with its tag (`11bd719 (v4.2.2)`); an unresolved version as
+ * its requirement. `side` asks for one side only (the markdown table has From and To columns).
+ */
+export function versions(change: ChangeRecord, side?: 'from' | 'to'): string {
+  const from = change.from !== undefined ? ref(change.from, change.fromTag) : undefined;
+  const to = change.to !== undefined ? ref(change.to, change.toTag) : undefined;
+  const unresolved = change.requirement !== undefined ? `${change.requirement} (unresolved)` : 'unresolved';
+  if (side === 'from') return from ?? (change.change === 'removed' ? unresolved : '');
+  if (side === 'to') return to ?? (change.change === 'removed' ? '' : unresolved);
+  if (from !== undefined && to !== undefined) return `${from} → ${to}`;
+  return to ?? from ?? unresolved;
+}
+
+/** `MIT`, `MIT → BUSL-1.1`, `Apache-2.0 (declared "Apache 2.0")`, `not checked` when no lookup was made. */
+export function licenses(change: ChangeRecord): string {
+  const shown = (license: string | undefined, declared: string | undefined) => (license !== undefined && declared !== undefined ? `${license} (declared "${declared}")` : license);
+  const now = shown(change.license, change.declaredLicense);
+  const before = shown(change.previousLicense, change.previousDeclaredLicense);
+  if (before !== undefined && now !== undefined && change.previousLicense !== change.license) return `${before} → ${now}`;
+  if (now !== undefined) return now;
+  if (change.change === 'removed') return before ?? '';
+  return change.licenseUnchecked !== undefined ? 'not checked' : 'license unknown';
+}
