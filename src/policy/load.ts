@@ -198,11 +198,12 @@ function firstLine(message: string): string {
 function overlapErrors(allowNode: Node | undefined, denyNode: Node | undefined, path: string, lines: LineCounter): PolicyError[] {
   if (!isSeq(allowNode) || !isSeq(denyNode)) return [];
   const expandEntry = (value: unknown): string[] => licenseCategories().get(String(value)) ?? [String(value)];
-  const allowed = new Set(allowNode.items.flatMap((item) => (isScalar(item) ? expandEntry(item.value) : [])));
+  // License ids match case-insensitively (SPDX Annex D), so `mit` and `MIT` overlap.
+  const allowed = new Set(allowNode.items.flatMap((item) => (isScalar(item) ? expandEntry(item.value).map((id) => id.toLowerCase()) : [])));
   const errors: PolicyError[] = [];
   for (const item of denyNode.items) {
     if (!isScalar(item)) continue;
-    const overlap = expandEntry(item.value).filter((id) => allowed.has(id));
+    const overlap = expandEntry(item.value).filter((id) => allowed.has(id.toLowerCase()));
     if (overlap.length > 0 && item.range) {
       const { line, col } = lines.linePos(item.range[0]);
       errors.push({ path, line, column: col, message: `licenses.deny: "${String(item.value)}" is also allowed (${overlap.slice(0, 3).join(', ')}): use allow or deny, or both without overlap` });

@@ -58,6 +58,14 @@ describe('loadPolicy', () => {
     expect(result.ok ? undefined : result.errors[0]).toMatchObject({ line: 3, column: 10, message: expect.stringContaining('also allowed') });
   });
 
+  it('sees an overlap whatever the case of the ids (they match case-insensitively)', () => {
+    const result = loadPolicy(repo('licenses:\n  allow: [mit, LicenseRef-Acme]\n  deny: [MIT, licenseref-acme]\n'));
+    expect(result.ok ? [] : result.errors.map((error) => [error.line, error.column, error.message])).toEqual([
+      [3, 10, 'licenses.deny: "MIT" is also allowed (MIT): use allow or deny, or both without overlap'],
+      [3, 15, 'licenses.deny: "licenseref-acme" is also allowed (licenseref-acme): use allow or deny, or both without overlap'],
+    ]);
+  });
+
   it('rejects a bad purl and a bad date', () => {
     const result = loadPolicy(repo('exceptions:\n  - package: left-pad\n    reason: ok\n    expires: next year\n'));
     expect(result.ok ? [] : result.errors.map((error) => error.message)).toEqual([
