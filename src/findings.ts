@@ -12,6 +12,7 @@ export type Rule =
   | 'package/denied'
   | 'exception/expired'
   | 'manifest/unparsable'
+  | 'manifest/invalid-entry'
   | 'metadata/unavailable'
   | 'policy/invalid'
   | (string & {}); // later rules (vulnerability, scorecard/low, settings/...) plug in without editing this list

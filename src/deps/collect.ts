@@ -5,6 +5,7 @@
 import { projectsByDirectory } from '../ecosystems/paths.js';
 import { ECOSYSTEMS } from '../ecosystems/registry.js';
 import type { Dependency, Ecosystem, ExtractedManifest, ExtractionProblem, Project, SourceFile } from '../ecosystems/types.js';
+import { appendAll } from './arrays.js';
 import { mergeDuplicates } from './merge.js';
 
 export { mergeDuplicates };
@@ -51,17 +52,20 @@ export function collectDependencies(refs: readonly ProjectRef[], read: (path: st
     }
     if (files.length === 0) continue;
     let extraction;
+    let merged;
     try {
       extraction = ecosystem.extract(files);
+      merged = mergeDuplicates(extraction.dependencies);
     } catch (error) {
-      // An extractor must report problems, not throw; if one does, the project still fails loud.
+      // An extractor must report problems, not throw; if one does, this project still fails
+      // loud and the other projects are still read.
       const message = error instanceof Error ? error.message : String(error);
-      collected.problems.push({ path: files[0]?.path ?? project.root, message: `could not be read (${ecosystem.id}): ${message}` });
+      collected.problems.push({ path: files[0]?.path ?? project.root, message: `could not be read (${ecosystem.id} reader failed: ${message})` });
       continue;
     }
-    collected.dependencies.push(...mergeDuplicates(extraction.dependencies));
-    collected.manifests.push(...extraction.manifests.map((manifest) => ({ ...manifest, ecosystem: ecosystem.id })));
-    collected.problems.push(...extraction.problems);
+    appendAll(collected.dependencies, merged);
+    appendAll(collected.manifests, extraction.manifests.map((manifest) => ({ ...manifest, ecosystem: ecosystem.id })));
+    appendAll(collected.problems, extraction.problems);
   }
   return collected;
 }

@@ -62,12 +62,17 @@ export interface SourceFile {
   content: string;
 }
 
-/** A file that could not be read: becomes a `manifest/unparsable` finding. */
+/**
+ * A file that could not be read (`manifest/unparsable`), or one entry of it that is not what the
+ * format allows (`invalid-entry`: `manifest/invalid-entry`; the file's valid entries are still
+ * read). The message says what is wrong in the file's own terms, never an internal error.
+ */
 export interface ExtractionProblem {
   path: string;
   line?: number;
   column?: number;
   message: string;
+  kind?: 'unparsable' | 'invalid-entry';
 }
 
 export interface ExtractedManifest {

@@ -8,6 +8,7 @@ import { evaluateLicense, sameLicense } from '../licenses/evaluate.js';
 import { findException, globToRegExp, packageMatches } from '../policy/match.js';
 import type { Action, LicenseRules, Policy } from '../policy/types.js';
 import type { Conclusion } from './report.js';
+import { appendAll } from '../deps/arrays.js';
 import { compareText } from '../deps/order.js';
 import { judgePinning } from '../rules/action-pinning.js';
 import { shortRef, UncheckedLicenses } from '../rules/unchecked-licenses.js';
@@ -43,7 +44,8 @@ export function judge(input: JudgeInput): Judgement {
     if (change.change === 'removed' || isIgnoredPath(change.dependency.manifest, policy)) continue;
     findings.push(...judgeChange(change, input, unchecked));
   }
-  findings.push(...unchecked.findings(), ...(input.extraFindings ?? []));
+  appendAll(findings, unchecked.findings());
+  appendAll(findings, input.extraFindings ?? []);
 
   const errors = findings.filter((finding) => finding.severity === 'error').length;
   const warnMode = policy.mode === 'warn';
@@ -197,11 +199,14 @@ function dependencyFinding(dependency: Dependency, rule: Finding['rule'], severi
 }
 
 function unparsableFinding(problem: ExtractionProblem): Finding {
+  const entry = problem.kind === 'invalid-entry';
   return {
-    rule: 'manifest/unparsable',
+    rule: entry ? 'manifest/invalid-entry' : 'manifest/unparsable',
     severity: 'error',
-    message: `${problem.path} could not be read: ${problem.message}`,
-    help: 'Fix or regenerate the file with its package manager; none of its dependencies were checked.',
+    message: entry ? `${problem.path}${problem.line !== undefined ? `:${problem.line}` : ''}: ${problem.message}` : `${problem.path} could not be read: ${problem.message}`,
+    help: entry
+      ? 'Fix or regenerate the file with its package manager; this entry was not checked (the others were).'
+      : 'Fix or regenerate the file with its package manager; none of its dependencies were checked.',
     path: problem.path,
     ...(problem.line !== undefined ? { line: problem.line } : {}),
     ...(problem.column !== undefined ? { column: problem.column } : {}),

@@ -55,12 +55,11 @@ export async function evaluate(request: EvaluationRequest): Promise<Report> {
   }));
   const licenseSource = (dependency: Dependency): string | undefined =>
     dependency.license !== undefined ? dependency.manifest : resolution.licenses.get(dependency.purl)?.source;
-  const baseWarnings: Finding[] = comparison.baseProblems.map((problem) => ({
-    rule: 'manifest/unparsable',
-    severity: 'warning',
-    message: `${problem.path} could not be read at the base ref (${problem.message}); its packages count as added`,
-    path: problem.path,
-  }));
+  const baseWarnings: Finding[] = comparison.baseProblems.map((problem) =>
+    problem.kind === 'invalid-entry'
+      ? { rule: 'manifest/invalid-entry', severity: 'warning', message: `${problem.path} at the base ref: ${problem.message}`, path: problem.path, ...(problem.line !== undefined ? { line: problem.line } : {}) }
+      : { rule: 'manifest/unparsable', severity: 'warning', message: `${problem.path} could not be read at the base ref (${problem.message}); its packages count as added`, path: problem.path },
+  );
   const judgement = judge({
     changes,
     problems: comparison.problems,

@@ -3,6 +3,7 @@
  * GitHub's 100 MB), deduplicated by blob SHA and fetched a few at a time. Policy files through
  * the contents API at a ref (small files; a 404 means "no file").
  */
+import { decodeFile } from '../ecosystems/text.js';
 import { POLICY_FILE } from '../policy/definition.js';
 import type { PolicySource } from '../policy/load.js';
 import { statusOf, type GitHub, type RepoRef } from './octokit.js';
@@ -22,8 +23,9 @@ export async function fetchBlobs(github: GitHub, repo: RepoRef, shas: Iterable<s
   return texts;
 }
 
+/** A BOM or UTF-16 must not make a lockfile read as empty or invalid (text.ts). */
 function decode(content: string, encoding: string): string {
-  return encoding === 'base64' ? Buffer.from(content, 'base64').toString('utf8') : content;
+  return encoding === 'base64' ? decodeFile(Buffer.from(content, 'base64')) : content;
 }
 
 /** A file's text at a ref via the contents API, or undefined when it does not exist there. */

@@ -7,6 +7,7 @@
  * one file's contents onto another.
  */
 import { spawnSync } from 'node:child_process';
+import { decodeFile } from '../ecosystems/text.js';
 
 /** Git's well-known id of the empty tree: `--base` with it makes every dependency "added". */
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
@@ -142,7 +143,7 @@ export function readBlobs(root: string, ids: Iterable<string>): Map<string, stri
     const match = /^([0-9a-f]+) (\w+) (\d+)$/.exec(header);
     if (!match) throw new GitError(`git cat-file could not read ${id} (${header})`);
     const size = Number(match[3]);
-    if (match[2] === 'blob') texts.set(id, output.subarray(offset, offset + size).toString('utf8'));
+    if (match[2] === 'blob') texts.set(id, decodeFile(output.subarray(offset, offset + size)));
     offset += size + 1;
   }
   return texts;

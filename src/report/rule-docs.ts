@@ -98,6 +98,14 @@ export const RULE_DOCS: readonly RuleDoc[] = [
     tags: ['dependencies'],
   },
   {
+    id: 'manifest/invalid-entry',
+    short: 'Manifest or lockfile entry is malformed',
+    full: 'An entry of a dependency manifest or lockfile does not have the shape its format allows (an entry that is null or a number, a version that is not a string, a package list where a map belongs). That entry was not checked; the valid entries of the file were.',
+    help: 'Fix the entry, or regenerate the file with its package manager, and push again.',
+    level: 'error',
+    tags: ['dependencies'],
+  },
+  {
     id: 'metadata/unavailable',
     short: 'License source unavailable',
     full: 'A license source (deps.dev, ClearlyDefined, a package registry, GitHub) could not be reached or failed for some packages; one finding per source. A package no other source answered for is left unchecked (license/unchecked).',

@@ -4,6 +4,7 @@
  */
 import type { Finding, Severity } from '../findings.js';
 import type { ChangeRecord, Report } from '../evaluation/report.js';
+import { appendAll } from '../deps/arrays.js';
 import { licenses, plural, shortSha, versions } from './wording.js';
 
 interface Style {
@@ -48,10 +49,11 @@ export function formatText(report: Report, options: TextOptions): string {
     if (findings.length === 0) continue;
     const colour = severity === 'error' ? s.red : severity === 'warning' ? s.yellow : s.cyan;
     out.push('', s.bold(colour(`${HEADINGS[severity]} (${findings.length})`)));
-    out.push(...table(findings.map((finding) => [finding.rule, where(finding), finding.message])).map((row, i) => {
+    const rows = table(findings.map((finding) => [finding.rule, where(finding), finding.message])).map((row, i) => {
       const finding = findings[i] as Finding;
       return `  ${colour(row)}${finding.help ? `\n    ${s.dim(`↳ ${finding.help}`)}` : ''}`;
-    }));
+    });
+    appendAll(out, rows); // a spread overflows the stack on huge reports
   }
 
   if (report.changes.length > 0) {
@@ -64,7 +66,7 @@ export function formatText(report: Report, options: TextOptions): string {
       `${change.scope}${change.direct ? ', direct' : ''}`,
       change.manifest,
     ]);
-    out.push(...table(rows).map((row) => `  ${row}`));
+    appendAll(out, table(rows).map((row) => `  ${row}`));
   } else if (report.manifests.length === 0) {
     out.push('', s.dim('No dependency manifest changed between these refs.'));
   }

@@ -171,6 +171,15 @@ describe('judge', () => {
     });
   });
 
+  it('fails on a malformed entry as manifest/invalid-entry, at the entry line', () => {
+    const problem = { path: 'bun.lock', line: 7, message: '"packages" › "left-pad" is null, expected a list', kind: 'invalid-entry' as const };
+    const result = judge({ changes: [], problems: [problem], policy: policy(''), today: TODAY });
+    expect(result.conclusion).toBe('failure');
+    expect(result.findings).toEqual([
+      expect.objectContaining({ rule: 'manifest/invalid-entry', severity: 'error', path: 'bun.lock', line: 7, message: 'bun.lock:7: "packages" › "left-pad" is null, expected a list' }),
+    ]);
+  });
+
   it('concludes neutral, not success, when a metadata source left work undone', () => {
     const result = judge({
       changes: [],

@@ -13,6 +13,7 @@ const EMITTED = [
   'actions/unpinned',
   'exception/expired',
   'manifest/unparsable',
+  'manifest/invalid-entry',
   'metadata/unavailable',
   'policy/invalid',
 ];
