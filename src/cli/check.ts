@@ -2,22 +2,23 @@
  * `ospo-gatekeeper check`: the engine on a local checkout. Exit 0: no error finding; 1: at least
  * one (or a neutral conclusion with `--fail-on neutral`); 2: usage, policy or environment error.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { todayFrom } from '../clock.js';
 import { touchedProjects } from '../evaluation/compare.js';
 import { isIgnoredPath } from '../evaluation/judge.js';
 import type { Report } from '../evaluation/report.js';
 import { evaluate } from '../evaluation/run.js';
-import { changedPaths, defaultBase, EMPTY_TREE, isRepository, listBlobs, locate, originUrl, readBlobs, resolveRef, type BlobListing } from '../local/git.js';
+import { changedPaths, defaultBase, EMPTY_TREE, isRepository, listBlobs, locate, originUrl, readBlobs, resolveRef, treeEntry, type BlobListing } from '../local/git.js';
 import { isOffline, licenseSourcesFromEnv } from '../metadata/config.js';
 import { POLICY_FILE } from '../policy/definition.js';
-import { loadPolicy } from '../policy/load.js';
+import { loadPolicy, policySizeProblem, type PolicySource } from '../policy/load.js';
 import type { Policy, PolicyError } from '../policy/types.js';
 import { formatMarkdown } from '../report/markdown.js';
 import { formatSarif } from '../report/sarif.js';
 import { formatText } from '../report/text.js';
 import { parseOptions, UsageError, type CliIo } from './io.js';
+import { readLocalPolicy } from './policy-file.js';
 import { CHECK_USAGE } from './usage.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
@@ -132,21 +133,30 @@ function render(report: Report, format: Format, options: RenderOptions): string 
 function readPolicy(root: string, base: string, policyFile: string | undefined, io: CliIo): { policy: Policy; sources: string[] } {
   let result;
   if (policyFile !== undefined) {
-    const path = resolve(io.cwd, policyFile);
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (error) {
-      throw new UsageError(`cannot read policy ${policyFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
-    result = loadPolicy({ repo: { path: policyFile, text } });
+    const read = readLocalPolicy(resolve(io.cwd, policyFile));
+    if (!read.ok) throw new UsageError(`cannot read policy ${policyFile}: ${read.reason}`);
+    result = loadPolicy({ repo: { path: policyFile, text: read.text } });
   } else {
-    const id = listBlobs(root, base, [POLICY_FILE]).get(POLICY_FILE);
-    const text = id === undefined ? undefined : readBlobs(root, [id]).get(id);
-    result = loadPolicy(text === undefined ? {} : { repo: { path: POLICY_FILE, text } });
+    const source = committedPolicy(root, base);
+    result = loadPolicy(source === undefined ? {} : { repo: source });
   }
   if (!result.ok) throw new UsageError(`the policy is invalid:\n${policyErrorLines(result.errors)}`);
   return { policy: result.policy, sources: result.policy.sources };
+}
+
+/**
+ * The policy file at `ref`, looked at before it is read: a symlink or a folder there is an error
+ * (not "no policy", which would judge by the permissive preset), and one over the size limit is
+ * never read.
+ */
+function committedPolicy(root: string, ref: string): PolicySource | undefined {
+  const entry = treeEntry(root, ref, POLICY_FILE);
+  if (entry === undefined) return undefined;
+  const kind = entry.type === 'tree' ? 'a folder' : entry.type === 'commit' ? 'a submodule' : entry.mode === '120000' ? 'a symbolic link' : undefined;
+  if (kind !== undefined) return { path: POLICY_FILE, text: '', unreadable: `the policy file is ${kind} at ${ref.slice(0, 12)}, not a regular file` };
+  const tooLarge = policySizeProblem(entry.size ?? 0);
+  if (tooLarge) return { path: POLICY_FILE, text: '', unreadable: tooLarge };
+  return { path: POLICY_FILE, text: readBlobs(root, [entry.id]).get(entry.id) ?? '' };
 }
 
 /** `file:line:column: message`, one per line, as compilers print errors. */

@@ -1,9 +1,9 @@
 /** `ospo-gatekeeper validate FILE...`: every error of each policy file, `file:line:column: message`, sorted. */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { validatePolicySource } from '../policy/validate.js';
 import { policyErrorLines } from './check.js';
 import { parseOptions, UsageError, type CliIo } from './io.js';
+import { readLocalPolicy } from './policy-file.js';
 import { VALIDATE_USAGE } from './usage.js';
 
 export function validate(args: string[], io: CliIo): number {
@@ -15,15 +15,13 @@ export function validate(args: string[], io: CliIo): number {
   if (positionals.length === 0) throw new UsageError(`validate needs at least one policy file\n\n${VALIDATE_USAGE}`);
   let invalid = 0;
   for (const file of positionals) {
-    let text: string;
-    try {
-      text = readFileSync(resolve(io.cwd, file), 'utf8');
-    } catch (error) {
-      io.stderr(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
+    const read = readLocalPolicy(resolve(io.cwd, file));
+    if (!read.ok) {
+      io.stderr(`${file}: cannot read (${read.reason})\n`);
       invalid++;
       continue;
     }
-    const errors = validatePolicySource({ path: file, text });
+    const errors = validatePolicySource({ path: file, text: read.text });
     if (errors.length === 0) io.stdout(`${file}: valid\n`);
     else {
       invalid++;

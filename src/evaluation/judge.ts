@@ -5,7 +5,8 @@ import type { Change } from '../deps/diff.js';
 import type { Dependency, ExtractionProblem, Location } from '../ecosystems/types.js';
 import type { Finding, Severity } from '../findings.js';
 import { evaluateLicense, sameLicense } from '../licenses/evaluate.js';
-import { findException, globToRegExp, packageMatches } from '../policy/match.js';
+import { matchesGlob } from '../policy/glob.js';
+import { findException, packageMatches } from '../policy/match.js';
 import type { Action, LicenseRules, Policy } from '../policy/types.js';
 import type { Conclusion } from './report.js';
 import { appendAll } from '../deps/arrays.js';
@@ -70,13 +71,13 @@ function conclude(notDone: string | undefined, errors: number, warnMode: boolean
 
 /** True when a `paths` entry with `ignore: true` covers this manifest path. */
 export function isIgnoredPath(path: string, policy: Policy): boolean {
-  return policy.paths.some((rule) => rule.ignore && globToRegExp(rule.match).test(path));
+  return policy.paths.some((rule) => rule.ignore && matchesGlob(rule.match, path));
 }
 
 /** The license rules for a dependency: the policy's, with the first matching `paths` entry on top. */
 export function rulesFor(dependency: Dependency, policy: Policy): LicenseRules {
   const paths = [dependency.manifest, dependency.declaredAt?.path].filter((path): path is string => path !== undefined);
-  const override = policy.paths.find((rule) => !rule.ignore && paths.some((path) => globToRegExp(rule.match).test(path)));
+  const override = policy.paths.find((rule) => !rule.ignore && paths.some((path) => matchesGlob(rule.match, path)));
   return override ? { ...policy.licenses, ...override.licenses } : policy.licenses;
 }
 

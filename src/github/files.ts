@@ -1,13 +1,13 @@
 /**
  * File contents through the git blobs API (works past the contents API's 1 MB limit, up to
  * GitHub's 100 MB), deduplicated by blob SHA and fetched a few at a time. Policy files through
- * the contents API at a ref (small files; a 404 means "no file").
+ * the contents API at a ref (small files; a 404 means "no file"), never read past the size limit.
  */
 import { decodeFile } from '../ecosystems/text.js';
 import { POLICY_FILE } from '../policy/definition.js';
-import type { PolicySource } from '../policy/load.js';
+import { policySizeProblem, type PolicySource } from '../policy/load.js';
 import { statusOf, type GitHub, type RepoRef } from './octokit.js';
-import type { TreeListing } from './trees.js';
+import type { TreeFile, TreeListing } from './trees.js';
 
 /** Fetches the blobs (by SHA) and returns their text, by SHA. */
 export async function fetchBlobs(github: GitHub, repo: RepoRef, shas: Iterable<string>, concurrency = 8): Promise<Map<string, string>> {
@@ -28,19 +28,35 @@ function decode(content: string, encoding: string): string {
   return encoding === 'base64' ? decodeFile(Buffer.from(content, 'base64')) : content;
 }
 
-/** A file's text at a ref via the contents API, or undefined when it does not exist there. */
-async function readSmallFile(github: GitHub, repo: RepoRef, path: string, ref?: string): Promise<string | undefined> {
+/** A policy file as read: its text, or why it was not read (then loading it reports that). */
+export type PolicyFileRead = { text: string } | { unreadable: string };
+
+/**
+ * A policy file's text at a ref via the contents API, or undefined when it does not exist there.
+ * Its size and type are looked at first: over the limit it is not fetched (the blob could be
+ * 100 MB), and a folder, submodule or symlink GitHub does not follow is an error, not "no policy".
+ */
+async function fetchPolicyFile(github: GitHub, repo: RepoRef, path: string, ref?: string): Promise<PolicyFileRead | undefined> {
   try {
     const { data } = await github.rest.repos.getContent({ ...repo, path, ...(ref ? { ref } : {}) });
-    if (Array.isArray(data) || data.type !== 'file') return undefined;
-    if ('content' in data && typeof data.content === 'string' && data.content !== '') return decode(data.content, data.encoding);
+    if (Array.isArray(data)) return { unreadable: 'the policy file is a folder, not a regular file' };
+    if (data.type !== 'file') return { unreadable: `the policy file is a ${data.type}, not a regular file` };
+    const tooLarge = policySizeProblem(data.size);
+    if (tooLarge) return { unreadable: tooLarge };
+    if ('content' in data && typeof data.content === 'string' && data.content !== '') return { text: decode(data.content, data.encoding) };
     // Over 1 MB the contents API leaves `content` empty: read the blob instead.
-    const blobs = await fetchBlobs(github, repo, [data.sha]);
-    return blobs.get(data.sha);
+    return await readPolicyBlob(github, repo, { sha: data.sha, size: data.size });
   } catch (error) {
     if (statusOf(error) === 404) return undefined;
     throw error;
   }
+}
+
+/** A policy file's blob from a tree listing, not fetched when the listing says it is over the limit. */
+export async function readPolicyBlob(github: GitHub, repo: RepoRef, blob: TreeFile): Promise<PolicyFileRead> {
+  const tooLarge = blob.size === undefined ? undefined : policySizeProblem(blob.size);
+  if (tooLarge) return { unreadable: tooLarge };
+  return { text: (await fetchBlobs(github, repo, [blob.sha])).get(blob.sha) ?? '' };
 }
 
 export interface PolicySources {
@@ -63,19 +79,23 @@ export function isOrgPolicyRepo(repo: RepoRef): boolean {
 export async function readPolicySources(github: GitHub, repo: RepoRef, baseRef: string, baseTree?: Promise<TreeListing>): Promise<PolicySources> {
   const isOrgRepo = isOrgPolicyRepo(repo);
   // When the tree of `baseRef` is listed anyway, the listing says whether the file exists (and its blob).
-  const fromTree = async (): Promise<string | undefined> => {
+  const fromTree = async (): Promise<PolicyFileRead | undefined> => {
     const blob = (await (baseTree as Promise<TreeListing>)).get(POLICY_FILE);
-    return blob ? (await fetchBlobs(github, repo, [blob.sha])).get(blob.sha) : undefined;
+    return blob ? readPolicyBlob(github, repo, blob) : undefined;
   };
-  const ownFile = () => (baseTree ? fromTree() : readSmallFile(github, repo, POLICY_FILE, baseRef));
+  const ownFile = () => (baseTree ? fromTree() : fetchPolicyFile(github, repo, POLICY_FILE, baseRef));
   const [org, own] = await Promise.all([
-    isOrgRepo ? ownFile() : readSmallFile(github, { owner: repo.owner, repo: ORG_POLICY_REPO }, POLICY_FILE),
+    isOrgRepo ? ownFile() : fetchPolicyFile(github, { owner: repo.owner, repo: ORG_POLICY_REPO }, POLICY_FILE),
     isOrgRepo ? Promise.resolve(undefined) : ownFile(),
   ]);
   return {
-    ...(org !== undefined ? { org: { path: orgPolicyPath(repo.owner), text: org } } : {}),
-    ...(own !== undefined ? { repo: { path: POLICY_FILE, text: own } } : {}),
+    ...(org !== undefined ? { org: policySource(orgPolicyPath(repo.owner), org) } : {}),
+    ...(own !== undefined ? { repo: policySource(POLICY_FILE, own) } : {}),
   };
+}
+
+function policySource(path: string, read: PolicyFileRead): PolicySource {
+  return 'text' in read ? { path, text: read.text } : { path, text: '', unreadable: read.unreadable };
 }
 
 /** The name the organization default is reported under. */
@@ -89,10 +109,12 @@ export function ownPolicyPath(repo: RepoRef): string {
 }
 
 /**
- * The layers as they would be with this repository's policy file holding `text` (undefined: no
- * file): the repository layer, or for the organization's `.github` repository the org layer.
+ * The layers as they would be with this repository's policy file holding `file` (its text, or
+ * what readPolicyBlob said; undefined: no file): the repository layer, or for the organization's
+ * `.github` repository the org layer.
  */
-export function withOwnPolicy(sources: PolicySources, repo: RepoRef, text: string | undefined): PolicySources {
-  if (isOrgPolicyRepo(repo)) return text !== undefined ? { org: { path: ownPolicyPath(repo), text } } : {};
-  return { ...(sources.org ? { org: sources.org } : {}), ...(text !== undefined ? { repo: { path: POLICY_FILE, text } } : {}) };
+export function withOwnPolicy(sources: PolicySources, repo: RepoRef, file: string | PolicyFileRead | undefined): PolicySources {
+  const read = typeof file === 'string' ? { text: file } : file;
+  if (isOrgPolicyRepo(repo)) return read !== undefined ? { org: policySource(ownPolicyPath(repo), read) } : {};
+  return { ...(sources.org ? { org: sources.org } : {}), ...(read !== undefined ? { repo: policySource(POLICY_FILE, read) } : {}) };
 }

@@ -2,6 +2,9 @@
  * Git tree listings through the git data API: every file path of a commit with its blob SHA.
  * One recursive call per side normally; when GitHub truncates the listing (over 100,000 entries or
  * 7 MB) we list the subtrees one by one, recursively where that works, so nothing is missed.
+ * What can't be listed whole is an error, never a shorter listing: a single folder too big even
+ * for a one-level listing, or two entries GitHub names alike (paths come as JSON strings, so bytes
+ * that are not UTF-8 may show alike), one of which would go unread.
  */
 import type { GitHub, RepoRef } from './octokit.js';
 
@@ -30,7 +33,7 @@ export async function listTree(github: GitHub, repo: RepoRef, treeish: string, s
   if (!data.truncated) return toListing(data.tree as Entry[]);
   // Truncated: keep the top level's files and list each directory on its own.
   const top = await github.rest.git.getTree({ ...repo, tree_sha: data.sha });
-  return expand(github, repo, top.data.tree as Entry[], '', subtrees);
+  return expand(github, repo, oneLevel(top.data, treeish), '', subtrees);
 }
 
 async function expand(github: GitHub, repo: RepoRef, entries: Entry[], prefix: string, subtrees: Map<string, Promise<TreeListing>>): Promise<TreeListing> {
@@ -39,11 +42,11 @@ async function expand(github: GitHub, repo: RepoRef, entries: Entry[], prefix: s
   for (const entry of entries) {
     if (!entry.path || !entry.sha) continue;
     if (entry.type === 'tree') directories.push({ path: entry.path, sha: entry.sha });
-    else if (isFile(entry)) listing.set(prefix + entry.path, file(entry));
+    else if (isFile(entry)) add(listing, prefix + entry.path, file(entry));
   }
   const listed = await Promise.all(directories.map(async (directory) => ({ directory, files: await subtree(github, repo, directory.sha, subtrees) })));
   for (const { directory, files } of listed) {
-    for (const [path, blob] of files) listing.set(`${prefix}${directory.path}/${path}`, blob);
+    for (const [path, blob] of files) add(listing, `${prefix}${directory.path}/${path}`, blob);
   }
   return listing;
 }
@@ -56,19 +59,31 @@ function subtree(github: GitHub, repo: RepoRef, sha: string, cache: Map<string, 
       const { data } = await github.rest.git.getTree({ ...repo, tree_sha: sha, recursive: 'true' });
       if (!data.truncated) return toListing(data.tree as Entry[]);
       const level = await github.rest.git.getTree({ ...repo, tree_sha: sha });
-      return expand(github, repo, level.data.tree as Entry[], '', cache);
+      return expand(github, repo, oneLevel(level.data, sha), '', cache);
     })();
     cache.set(sha, listing);
   }
   return listing;
 }
 
+/** The entries of a one-level listing, which GitHub can truncate too (a folder of 100,000 files): nothing to go on then. */
+function oneLevel(data: { tree: unknown; truncated?: boolean }, sha: string): Entry[] {
+  if (data.truncated) throw new Error(`GitHub truncates even a one-level listing of the tree ${sha.slice(0, 12)}: its files can't all be listed`);
+  return data.tree as Entry[];
+}
+
 function toListing(entries: Entry[]): TreeListing {
   const listing: TreeListing = new Map();
   for (const entry of entries) {
-    if (entry.path && isFile(entry)) listing.set(entry.path, file(entry));
+    if (entry.path && isFile(entry)) add(listing, entry.path, file(entry));
   }
   return listing;
+}
+
+/** Two files under one name: a Map would keep the last and drop the other unread. */
+function add(listing: TreeListing, path: string, blob: TreeFile): void {
+  if (listing.has(path)) throw new Error(`the tree lists two files as ${JSON.stringify(path)}; they can't be told apart, so they can't be checked`);
+  listing.set(path, blob);
 }
 
 function isFile(entry: Entry): boolean {

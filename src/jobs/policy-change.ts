@@ -4,7 +4,7 @@
  * Validation only: the dependency verdict is still judged under the base policy (DESIGN.md,
  * principle 5), so a pull request can't weaken its own check.
  */
-import { fetchBlobs, isOrgPolicyRepo, ownPolicyPath, withOwnPolicy, type PolicySources } from '../github/files.js';
+import { isOrgPolicyRepo, ownPolicyPath, readPolicyBlob, withOwnPolicy, type PolicySources } from '../github/files.js';
 import type { GitHub, RepoRef } from '../github/octokit.js';
 import type { TreeListing } from '../github/trees.js';
 import { POLICY_FILE } from '../policy/definition.js';
@@ -24,7 +24,7 @@ export interface PolicyChange {
 export async function validatePolicyChange(github: GitHub, repo: RepoRef, base: PolicySources, headTree: TreeListing): Promise<PolicyChange | undefined> {
   const blob = headTree.get(POLICY_FILE);
   if (!blob) return undefined;
-  const text = (await fetchBlobs(github, repo, [blob.sha])).get(blob.sha);
-  const loaded = loadPolicy(withOwnPolicy(base, repo, text));
+  // Over the size limit, the blob is not fetched: the policy error says so (readPolicyBlob).
+  const loaded = loadPolicy(withOwnPolicy(base, repo, await readPolicyBlob(github, repo, blob)));
   return { errors: loaded.ok ? [] : loaded.errors, ownPath: ownPolicyPath(repo), orgDefault: isOrgPolicyRepo(repo) };
 }

@@ -2,9 +2,11 @@
  * The few git reads the CLI needs, through the `git` binary (no library: git is the source of truth).
  *
  * Paths are always relative to the repository root (as in the app), whatever folder `--dir`
- * names: a subfolder only narrows the listing with a pathspec. Listings are NUL-separated and
+ * names: a subfolder only narrows the listing. Listings are NUL-separated and split as bytes, and
  * files are read by object id, never by path, so a path with a newline or odd bytes can't shift
- * one file's contents onto another.
+ * one file's contents onto another. A path that is not UTF-8 is shown with its odd bytes escaped
+ * (`caf\xe9/package-lock.json`), never decoded to U+FFFD: that made different paths one, and all
+ * but one of them went unread.
  */
 import { spawnSync } from 'node:child_process';
 import { decodeFile } from '../ecosystems/text.js';
@@ -47,8 +49,8 @@ export function isRepository(dir: string): boolean {
 /** Where `dir` sits in its repository: the root folder, and the subfolder as a path prefix (`''` at the root, else `crates/index/`). */
 export function locate(dir: string): { root: string; prefix: string } {
   const root = git(dir, ['rev-parse', '--show-toplevel']).toString().replace(/\n$/, '');
-  const prefix = git(dir, ['rev-parse', '--show-prefix']).toString().replace(/\n$/, '');
-  return { root, prefix };
+  const prefix = git(dir, ['rev-parse', '--show-prefix']);
+  return { root, prefix: gitPathText(prefix.subarray(0, prefix.at(-1) === 0x0a ? -1 : undefined)) };
 }
 
 /** The origin remote as an https URL without credentials (for SARIF), if there is one. */
@@ -101,31 +103,62 @@ export function defaultBase(dir: string, head: string): string {
   }
 }
 
-/** Pathspecs taken literally (a folder named `*` is a folder, not a glob). */
-function literal(pathspecs: readonly string[]): string[] {
-  return pathspecs.length === 0 ? [] : ['--', ...pathspecs.map((spec) => `:(literal)${spec}`)];
+/**
+ * How to narrow a listing to `pathspecs` (a subfolder prefix, or exact files). Specs are given
+ * to git as literal pathspecs (a folder named `*` is a folder, not a glob), except a spec with a
+ * backslash, which may be an escaped path git would not recognise: those are matched here.
+ */
+function scope(pathspecs: readonly string[]): { args: string[]; keep: (path: string) => boolean } {
+  const specs = pathspecs.filter((spec) => spec !== '');
+  if (specs.length === 0) return { args: [], keep: () => true };
+  if (specs.some((spec) => spec.includes('\\'))) {
+    return { args: [], keep: (path) => specs.some((spec) => path === spec || path.startsWith(spec.endsWith('/') ? spec : `${spec}/`)) };
+  }
+  return { args: ['--', ...specs.map((spec) => `:(literal)${spec}`)], keep: () => true };
 }
 
 /**
- * The blobs in the tree of `ref` (at the repository `root`), limited to `pathspecs` (a subfolder
- * prefix, or exact files) when given. Submodules and symlinks are not files to read.
+ * The blobs in the tree of `ref` (at the repository `root`), limited to `pathspecs` when given.
+ * Submodules and symlinks are not files to read. Two entries that would show as one path (only
+ * a path named like another's escaped form can) end the run: one of them would go unread.
  */
 export function listBlobs(root: string, ref: string, pathspecs: readonly string[] = []): BlobListing {
   const blobs: BlobListing = new Map();
   if (ref === EMPTY_TREE) return blobs;
-  const output = git(root, ['ls-tree', '-r', '-z', '--full-tree', ref, ...literal(pathspecs.filter((spec) => spec !== ''))]);
-  for (const entry of splitNul(output)) {
-    // `<mode> SP <type> SP <object> TAB <path>`: the path is everything after the tab, as is.
-    const tab = entry.indexOf('\t');
-    const [mode, type, id] = entry.slice(0, tab).split(' ');
-    if (type === 'blob' && mode !== '120000' && id) blobs.set(entry.slice(tab + 1), id);
+  const { args, keep } = scope(pathspecs);
+  for (const entry of entries(git(root, ['ls-tree', '-r', '-z', '--full-tree', ref, ...args]))) {
+    if (entry.type !== 'blob' || entry.mode === '120000' || !keep(entry.path)) continue;
+    if (blobs.has(entry.path)) {
+      const shown = entry.path.replace(/[\u0000-\u001f\u007f]/g, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
+      throw new GitError(`two files of ${ref.slice(0, 12)} show as the same path, ${shown} (a name that is not UTF-8, escaped, and one written that way); rename one of them`);
+    }
+    blobs.set(entry.path, entry.id);
   }
   return blobs;
 }
 
+export interface TreeEntry {
+  mode: string;
+  /** `blob`, `tree` or `commit` (a submodule). */
+  type: string;
+  id: string;
+  /** Bytes, for a blob. */
+  size?: number;
+  path: string;
+}
+
+/** The entry at exactly `path` in the tree of `ref` (a file, a folder, a submodule), without reading it. */
+export function treeEntry(root: string, ref: string, path: string): TreeEntry | undefined {
+  if (ref === EMPTY_TREE) return undefined;
+  const { args } = scope([path]);
+  return entries(git(root, ['ls-tree', '-z', '-l', '--full-tree', ref, ...args])).find((entry) => entry.path === path);
+}
+
 /** Paths (from the repository root) that differ between two refs, within `pathspecs` when given. */
 export function changedPaths(root: string, base: string, head: string, pathspecs: readonly string[] = []): Set<string> {
-  return new Set(splitNul(git(root, ['diff', '--name-only', '--no-renames', '-z', base, head, ...literal(pathspecs.filter((spec) => spec !== ''))])));
+  const { args, keep } = scope(pathspecs);
+  const paths = splitNul(git(root, ['diff', '--name-only', '--no-renames', '-z', base, head, ...args])).map(gitPathText);
+  return new Set(paths.filter(keep));
 }
 
 /** Reads blobs by id in a single `git cat-file --batch`: id -> text. */
@@ -141,7 +174,8 @@ export function readBlobs(root: string, ids: Iterable<string>): Map<string, stri
     const header = output.subarray(offset, headerEnd).toString();
     offset = headerEnd + 1;
     const match = /^([0-9a-f]+) (\w+) (\d+)$/.exec(header);
-    if (!match) throw new GitError(`git cat-file could not read ${id} (${header})`);
+    // Each answer must be the object asked for: anything else would put one file's text on another.
+    if (!match || match[1] !== id) throw new GitError(`git cat-file could not read ${id} (${header})`);
     const size = Number(match[3]);
     if (match[2] === 'blob') texts.set(id, decodeFile(output.subarray(offset, offset + size)));
     offset += size + 1;
@@ -149,6 +183,68 @@ export function readBlobs(root: string, ids: Iterable<string>): Map<string, stri
   return texts;
 }
 
-function splitNul(buffer: Buffer): string[] {
-  return buffer.toString('utf8').split('\0').filter((entry) => entry !== '');
+/** `ls-tree -z` lines: `<mode> SP <type> SP <object>[ SP <size>] TAB <path>`, the path as bytes up to the NUL. */
+function entries(output: Buffer): TreeEntry[] {
+  return splitNul(output).flatMap((line) => {
+    const tab = line.indexOf(0x09);
+    if (tab === -1) return [];
+    const [mode, type, id, size] = line.subarray(0, tab).toString('latin1').split(/ +/);
+    if (!mode || !type || !id) return [];
+    return [{ mode, type, id, path: gitPathText(line.subarray(tab + 1)), ...(size && size !== '-' ? { size: Number(size) } : {}) }];
+  });
+}
+
+/** NUL-separated output, split as bytes (decoding first would turn odd bytes into U+FFFD). */
+function splitNul(buffer: Buffer): Buffer[] {
+  const parts: Buffer[] = [];
+  let start = 0;
+  for (let end = buffer.indexOf(0, start); end !== -1; end = buffer.indexOf(0, start)) {
+    if (end > start) parts.push(buffer.subarray(start, end));
+    start = end + 1;
+  }
+  if (start < buffer.length) parts.push(buffer.subarray(start));
+  return parts;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A path's bytes as text: UTF-8 as it is; otherwise each byte that is not part of a valid UTF-8
+ * character written `\xNN`, and backslashes doubled, so that different byte paths stay different.
+ */
+export function gitPathText(bytes: Uint8Array): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    let text = '';
+    for (let i = 0; i < bytes.length; ) {
+      const length = sequenceLength(bytes[i] as number);
+      const character = length === 0 ? undefined : decodeOne(bytes.subarray(i, i + length));
+      if (character === undefined) {
+        text += `\\x${(bytes[i] as number).toString(16).padStart(2, '0')}`;
+        i += 1;
+      } else {
+        text += character === '\\' ? '\\\\' : character;
+        i += length;
+      }
+    }
+    return text;
+  }
+}
+
+/** How many bytes the UTF-8 character starting with `lead` takes; 0 when no character starts so. */
+function sequenceLength(lead: number): number {
+  if (lead < 0x80) return 1;
+  if (lead >= 0xc2 && lead <= 0xdf) return 2;
+  if (lead >= 0xe0 && lead <= 0xef) return 3;
+  if (lead >= 0xf0 && lead <= 0xf4) return 4;
+  return 0;
+}
+
+function decodeOne(bytes: Uint8Array): string | undefined {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
 }

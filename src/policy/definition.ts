@@ -2,6 +2,7 @@
 import { parsePurl } from '../deps/purl.js';
 import { parseLicense } from '../licenses/expression.js';
 import { licenseEntryProblem } from '../licenses/lists.js';
+import { globProblem } from './glob.js';
 import { date, flag, integer, list, object, oneOf, text, type Schema } from './schema.js';
 
 export const POLICY_FILE = '.github/ospo-gatekeeper.yml';
@@ -58,7 +59,7 @@ export function policySchema(categories: ReadonlySet<string>): Schema {
         ['package', 'reason'],
       ),
     ),
-    paths: list(object({ match: text(), ignore: flag, licenses: licenseRules(categories) }, ['match'])),
+    paths: list(object({ match: text(globProblem), ignore: flag, licenses: licenseRules(categories) }, ['match'])),
     overrides: object({ allowed: list(oneOf(...TOP_LEVEL_KEYS.filter((key) => key !== 'overrides'))) }),
     repository: object({
       issues: flag,

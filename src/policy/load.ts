@@ -6,6 +6,7 @@ import { parseLicense } from '../licenses/expression.js';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 import type { Scope } from '../ecosystems/types.js';
 import { policySchema, TOP_LEVEL_KEYS } from './definition.js';
+import { compileGlob } from './glob.js';
 import { licenseCategories, presetNames, presetText } from './presets.js';
 import { checkNode } from './schema.js';
 import type { LicenseRules, Policy, PolicyError } from './types.js';
@@ -14,6 +15,11 @@ import type { LicenseRules, Policy, PolicyError } from './types.js';
 export interface PolicySource {
   path: string;
   text: string;
+  /**
+   * Why the file was not read (over the size limit, not a regular file), said by the reader that
+   * looked before reading: reported as the file's only error, `text` is then not looked at.
+   */
+  unreadable?: string;
 }
 
 export type PolicyResult = { ok: true; policy: Policy } | { ok: false; errors: PolicyError[] };
@@ -38,6 +44,11 @@ export const MAX_POLICY_ALIASES = 100;
  */
 const MAX_ALIAS_EXPANSION = 10 * MAX_POLICY_ALIASES;
 
+/** Why a policy file of this many bytes is not read, or undefined when it may be. For readers to ask before reading. */
+export function policySizeProblem(bytes: number): string | undefined {
+  return bytes > MAX_POLICY_BYTES ? `the file is ${bytes} bytes; a policy file may be at most ${MAX_POLICY_BYTES} bytes (1 MiB)` : undefined;
+}
+
 /** Parses and checks one policy file. Errors carry the file, line and column, sorted. */
 export function parsePolicyFile(source: PolicySource): { ok: true; file: ParsedFile } | { ok: false; errors: PolicyError[] } {
   const read = readPolicyFile(source);
@@ -51,10 +62,9 @@ export function parsePolicyFile(source: PolicySource): { ok: true; file: ParsedF
  * still check `extends` and `overrides` and report everything in one run.
  */
 function readPolicyFile(source: PolicySource): { errors: PolicyError[]; file?: ParsedFile } {
-  const bytes = Buffer.byteLength(source.text, 'utf8');
-  if (bytes > MAX_POLICY_BYTES) {
-    return { errors: [{ path: source.path, message: `the file is ${bytes} bytes; a policy file may be at most ${MAX_POLICY_BYTES} bytes (1 MiB)` }] };
-  }
+  if (source.unreadable !== undefined) return { errors: [{ path: source.path, message: source.unreadable }] };
+  const tooLarge = policySizeProblem(Buffer.byteLength(source.text, 'utf8'));
+  if (tooLarge) return { errors: [{ path: source.path, message: tooLarge }] };
   const lines = new LineCounter();
   const doc = parseDocument(source.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const located = (message: string, offset?: number): PolicyError => {
@@ -318,7 +328,9 @@ function toPolicy(chain: { data: PolicyData; label: string }[]): Policy {
       });
     }
     for (const entry of (data.paths as PolicyData[] | undefined) ?? []) {
-      policy.paths.push({ match: String(entry.match), ignore: entry.ignore === true, licenses: licenseRules((entry.licenses as PolicyData | undefined) ?? {}) });
+      const match = String(entry.match);
+      compileGlob(match); // once, here: the judge looks each glob up by its text
+      policy.paths.push({ match, ignore: entry.ignore === true, licenses: licenseRules((entry.licenses as PolicyData | undefined) ?? {}) });
     }
     if (data.repository) policy.repository = deepMerge(policy.repository ?? {}, data.repository as PolicyData);
   }

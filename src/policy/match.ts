@@ -1,4 +1,4 @@
-/** Matching policy entries (package patterns, path globs, exceptions) against dependencies. Pure. */
+/** Matching policy entries (package patterns, exceptions) against dependencies. Pure. Path globs: glob.ts. */
 import semver from 'semver';
 import { purlWithoutVersion } from '../deps/purl.js';
 import type { Dependency } from '../ecosystems/types.js';
@@ -23,22 +23,6 @@ export function packageMatches(pattern: string, dependency: Dependency): boolean
   const range = semver.validRange(wanted, { loose: true });
   const coerced = semver.valid(version, { loose: true }) ?? semver.coerce(version)?.version;
   return range !== null && coerced !== undefined && coerced !== null && semver.satisfies(coerced, range, { loose: true, includePrerelease: true });
-}
-
-/** Glob (`*` within a segment, `**` across segments, `?` one character) to a RegExp over paths. */
-export function globToRegExp(glob: string): RegExp {
-  let pattern = '';
-  for (let i = 0; i < glob.length; i++) {
-    const char = glob[i] as string;
-    if (char === '*' && glob[i + 1] === '*') {
-      const slash = glob[i + 2] === '/';
-      pattern += slash ? '(?:.*/)?' : '.*';
-      i += slash ? 2 : 1;
-    } else if (char === '*') pattern += '[^/]*';
-    else if (char === '?') pattern += '[^/]';
-    else pattern += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${pattern}$`);
 }
 
 export type ExceptionMatch = { exception: PolicyException; expired: boolean };

@@ -54,7 +54,8 @@ export function checkNode(given: Node | null | undefined, schema: Schema, where:
           continue;
         }
         const path = where === '' ? key : `${where}.${key}`;
-        const fieldSchema = schema.fields[key];
+        // Own fields only: `constructor` or `__proto__` must be unknown keys, not Object.prototype's.
+        const fieldSchema = Object.hasOwn(schema.fields, key) ? schema.fields[key] : undefined;
         if (!fieldSchema) {
           const known = Object.keys(schema.fields).join(', ');
           errors.push(...at(pair.key, `${path}: unknown key "${key}" (expected one of: ${known})`));
@@ -80,6 +81,12 @@ export function checkNode(given: Node | null | undefined, schema: Schema, where:
     case 'string': {
       const value = isScalar(node) ? node.value : undefined;
       if (typeof value !== 'string' && typeof value !== 'number') return at(node, `${where}: expected a text value, got ${describe(node)}`);
+      // A number is taken as the text it is written as (`extends: 2024`), unless reading it changes
+      // that text: `010`, `1e3`, `0x1F` or `1.10` would silently become 10, 1000, 31 or 1.1.
+      const written = isScalar(node) ? node.source : undefined;
+      if (typeof value === 'number' && written !== undefined && written !== String(value)) {
+        return at(node, `${where}: ${written} reads as the number ${String(value)}; quote it ("${written}") if it is meant as text`);
+      }
       const problem = schema.check?.(String(value));
       return problem ? at(node, `${where}: ${problem}`) : [];
     }
@@ -93,13 +100,27 @@ export function checkNode(given: Node | null | undefined, schema: Schema, where:
       return schema.min !== undefined && value < schema.min ? at(node, `${where}: must be at least ${schema.min}`) : [];
     }
     case 'date': {
-      const value = isScalar(node) ? node.value : undefined;
-      const textValue = value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
-      return /^\d{4}-\d{2}-\d{2}$/.test(textValue) && !Number.isNaN(Date.parse(textValue))
-        ? []
-        : at(node, `${where}: expected a date like 2027-06-30, got ${describe(node)}`);
+      if (!isScalar(node) || (typeof node.value !== 'string' && !(node.value instanceof Date))) {
+        return at(node, `${where}: expected a date like 2027-06-30, got ${describe(node)}`);
+      }
+      // The text as written: under `%YAML 1.1` the value is a Date, already rolled over (02-30 -> 03-02).
+      const written = node.source ?? (typeof node.value === 'string' ? node.value : node.value.toISOString().slice(0, 10));
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(written)) return at(node, `${where}: expected a date like 2027-06-30, got ${JSON.stringify(written)}`);
+      return isCalendarDate(written) ? [] : at(node, `${where}: ${written} is not a date in the calendar`);
     }
+    default:
+      // Every kind is handled above; a schema that is not one is a bug here, not in the file.
+      throw new Error(`policy schema for ${where || 'the file'} has no kind`);
   }
+}
+
+/** `YYYY-MM-DD` names a real day (Date.parse accepts 2027-02-30 and rolls it over to March). */
+function isCalendarDate(text: string): boolean {
+  const [year, month, day] = text.split('-').map(Number) as [number, number, number];
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] as number;
+  return day <= days;
 }
 
 function describe(node: Node): string {

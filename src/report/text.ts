@@ -5,7 +5,7 @@
 import type { Finding, Severity } from '../findings.js';
 import type { ChangeRecord, Report } from '../evaluation/report.js';
 import { appendAll } from '../deps/arrays.js';
-import { licenses, plural, shortSha, versions } from './wording.js';
+import { licenses, plural, printable, shortSha, versions } from './wording.js';
 
 interface Style {
   bold(text: string): string;
@@ -41,8 +41,10 @@ export function formatText(report: Report, options: TextOptions): string {
   out.push(
     `${s.bold(verdictColour(report.conclusion.toUpperCase()))}  ${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(report.changes.length, 'dependency change')} across ${plural(report.manifests.length, 'manifest')}`,
   );
-  if (report.conclusionReason && report.conclusion !== 'success') out.push(verdictColour(report.conclusionReason));
-  out.push(s.dim(`base ${shortSha(report.base)} → head ${shortSha(report.head)}${options.subtree ? ` · only ${options.subtree}` : ''}${options.policySources ? ` · policy: ${options.policySources.join(' + ')}` : ''}`));
+  if (report.conclusionReason && report.conclusion !== 'success') out.push(verdictColour(printable(report.conclusionReason)));
+  const subtree = options.subtree ? ` · only ${printable(options.subtree)}` : '';
+  const policy = options.policySources ? ` · policy: ${printable(options.policySources.join(' + '))}` : '';
+  out.push(s.dim(`base ${shortSha(report.base)} → head ${shortSha(report.head)}${subtree}${policy}`));
 
   for (const severity of ['error', 'warning', 'notice'] as const) {
     const findings = report.findings.filter((finding) => finding.severity === severity);
@@ -51,7 +53,7 @@ export function formatText(report: Report, options: TextOptions): string {
     out.push('', s.bold(colour(`${HEADINGS[severity]} (${findings.length})`)));
     const rows = table(findings.map((finding) => [finding.rule, where(finding), finding.message])).map((row, i) => {
       const finding = findings[i] as Finding;
-      return `  ${colour(row)}${finding.help ? `\n    ${s.dim(`↳ ${finding.help}`)}` : ''}`;
+      return `  ${colour(row)}${finding.help ? `\n    ${s.dim(`↳ ${printable(finding.help)}`)}` : ''}`;
     });
     appendAll(out, rows); // a spread overflows the stack on huge reports
   }
@@ -78,8 +80,9 @@ function where(finding: Finding): string {
   return finding.line !== undefined ? `${finding.path}:${finding.line}` : finding.path;
 }
 
-/** Pads every column but the last to its widest cell. */
-function table(rows: string[][]): string[] {
+/** Pads every column but the last to its widest cell; cells hold text from the files, so each is made printable. */
+function table(cells: string[][]): string[] {
+  const rows = cells.map((row) => row.map(printable));
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));
   return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - [...cell].length))).join('  ').trimEnd());

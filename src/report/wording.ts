@@ -39,3 +39,26 @@ export function licenses(change: ChangeRecord): string {
   if (change.change === 'removed') return before ?? '';
   return change.licenseUnchecked !== undefined ? 'not checked' : 'license unknown';
 }
+
+/**
+ * Text from the files (paths, names, messages quoting them) made safe for one terminal line:
+ * control characters, ESC included, are written as escapes, so a folder named `a\nb` or a name
+ * carrying ANSI codes can neither fake report lines nor drive the terminal.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (char) => {
+    switch (char) {
+      case '\n':
+        return '\\n';
+      case '\r':
+        return '\\r';
+      case '\t':
+        return '\\t';
+      default: {
+        const code = char.charCodeAt(0);
+        return code > 0xff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\x${code.toString(16).padStart(2, '0')}`;
+      }
+    }
+  });
+}
+
