@@ -1,3 +1,5 @@
+import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
+import { stripBom } from '../ecosystems/text.js';
 import { LineCounter, positionAt } from './lines.js';
 
 /** Separator of the key path segments in the maps below (cannot occur in a JSON key we look up). */
@@ -28,8 +30,7 @@ export function jsonKeyLines(text: string, valueStart: 'container' | 'any' = 'co
   const stack: { indent: number; key: string }[] = [];
   for (const match of text.matchAll(pattern)) {
     const indent = (match[1] ?? '').length;
-    const rawKey = match[2] ?? '';
-    const key = rawKey.includes('\\') ? (JSON.parse(`"${rawKey}"`) as string) : rawKey;
+    const key = unescapeKey(match[2] ?? '');
     while (stack.length > 0 && (stack[stack.length - 1]?.indent ?? 0) >= indent) stack.pop();
     stack.push({ indent, key });
     const path = stack.length === 1 ? key : stack.map((entry) => entry.key).join(KEY_PATH_SEPARATOR);
@@ -40,19 +41,52 @@ export function jsonKeyLines(text: string, valueStart: 'container' | 'any' = 'co
 
 export type JsonParseResult<T> = { ok: true; value: T } | { ok: false; message: string; line?: number; column?: number };
 
-/** JSON.parse that turns a syntax error into a message with line and column instead of throwing. */
-export function parseJson<T = unknown>(text: string): JsonParseResult<T> {
+/**
+ * The text of a JSON key as the file writes it (between the quotes), unescaped. A key the text scans
+ * pick up that is not valid JSON (they look at lines, not at the grammar) stays as written: lines
+ * are a hint, never a reason to fail.
+ */
+function unescapeKey(raw: string): string {
+  if (!raw.includes('\\')) return raw;
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    return raw;
+  }
+}
+
+/**
+ * JSON.parse that turns a syntax error into a message with line and column instead of throwing.
+ * A leading byte order mark is skipped (editors write one; it is no syntax error). JSON.parse
+ * keeps every key as data (`__proto__` is an own property, never the prototype): callers read
+ * keys with `Object.keys`/`Object.hasOwn`, never by spreading or assigning objects.
+ */
+export function parseJson<T = unknown>(content: string): JsonParseResult<T> {
+  const text = stripBom(content);
   try {
     return { ok: true, value: JSON.parse(text) as T };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(message);
-    if (position?.[1] !== undefined) {
-      const { line, column } = positionAt(text, Number(position[1]));
-      return { ok: false, message: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, line, column };
-    }
-    return { ok: false, message: `invalid JSON: ${message}` };
+    const raw = error instanceof Error ? error.message : String(error);
+    // V8 words some errors without a position and with an excerpt of the file instead
+    // (`Unexpected token 'x', "[1, x]" is not valid JSON`): the excerpt goes, the position is found.
+    const message = `invalid JSON: ${raw.replace(/ in JSON at position \d+.*$/s, '').replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '')}`;
+    const stated = /at position (\d+)/.exec(raw)?.[1];
+    const offset = stated !== undefined ? Number(stated) : syntaxErrorOffset(text);
+    if (offset === undefined) return { ok: false, message };
+    const { line, column } = positionAt(text, offset);
+    return { ok: false, message, line, column };
   }
+}
+
+/** Where a second, position-reporting parser finds the first syntax error (only run on text JSON.parse rejected). */
+function syntaxErrorOffset(text: string): number | undefined {
+  const errors: ParseError[] = [];
+  try {
+    parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch {
+    return undefined; // nesting too deep for its recursive descent: no position, the message stands
+  }
+  return errors[0]?.offset;
 }
 
 /**
@@ -75,8 +109,7 @@ export function jsonSectionEntryLines(text: string, section: string): Map<string
     let keyEnd = text.indexOf('"', keyStart);
     while (keyEnd !== -1 && text[keyEnd - 1] === '\\') keyEnd = text.indexOf('"', keyEnd + 1);
     if (keyEnd === -1) break;
-    const rawKey = text.slice(keyStart, keyEnd);
-    const key = rawKey.includes('\\') ? (JSON.parse(`"${rawKey}"`) as string) : rawKey;
+    const key = unescapeKey(text.slice(keyStart, keyEnd));
     if (!lines.has(key)) lines.set(key, counter.lineOf(at + 1));
   }
   return lines;

@@ -2,9 +2,11 @@
  * What the JavaScript package managers (npm, yarn, pnpm, bun) share: `package.json`, and the rule
  * that decides which lockfile governs a given `package.json`.
  */
+import { appendAll } from '../deps/arrays.js';
 import { jsonKeyLines, keyPath, parseJson } from '../deps/json-lines.js';
 import { compareText } from '../deps/order.js';
 import { baseName, dirName, isInVendoredTree } from './paths.js';
+import { kindOf, shape } from './shape.js';
 import type { ExtractionProblem, Location, Project, Scope, SourceFile } from './types.js';
 
 /** Every JavaScript lockfile name and the ecosystem id that reads it. */
@@ -39,43 +41,117 @@ export interface PackageJson {
   workspaces: string[];
 }
 
-/** Reads the declared dependencies of a package.json, with the line of each declaration. */
-export function readPackageJson(file: SourceFile): PackageJson | ExtractionProblem {
-  const parsed = parseJson<Record<string, unknown>>(file.content);
+const dependencySection = shape<Record<string, unknown>>({ type: 'object' });
+const requirementShape = shape<string>({ type: 'string' });
+
+/**
+ * Reads the declared dependencies of a package.json, with the line of each declaration. A
+ * dependency section that is not a map, or a requirement that is not a string, is an
+ * `invalid-entry` problem at its line; the other declarations are still read.
+ */
+export function readPackageJson(file: SourceFile): { manifest: PackageJson; problems: ExtractionProblem[] } | ExtractionProblem {
+  const parsed = parseJson<unknown>(file.content);
   if (!parsed.ok) return { path: file.path, message: parsed.message, line: parsed.line, column: parsed.column };
   const data = parsed.value;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    return { path: file.path, line: 1, message: 'package.json is not a JSON object' };
+    return { path: file.path, line: 1, message: `package.json is ${kindOf(data)}, expected a JSON object` };
   }
+  const fields = data as Record<string, unknown>;
   const lines = jsonKeyLines(file.content, 'any');
+  const problems = new EntryProblems(file.path);
   const declared: DeclaredDependency[] = [];
   const seen = new Set<string>();
   for (const [field, scope] of DEPENDENCY_FIELDS) {
-    const section = data[field];
-    if (typeof section !== 'object' || section === null) continue;
-    for (const [name, requirement] of Object.entries(section as Record<string, unknown>)) {
+    if (!Object.hasOwn(fields, field)) continue;
+    const section = fields[field];
+    const sectionProblem = dependencySection.problem(section);
+    if (sectionProblem !== undefined) {
+      problems.add(lines.get(field), entryMessage([field], sectionProblem));
+      continue;
+    }
+    for (const name of Object.keys(section as object)) {
+      const requirement = (section as Record<string, unknown>)[name];
+      const line = lines.get(keyPath(field, name));
+      const problem = requirementShape.problem(requirement) ?? packageNameProblem(name);
+      if (problem !== undefined) {
+        problems.add(line, entryMessage([field, name], problem));
+        continue;
+      }
       // A peer dependency also listed in devDependencies is the dev install of it: keep the first.
       if (seen.has(name)) continue;
       seen.add(name);
-      declared.push({
-        name,
-        requirement: typeof requirement === 'string' ? requirement : '',
-        scope,
-        location: { path: file.path, line: lines.get(keyPath(field, name)) },
-      });
+      declared.push({ name, requirement: requirement as string, scope, location: { path: file.path, line } });
     }
   }
-  const workspacesField = data.workspaces;
+  const workspacesField = fields.workspaces;
   const workspaces = Array.isArray(workspacesField)
     ? workspacesField.filter((item): item is string => typeof item === 'string')
     : typeof workspacesField === 'object' && workspacesField !== null && Array.isArray((workspacesField as { packages?: unknown }).packages)
       ? ((workspacesField as { packages: unknown[] }).packages.filter((item): item is string => typeof item === 'string'))
       : [];
-  return { path: file.path, name: typeof data.name === 'string' ? data.name : undefined, declared, workspaces };
+  const manifest = { path: file.path, name: typeof fields.name === 'string' ? fields.name : undefined, declared, workspaces };
+  return { manifest, problems: problems.list() };
 }
 
-function isProblem(value: PackageJson | ExtractionProblem): value is ExtractionProblem {
-  return 'message' in value;
+/**
+ * Why a package name read from a file cannot name an npm package (empty, or a scope without a
+ * name: no package URL can be made of it); undefined when it can. Anything else is kept as
+ * written: names are data (`__proto__`, `$(x)` and all).
+ */
+export function packageNameProblem(name: string): string | undefined {
+  if (name === '') return 'the entry has an empty package name';
+  if (name.startsWith('@') && (name.indexOf('/') <= 1 || name.endsWith('/'))) return `the entry ${JSON.stringify(name)} is not a package name (a scope needs a name: @scope/name)`;
+  return undefined;
+}
+
+/**
+ * `["packages", "node_modules/x"]` and a shape problem (`"version" is a number, expected a
+ * string`, `the entry is null, expected a map`) -> `"packages" › "node_modules/x" › "version" is
+ * a number, expected a string`: where in the file, in the file's own keys.
+ */
+export function entryMessage(where: readonly string[], problem: string): string {
+  // Keys come from the file: a hostile one can be a megabyte long or nested a thousand deep.
+  const quoted = where.map((segment) => JSON.stringify(clip(segment)));
+  const path = (quoted.length > MAX_SHOWN_SEGMENTS ? [...quoted.slice(0, 2), '…', ...quoted.slice(-3)] : quoted).join(' › ');
+  if (path === '') return problem;
+  return problem.startsWith('the entry ') ? `${path} ${problem.slice('the entry '.length)}` : `${path} › ${problem}`;
+}
+
+const MAX_SHOWN_SEGMENTS = 8;
+const MAX_SHOWN_KEY = 120;
+
+/** A key as shown in a message: long ones keep their start and end. */
+function clip(key: string): string {
+  return key.length <= MAX_SHOWN_KEY ? key : `${key.slice(0, 80)}…${key.slice(-30)}`;
+}
+
+/** The most invalid-entry problems listed for one file; the rest are counted in one more problem. */
+const LISTED_ENTRY_PROBLEMS = 50;
+
+/**
+ * The `invalid-entry` problems of one file. A broken or hostile file can have an invalid entry
+ * per line: past LISTED_ENTRY_PROBLEMS they are counted, not listed, so the report stays readable
+ * and bounded.
+ */
+export class EntryProblems {
+  private readonly listed: ExtractionProblem[] = [];
+  private unlisted = 0;
+
+  constructor(private readonly path: string) {}
+
+  add(line: number | undefined, message: string): void {
+    if (this.listed.length < LISTED_ENTRY_PROBLEMS) this.listed.push({ path: this.path, ...(line !== undefined ? { line } : {}), message, kind: 'invalid-entry' });
+    else this.unlisted++;
+  }
+
+  get count(): number {
+    return this.listed.length + this.unlisted;
+  }
+
+  list(): ExtractionProblem[] {
+    if (this.unlisted === 0) return this.listed;
+    return [...this.listed, { path: this.path, message: `${this.unlisted} more invalid entries, not listed one by one`, kind: 'invalid-entry' }];
+  }
 }
 
 /** True for the paths a JavaScript ecosystem module reads: its lockfiles and every package.json. */
@@ -148,8 +224,12 @@ export function readProjectManifests(files: readonly SourceFile[]): { manifests:
   for (const file of files) {
     if (baseName(file.path) !== 'package.json') continue;
     const read = readPackageJson(file);
-    if (isProblem(read)) problems.push(read);
-    else manifests.push(read);
+    if ('message' in read) {
+      problems.push(read);
+      continue;
+    }
+    manifests.push(read.manifest);
+    appendAll(problems, read.problems);
   }
   return { manifests, problems };
 }

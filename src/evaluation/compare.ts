@@ -63,8 +63,9 @@ export function compareTrees(base: TreeSide, head: TreeSide, touched: TouchedPro
   const after = collectDependencies(touched.head, (path) => head.read(path));
   // A base lockfile we could not read contributes nothing: its packages show up as added, which
   // is the safe direction (they get checked). A head lockfile we could not read is reported as
-  // such, not as every one of its packages removed.
-  const unreadable = new Set(after.problems.map((problem) => problem.path));
+  // such, not as every one of its packages removed. A file with only malformed entries
+  // (`invalid-entry`) was read: its valid entries are compared, the bad ones are findings.
+  const unreadable = new Set(after.problems.filter((problem) => problem.kind !== 'invalid-entry').map((problem) => problem.path));
   return {
     changes: diffDependencies(before.dependencies, after.dependencies).filter((change) => !unreadable.has(change.dependency.manifest)),
     manifests: after.manifests.map(({ path, ecosystem, packages }) => ({ path, ecosystem, packages })),

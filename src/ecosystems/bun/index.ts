@@ -1,3 +1,4 @@
+import { appendAll } from '../../deps/arrays.js';
 import { scopesByReachability, type ReachableScope } from '../../deps/reachability.js';
 import { mergeDuplicates } from '../../deps/merge.js';
 import semver from 'semver';
@@ -23,7 +24,7 @@ export const bun: Ecosystem = {
 function extractBunProject(files: readonly SourceFile[]): Extraction {
   const problems: ExtractionProblem[] = [];
   const read = readProjectManifests(files);
-  problems.push(...read.problems);
+  appendAll(problems, read.problems);
   const manifests = new Map(read.manifests.map((manifest) => [manifest.path, manifest]));
   const lockfile = files.find((file) => baseName(file.path) === 'bun.lock');
   if (!lockfile) {
@@ -33,6 +34,7 @@ function extractBunProject(files: readonly SourceFile[]): Extraction {
   }
   const lock = readBunLock(lockfile);
   if ('problem' in lock) return { dependencies: [], manifests: [], problems: [...problems, lock.problem] };
+  appendAll(problems, lock.problems);
 
   const targets = requiredTargets(lock);
   const { direct, scopes, dependents } = walkWorkspaces(lock, targets, manifests, dirName(lockfile.path));

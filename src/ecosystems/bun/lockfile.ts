@@ -5,10 +5,12 @@
  * and one element is an object with the package's dependencies. `workspaces` maps each
  * workspace folder (`""` is the root) to its name and declared dependencies.
  */
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { jsonKeyLines, keyPath } from '../../deps/json-lines.js';
-import { positionAt } from '../../deps/lines.js';
+import { jsonSectionEntryLines } from '../../deps/json-lines.js';
+import { EntryProblems, entryMessage, packageNameProblem } from '../package-json.js';
+import { kindOf, shape } from '../shape.js';
+import { stripBom } from '../text.js';
 import type { ExtractionProblem, SourceFile } from '../types.js';
+import { parseBunJsonc } from './jsonc.js';
 
 type Fields = Record<string, unknown>;
 
@@ -37,67 +39,113 @@ export interface BunWorkspace {
 export interface BunLock {
   packages: Map<string, BunPackage>;
   workspaces: BunWorkspace[];
+  /** Entries that could not be read (the others were). */
+  problems: ExtractionProblem[];
 }
 
-const WORKSPACE_FIELDS = ['dependencies', 'optionalDependencies', 'peerDependencies', 'devDependencies'];
+const WORKSPACE_FIELDS = ['dependencies', 'optionalDependencies', 'peerDependencies', 'devDependencies'] as const;
 const LOCAL_PROTOCOLS = /^(workspace|link|file|root):/;
+/** The most packages an install path may nest (`a/b/c` is three). */
+const MAX_NESTING = 64;
 
-function asFields(value: unknown): Fields | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Fields) : undefined;
+/** `{ name: range }`. */
+const RANGES = { type: 'object', additionalProperties: { type: 'string' } } as const;
+
+const lockShape = shape<{ packages: Fields; workspaces?: Fields }>({
+  type: 'object',
+  required: ['packages'],
+  properties: { packages: { type: 'object' }, workspaces: { type: 'object' } },
+});
+
+interface PackageInfo {
+  dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  optionalPeers?: string[];
 }
 
-function namesOf(value: unknown): string[] {
-  return Object.keys(asFields(value) ?? {});
+/** A `packages` entry: `[id, ...]`, the id first (`name@1.2.3`, `name@workspace:path`...). */
+const entryShape = shape<[string, ...unknown[]]>({ type: 'array', minItems: 1 });
+const idShape = shape<string>({ type: 'string', pattern: '^.[^@]*@' });
+/** The entry's one map: what the package depends on. */
+const infoShape = shape<PackageInfo>({
+  type: 'object',
+  properties: { dependencies: RANGES, optionalDependencies: RANGES, peerDependencies: RANGES, optionalPeers: { type: 'array', items: { type: 'string' } } },
+});
+const workspaceShape = shape<Partial<Record<(typeof WORKSPACE_FIELDS)[number], Record<string, string>>> & { name?: string }>({
+  type: 'object',
+  properties: { name: { type: 'string' }, dependencies: RANGES, optionalDependencies: RANGES, peerDependencies: RANGES, devDependencies: RANGES },
+});
+
+function isFields(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function readBunLock(file: SourceFile): BunLock | { problem: ExtractionProblem } {
-  const errors: ParseError[] = [];
-  const data: unknown = parse(file.content, errors, { allowTrailingComma: true, disallowComments: false });
-  const error = errors[0];
-  if (error) {
-    const { line, column } = positionAt(file.content, error.offset);
-    return { problem: { path: file.path, line, column, message: `invalid bun.lock: ${printParseErrorCode(error.error)}` } };
+  const text = stripBom(file.content);
+  const parsed = parseBunJsonc(text);
+  if (!parsed.ok) return { problem: { path: file.path, line: parsed.line, column: parsed.column, message: `invalid bun.lock: ${parsed.message}` } };
+  const lockProblem = lockShape.problem(parsed.value);
+  if (lockProblem !== undefined) {
+    const hasPackages = isFields(parsed.value) && Object.hasOwn(parsed.value, 'packages');
+    const message = hasPackages ? `not a bun.lock: ${lockProblem}` : 'not a bun.lock: no "packages" object at the top level';
+    return { problem: { path: file.path, line: 1, message } };
   }
-  const lock = asFields(data);
-  const packagesField = asFields(lock?.packages);
-  if (!lock || !packagesField) {
-    return { problem: { path: file.path, line: 1, message: 'not a bun.lock: no "packages" object at the top level' } };
-  }
-  const lines = jsonKeyLines(file.content);
+  const lock = parsed.value as { packages: Fields; workspaces?: Fields };
+  const problems = new EntryProblems(file.path);
+  const packageLines = jsonSectionEntryLines(text, 'packages');
   const packages = new Map<string, BunPackage>();
-  for (const [key, value] of Object.entries(packagesField)) {
-    if (!Array.isArray(value) || typeof value[0] !== 'string') continue;
-    const id = value[0];
-    const at = id.indexOf('@', 1);
-    if (at === -1) continue;
-    const name = id.slice(0, at);
-    const resolution = id.slice(at + 1);
-    const info = asFields(value.find((item) => asFields(item) !== undefined)) ?? {};
-    const optionalPeers = new Set(Array.isArray(info.optionalPeers) ? info.optionalPeers : []);
-    const requires = [
-      ...namesOf(info.dependencies),
-      ...namesOf(info.optionalDependencies),
-      ...namesOf(info.peerDependencies).filter((peer) => !optionalPeers.has(peer)),
-    ];
-    const local = LOCAL_PROTOCOLS.test(resolution);
-    // A registry version has no protocol (`1.2.3`, `0.0.0-dev.1`); anything else is a source.
-    const registry = !local && !resolution.includes(':') && !resolution.includes('/');
-    packages.set(key, {
-      key,
-      name,
-      ...(registry ? { version: resolution } : local ? {} : { source: resolution }),
-      local,
-      line: lines.get(keyPath('packages', key)),
-      requires,
-    });
+  for (const key of Object.keys(lock.packages)) {
+    const line = packageLines.get(key);
+    const read = readEntry(key, lock.packages[key], line);
+    if (typeof read === 'string') problems.add(line, entryMessage(['packages', key], read));
+    else packages.set(key, read);
   }
   const workspaces: BunWorkspace[] = [];
-  for (const [folder, value] of Object.entries(asFields(lock.workspaces) ?? {})) {
-    const workspace = asFields(value) ?? {};
-    const declared = WORKSPACE_FIELDS.flatMap((field) => namesOf(workspace[field]).map((name) => ({ name, field })));
-    workspaces.push({ folder, ...(typeof workspace.name === 'string' ? { name: workspace.name } : {}), declared });
+  const workspaceSection = lock.workspaces ?? {};
+  for (const folder of Object.keys(workspaceSection)) {
+    const value = workspaceSection[folder];
+    const problem = workspaceShape.problem(value);
+    if (problem !== undefined) {
+      problems.add(jsonSectionEntryLines(text, 'workspaces').get(folder), entryMessage(['workspaces', folder], problem));
+      continue;
+    }
+    const workspace = value as Partial<Record<(typeof WORKSPACE_FIELDS)[number], Record<string, string>>> & { name?: string };
+    const declared = WORKSPACE_FIELDS.flatMap((field) => Object.keys(workspace[field] ?? {}).map((name) => ({ name, field })));
+    workspaces.push({ folder, ...(workspace.name !== undefined ? { name: workspace.name } : {}), declared });
   }
-  return { packages, workspaces };
+  return { packages, workspaces, problems: problems.list() };
+}
+
+/** One `packages` entry, or what is wrong with it. */
+function readEntry(key: string, value: unknown, line: number | undefined): BunPackage | string {
+  // Resolving walks up the install path, a lookup per level for every dependency: real paths nest a few packages deep.
+  if (pathNames(key).length > MAX_NESTING) return `the entry is nested more than ${MAX_NESTING} packages deep`;
+  const problem = entryShape.problem(value);
+  if (problem !== undefined) return Array.isArray(value) ? 'the entry is an empty list, expected ["name@version", ...]' : problem;
+  const entry = value as [unknown, ...unknown[]];
+  const id = entry[0];
+  if (!idShape.is(id)) return `the entry's id (its first element) is ${typeof id === 'string' ? JSON.stringify(id) : kindOf(id)}, expected "name@version"`;
+  const at = id.indexOf('@', 1);
+  const name = id.slice(0, at);
+  const resolution = id.slice(at + 1);
+  const nameProblem = packageNameProblem(name);
+  if (nameProblem !== undefined) return nameProblem;
+  if (resolution === '') return `the entry's id ${JSON.stringify(id)} has no version after "@"`;
+  const infoValue = entry.find((item, index) => index > 0 && isFields(item));
+  const infoProblem = infoValue === undefined ? undefined : infoShape.problem(infoValue);
+  if (infoProblem !== undefined) return infoProblem.replace(/^the entry /, "the entry's map ");
+  const info = (infoValue ?? {}) as PackageInfo;
+  const optionalPeers = new Set(info.optionalPeers ?? []);
+  const requires: string[] = [];
+  for (const field of [info.dependencies, info.optionalDependencies, info.peerDependencies]) {
+    if (field === undefined) continue;
+    for (const name of Object.keys(field)) if (field !== info.peerDependencies || !optionalPeers.has(name)) requires.push(name);
+  }
+  const local = LOCAL_PROTOCOLS.test(resolution);
+  // A registry version has no protocol (`1.2.3`, `0.0.0-dev.1`); anything else is a source.
+  const registry = !local && !resolution.includes(':') && !resolution.includes('/');
+  return { key, name, ...(registry ? { version: resolution } : local ? {} : { source: resolution }), local, line, requires };
 }
 
 /** `@babel/highlight/chalk` -> [`@babel/highlight`, `chalk`]: the package names along an install path. */

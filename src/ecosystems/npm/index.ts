@@ -1,4 +1,5 @@
 import semver from 'semver';
+import { appendAll } from '../../deps/arrays.js';
 import { makePurl, splitScopedName } from '../../deps/purl.js';
 import { baseName } from '../paths.js';
 import { declarationsByName, groupJsProjects, ownsJsPath, readProjectManifests, type PackageJson } from '../package-json.js';
@@ -27,6 +28,7 @@ function extractNpmProject(files: readonly SourceFile[]): Extraction {
   if (lockfile) {
     const result = extractNpmLockfile(lockfile, declared);
     if ('problem' in result) return { dependencies: [], manifests: [], problems: [...problems, result.problem] };
+    appendAll(problems, result.problems);
     return { dependencies: result.dependencies, manifests: [{ path: lockfile.path, packages: result.dependencies.length }], problems };
   }
   // No lockfile: the package.json alone says which packages are wanted, not which versions.

@@ -1,19 +1,26 @@
 /**
  * package-lock.json / npm-shrinkwrap.json, lockfileVersion 1, 2 and 3.
  * v2 carries both sections; we read `packages` (v2/v3) which has licenses and flat install paths,
- * and fall back to the nested `dependencies` tree only for v1.
+ * and fall back to the nested `dependencies` tree only for v1 (./v1.ts).
+ *
+ * Shapes are checked at this edge, entry by entry, with the schemas below: an entry that is not
+ * what npm writes (null, a list, a version that is a number...) is an `invalid-entry` problem at
+ * its line and the other entries are still read; a file whose sections are not what npm writes
+ * is one whole-file problem.
  */
-import { jsonKeyLines, jsonSectionEntryLines, keyPath, parseJson } from '../../deps/json-lines.js';
-import { makePurl, splitScopedName } from '../../deps/purl.js';
-import { Dependents, sortedUnique, workspaceLabel, type DeclaredDependency } from '../package-json.js';
-import { dirName, joinPath } from '../paths.js';
-import type { Dependency, Scope, SourceFile } from '../types.js';
-import type { FileResult } from '../per-file.js';
+import { jsonKeyLines, jsonSectionEntryLines, parseJson } from '../../deps/json-lines.js';
+import { EntryProblems, entryMessage, packageNameProblem, sortedUnique, workspaceLabel, type DeclaredDependency } from '../package-json.js';
+import { dirName } from '../paths.js';
+import { shape } from '../shape.js';
+import type { Dependency, SourceFile } from '../types.js';
+import { npmDependency, RANGES, scopeOf, type NpmLockResult } from './entry.js';
+import { fromV1Tree } from './v1.js';
+
+export type { NpmLockResult } from './entry.js';
 
 interface PackagesEntry {
   name?: string;
   version?: string;
-  resolved?: string;
   link?: boolean;
   dev?: boolean;
   devOptional?: boolean;
@@ -25,56 +32,81 @@ interface PackagesEntry {
   peerDependencies?: Record<string, string>;
 }
 
-interface V1Entry {
-  version?: string;
-  /** Names (and ranges) it depends on, resolved up the nested tree as node does. */
-  requires?: Record<string, string> | boolean;
-  dev?: boolean;
-  optional?: boolean;
-  bundled?: boolean;
-  dependencies?: Record<string, V1Entry>;
-}
-
-interface Lockfile {
-  lockfileVersion?: unknown;
-  packages?: Record<string, PackagesEntry>;
-  dependencies?: Record<string, V1Entry>;
-}
-
 const NODE_MODULES = 'node_modules/';
 
+/**
+ * The most folders an install path may have. Real trees nest a few levels; each level costs a
+ * lookup per dependency when resolving, so a hostile path of thousands of levels would cost
+ * millions of lookups per entry.
+ */
+const MAX_PATH_SEGMENTS = 256;
+
+const ENTRY_PROPERTIES = {
+  name: { type: 'string', minLength: 1 },
+  version: { type: 'string', minLength: 1 },
+  resolved: { type: 'string' },
+  link: { type: 'boolean' },
+  dev: { type: 'boolean' },
+  devOptional: { type: 'boolean' },
+  optional: { type: 'boolean' },
+  // `license` is not checked: npm copies whatever the package.json had (`["MIT", "Apache2"]` is real).
+  dependencies: RANGES,
+  devDependencies: RANGES,
+  optionalDependencies: RANGES,
+  peerDependencies: RANGES,
+} as const;
+
+/** An installed package (`node_modules/x`): a version unless it is a link to a folder. */
+const installEntry = shape<PackagesEntry>({
+  type: 'object',
+  properties: ENTRY_PROPERTIES,
+  if: { properties: { link: { const: true } }, required: ['link'] },
+  then: true,
+  else: { required: ['version'], properties: { version: ENTRY_PROPERTIES.version } },
+});
+
+/** The root (`""`) or a workspace folder: what it depends on. */
+const importerEntry = shape<PackagesEntry>({ type: 'object', properties: ENTRY_PROPERTIES });
+
+const lockTop = shape<Record<string, unknown>>({ type: 'object' });
+const v2Top = shape<{ packages: Record<string, unknown> }>({ type: 'object', required: ['packages'], properties: { packages: { type: 'object' } } });
+const v1Top = shape<{ dependencies?: Record<string, unknown> }>({ type: 'object', properties: { dependencies: { type: 'object' } } });
 
 /**
  * Extracts the dependencies of one npm lockfile. `declared` holds what the project's package.json
  * files declare (to mark direct dependencies and where they are declared).
  */
-export function extractNpmLockfile(file: SourceFile, declared: ReadonlyMap<string, DeclaredDependency>): FileResult {
-  const parsed = parseJson<Lockfile>(file.content);
+export function extractNpmLockfile(file: SourceFile, declared: ReadonlyMap<string, DeclaredDependency>): NpmLockResult {
+  const parsed = parseJson<unknown>(file.content);
   if (!parsed.ok) return { problem: { path: file.path, message: parsed.message, line: parsed.line, column: parsed.column } };
   const lock = parsed.value;
-  if (typeof lock !== 'object' || lock === null || Array.isArray(lock)) {
-    return { problem: { path: file.path, line: 1, message: 'not an npm lockfile: the top level is not a JSON object' } };
+  const notAnObject = lockTop.problem(lock);
+  if (notAnObject !== undefined) {
+    return { problem: { path: file.path, line: 1, message: `not an npm lockfile: the top level ${notAnObject.replace(/^the entry /, '')}` } };
   }
-  const version = lock.lockfileVersion;
+  const top = lock as Record<string, unknown>;
+  const version = top.lockfileVersion;
+  const topLine = (key: string) => jsonKeyLines(file.content, 'any').get(key);
   if (version === 2 || version === 3) {
-    if (typeof lock.packages !== 'object' || lock.packages === null) {
-      return { problem: { path: file.path, message: `lockfileVersion ${version} without a "packages" section` } };
+    const problem = v2Top.problem(top);
+    if (problem !== undefined) {
+      const message = problem.startsWith('the entry has no') ? `lockfileVersion ${version} without a "packages" section` : `lockfileVersion ${version}: ${problem}`;
+      return { problem: { path: file.path, line: topLine(problem.startsWith('the entry has no') ? 'lockfileVersion' : 'packages'), message } };
     }
-    return { dependencies: fromPackages(file, lock.packages, declared) };
+    return fromPackages(file, (top as { packages: Record<string, unknown> }).packages, declared);
   }
-  if (version === 1) return { dependencies: fromV1Tree(file, lock.dependencies ?? {}, declared) };
-  const lines = jsonKeyLines(file.content, 'any');
+  if (version === 1) {
+    const problem = v1Top.problem(top);
+    if (problem !== undefined) return { problem: { path: file.path, line: topLine('dependencies'), message: `lockfileVersion 1: ${problem}` } };
+    return fromV1Tree(file, (top.dependencies ?? {}) as Record<string, unknown>, declared);
+  }
   return {
     problem: {
       path: file.path,
-      line: lines.get('lockfileVersion'),
+      line: topLine('lockfileVersion'),
       message: `unsupported lockfileVersion ${JSON.stringify(version ?? null)} (supported: 1, 2, 3)`,
     },
   };
-}
-
-function scopeOf(entry: { dev?: boolean; devOptional?: boolean }): Scope {
-  return entry.dev === true || entry.devOptional === true ? 'development' : 'runtime';
 }
 
 function licenseOf(value: unknown): string | undefined {
@@ -86,65 +118,68 @@ function licenseOf(value: unknown): string | undefined {
   return undefined;
 }
 
-function npmDependency(
-  file: SourceFile,
-  name: string,
-  version: string,
-  fields: { line?: number; scope: Scope; direct: boolean; license?: string; installedAs: string; requiredBy: string[] },
-  declared: ReadonlyMap<string, DeclaredDependency>,
-): Dependency {
-  const { namespace, name: bareName } = splitScopedName(name);
-  const declaration = fields.direct ? declared.get(fields.installedAs) : undefined;
-  // One literal, absent fields undefined: this runs for every entry of multi-megabyte lockfiles.
-  return {
-    ecosystem: 'npm',
-    name,
-    version,
-    purl: makePurl('npm', namespace, bareName, version),
-    manifest: file.path,
-    line: fields.line,
-    declaredAt: declaration?.location.line !== undefined ? declaration.location : undefined,
-    scope: fields.scope,
-    direct: fields.direct,
-    license: fields.license,
-    requiredBy: fields.requiredBy,
-  };
+/**
+ * The entries of a v2/v3 `packages` section that have the shape npm writes, in file order; each
+ * other one is a problem at its line.
+ */
+function validEntries(packages: Record<string, unknown>, lines: ReadonlyMap<string, number>, problems: EntryProblems): { keys: string[]; entries: PackagesEntry[] } {
+  const keys: string[] = [];
+  const entries: PackagesEntry[] = [];
+  for (const key of Object.keys(packages)) {
+    const entry = packages[key];
+    const at = key.lastIndexOf(NODE_MODULES);
+    const schema = at === -1 ? importerEntry : installEntry;
+    const problem =
+      schema.problem(entry) ??
+      (at === -1 ? undefined : packageNameProblem((entry as PackagesEntry).name ?? key.slice(at + NODE_MODULES.length))) ??
+      (segmentCount(key) > MAX_PATH_SEGMENTS ? `the entry is nested more than ${MAX_PATH_SEGMENTS} folders deep` : undefined);
+    if (problem !== undefined) {
+      problems.add(lines.get(key), entryMessage(['packages', key], problem));
+      continue;
+    }
+    keys.push(key);
+    entries.push(entry as PackagesEntry);
+  }
+  return { keys, entries };
 }
 
-function fromPackages(
-  file: SourceFile,
-  packages: Record<string, PackagesEntry>,
-  declared: ReadonlyMap<string, DeclaredDependency>,
-): Dependency[] {
+function segmentCount(path: string): number {
+  let count = 1;
+  for (let at = path.indexOf('/'); at !== -1; at = path.indexOf('/', at + 1)) count++;
+  return count;
+}
+
+function fromPackages(file: SourceFile, packages: Record<string, unknown>, declared: ReadonlyMap<string, DeclaredDependency>): NpmLockResult {
   const lines = jsonSectionEntryLines(file.content, 'packages');
+  const problems = new EntryProblems(file.path);
+  const { keys, entries } = validEntries(packages, lines, problems);
   // Direct dependencies are those the root or a workspace member lists, installed in that
   // importer's own node_modules (`node_modules/x` or `packages/a/node_modules/x`).
   const importerDeps = new Map<string, Set<string>>();
-  const keys = Object.keys(packages);
-  for (const key of keys) {
-    if (key !== '' && key.includes(NODE_MODULES)) continue;
-    const entry = packages[key] as PackagesEntry;
+  keys.forEach((key, index) => {
+    if (key !== '' && key.includes(NODE_MODULES)) return;
+    const entry = entries[index] as PackagesEntry;
     const names = new Set<string>();
     for (const field of [entry.dependencies, entry.devDependencies, entry.optionalDependencies, entry.peerDependencies]) {
-      for (const name in field ?? {}) names.add(name);
+      if (field !== undefined) for (const name of Object.keys(field)) names.add(name);
     }
     importerDeps.set(key, names);
-  }
-  const dependents = dependentsOfPackages(packages, keys);
+  });
+  const dependents = dependentsOfPackages(entries, keys);
   const dependencies: Dependency[] = [];
   for (let index = 0; index < keys.length; index++) {
     const key = keys[index] as string;
     const at = key.lastIndexOf(NODE_MODULES);
     if (at === -1) continue;
-    const entry = packages[key] as PackagesEntry;
-    if (entry.link === true || typeof entry.version !== 'string') continue;
+    const entry = entries[index] as PackagesEntry;
+    if (entry.link === true || entry.version === undefined) continue;
     const installedAs = key.slice(at + NODE_MODULES.length);
     const importer = at === 0 ? '' : key.slice(0, at - 1);
     const direct = !importer.includes(NODE_MODULES) && importerDeps.get(importer)?.has(installedAs) === true;
     const fields = { line: lines.get(key), scope: scopeOf(entry), direct, license: licenseOf(entry.license), installedAs, requiredBy: sortedUnique(dependents[index]) };
     dependencies.push(npmDependency(file, entry.name ?? installedAs, entry.version, fields, declared));
   }
-  return dependencies;
+  return { dependencies, problems: problems.list() };
 }
 
 /**
@@ -153,13 +188,13 @@ function fromPackages(
  * importer (the root `""`, a workspace folder) is named `workspace:<folder>`, a package by its
  * name. Indexes and arrays rather than maps of strings: this runs over every edge of the file.
  */
-function dependentsOfPackages(packages: Record<string, PackagesEntry>, keys: readonly string[]): (string[] | undefined)[] {
+function dependentsOfPackages(entries: readonly PackagesEntry[], keys: readonly string[]): (string[] | undefined)[] {
   const installs = installsByName(keys);
   const dependents: (string[] | undefined)[] = new Array<string[] | undefined>(keys.length);
-  for (const key of keys) {
-    const entry = packages[key] as PackagesEntry;
+  keys.forEach((key, index) => {
+    const entry = entries[index] as PackagesEntry;
     // A link's dependencies are listed on the entry of the folder it points to.
-    if (entry.link === true) continue;
+    if (entry.link === true) return;
     const at = key.lastIndexOf(NODE_MODULES);
     const importer = at === -1;
     const label = importer ? workspaceLabel(key) : (entry.name ?? key.slice(at + NODE_MODULES.length));
@@ -182,7 +217,7 @@ function dependentsOfPackages(packages: Record<string, PackagesEntry>, keys: rea
     resolveAll(entry.optionalDependencies);
     resolveAll(entry.peerDependencies);
     if (importer) resolveAll(entry.devDependencies);
-  }
+  });
   return dependents;
 }
 
@@ -222,81 +257,4 @@ function parentFolder(dir: string): string | undefined {
   const at = dir.lastIndexOf(`/${NODE_MODULES}`);
   if (at !== -1) return dir.slice(0, at);
   return dir.startsWith(NODE_MODULES) ? '' : dirName(dir);
-}
-
-function fromV1Tree(
-  file: SourceFile,
-  tree: Record<string, V1Entry>,
-  declared: ReadonlyMap<string, DeclaredDependency>,
-): Dependency[] {
-  const lines = jsonKeyLines(file.content);
-  const dependents = dependentsOfV1Tree(tree, declared, joinPath(dirName(file.path), 'package.json'));
-  const dependencies: Dependency[] = [];
-  const walk = (entries: Record<string, V1Entry>, path: string[], topLevel: boolean): void => {
-    for (const [name, entry] of Object.entries(entries)) {
-      const entryPath = [...path, name];
-      const version = entry.version;
-      // `file:` / `link:` versions are local folders (workspace members), not packages.
-      if (typeof version === 'string' && !/^(file|link):/.test(version)) {
-        const alias = v1Alias(version);
-        const fields = {
-          line: lines.get(keyPath(...entryPath)),
-          scope: scopeOf(entry),
-          direct: topLevel && declared.has(name),
-          installedAs: name,
-          requiredBy: dependents.of(entry),
-        };
-        dependencies.push(npmDependency(file, alias?.name ?? name, alias?.version ?? version, fields, declared));
-      }
-      if (entry.dependencies) walk(entry.dependencies, [...entryPath, 'dependencies'], false);
-    }
-  };
-  walk(tree, ['dependencies'], true);
-  return dependencies;
-}
-
-/** An aliased install records `npm:real-name@1.2.3` as its version. */
-function v1Alias(version: string): { name: string; version: string } | undefined {
-  const alias = /^npm:((?:@[^/]+\/)?[^@]+)@(.+)$/.exec(version);
-  return alias ? { name: alias[1] as string, version: alias[2] as string } : undefined;
-}
-
-/**
- * Who depends on each entry of a v1 tree: an entry's `requires` resolve in its own nested
- * `dependencies`, then each enclosing level up to the top, as node resolves; the root
- * package.json's declarations (the root lists none in a v1 lockfile) resolve at the top.
- */
-function dependentsOfV1Tree(
-  tree: Record<string, V1Entry>,
-  declared: ReadonlyMap<string, DeclaredDependency>,
-  rootManifest: string,
-): Dependents<V1Entry> {
-  const dependents = new Dependents<V1Entry>();
-  const resolve = (levels: readonly Record<string, V1Entry>[], name: string): V1Entry | undefined => {
-    for (let i = levels.length - 1; i >= 0; i--) {
-      const found = Object.prototype.hasOwnProperty.call(levels[i], name) ? levels[i]?.[name] : undefined;
-      if (found) return found;
-    }
-    return undefined;
-  };
-  for (const [name, declaration] of declared) {
-    const target = declaration.location.path === rootManifest ? resolve([tree], name) : undefined;
-    if (target) dependents.add(target, workspaceLabel(''));
-  }
-  // `levels` holds the dependency maps from the top down to the one holding `entries`.
-  const walk = (levels: Record<string, V1Entry>[]): void => {
-    for (const [name, entry] of Object.entries(levels[levels.length - 1] ?? {})) {
-      const inner = entry.dependencies ? [...levels, entry.dependencies] : levels;
-      const label = typeof entry.version === 'string' ? (v1Alias(entry.version)?.name ?? name) : name;
-      if (typeof entry.requires === 'object' && entry.requires !== null) {
-        for (const required of Object.keys(entry.requires)) {
-          const target = resolve(inner, required);
-          if (target) dependents.add(target, label);
-        }
-      }
-      if (entry.dependencies) walk(inner);
-    }
-  };
-  walk([tree]);
-  return dependents;
 }

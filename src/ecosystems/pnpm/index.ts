@@ -1,3 +1,4 @@
+import { appendAll } from '../../deps/arrays.js';
 import { scopesByReachability, type ReachableScope } from '../../deps/reachability.js';
 import { mergeDuplicates } from '../../deps/merge.js';
 import semver from 'semver';
@@ -21,12 +22,13 @@ export const pnpm: Ecosystem = {
 function extractPnpmProject(files: readonly SourceFile[]): Extraction {
   const problems: ExtractionProblem[] = [];
   const read = readProjectManifests(files);
-  problems.push(...read.problems);
+  appendAll(problems, read.problems);
   const manifests = new Map(read.manifests.map((manifest) => [manifest.path, manifest]));
   const lockfile = files.find((file) => baseName(file.path) === 'pnpm-lock.yaml');
   if (!lockfile) return { dependencies: [], manifests: [], problems };
   const lock = readPnpmLock(lockfile);
   if ('problem' in lock) return { dependencies: [], manifests: [], problems: [...problems, lock.problem] };
+  appendAll(problems, lock.problems);
 
   const { direct, scopes } = walkImporters(lock, manifests, dirName(lockfile.path));
   const dependents = dependentsOf(lock);

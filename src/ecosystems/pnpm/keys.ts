@@ -39,14 +39,20 @@ export function parseDepPath(key: string, generation: Generation): { name: strin
   const path = generation === 6 ? (key.startsWith('/') ? key.slice(1) : undefined) : key;
   if (path === undefined) return undefined;
   const parts = splitAt(stripPeers(path));
-  if (!parts) return undefined;
+  if (!parts || parts.name === '') return undefined;
   if (parts.rest.includes(':') || parts.rest.includes('/')) return generation === 9 ? { name: parts.name } : undefined;
   return { name: parts.name, version: parts.rest };
 }
 
-/** `name@1.2.3(peer@1)(other@2)` -> `name@1.2.3` (v6/v9); patch hashes are written as peers. */
+/**
+ * `name@1.2.3(peer@1)(other@2)` -> `name@1.2.3` (v6/v9, with or without v6's leading `/`); patch
+ * hashes are written as peers. The suffix starts after the name: a `(` in the name itself
+ * (`gpl$(x)thing@1.0.0`) is part of the name, never a peer.
+ */
 export function stripPeers(key: string): string {
-  const bracket = key.indexOf('(');
+  const nameStart = key.startsWith('/') ? 1 : 0;
+  const at = key.indexOf('@', nameStart + 1);
+  const bracket = key.indexOf('(', at === -1 ? nameStart : at);
   return bracket === -1 ? key : key.slice(0, bracket);
 }
 

@@ -2,13 +2,22 @@
  * pnpm-lock.yaml (lockfileVersion 5.x, 6.x, 9.x) read into one shape: the packages with their
  * lines, the dependency graph between nodes (a node is a package with its peers resolved), and
  * the importers (the workspace projects) with what each lists.
+ *
+ * Shapes are checked at this edge with the schemas of ./shapes.ts: a section that is not a map
+ * is a whole-file problem; an entry that is not what pnpm writes is an `invalid-entry` problem at
+ * its line and the others are still read. What the importers list must be in `packages`: a
+ * lockfile cut short (no `packages`, or entries missing) never reads as "no dependencies".
  */
-import { parse, YAMLParseError } from 'yaml';
-import { LineCounter } from '../../deps/lines.js';
+import { stripBom } from '../text.js';
+import { EntryProblems, entryMessage, packageNameProblem } from '../package-json.js';
+import { kindOf } from '../shape.js';
 import type { ExtractionProblem, SourceFile } from '../types.js';
 import { generationOf, isLocalPath, parseDepPath, refToPath, stripPeers, type Generation } from './keys.js';
+import { KeyLines, lineOfTopKey, sectionKeyLines } from './lines.js';
+import { checkImporter, graphEntryShape, packageEntryShape, type Fields, type ImporterField, type PackageEntry } from './shapes.js';
 
-type Fields = Record<string, unknown>;
+export type { ImporterField } from './shapes.js';
+import { loadLockfileYaml } from '../lockfile-yaml.js';
 
 export interface PnpmPackage {
   key: string;
@@ -21,8 +30,6 @@ export interface PnpmPackage {
   /** v5/v6 `dev` flag: true (dev only), false (prod only), undefined (both, or v9). */
   dev?: boolean;
 }
-
-export type ImporterField = 'dependencies' | 'optionalDependencies' | 'devDependencies';
 
 export interface ImporterDependency {
   name: string;
@@ -42,62 +49,77 @@ export interface PnpmLock {
   edges(node: string): string[];
   /** Node -> the package key it is an instance of. */
   packageOf(node: string): string;
+  /** Entries that could not be read (the others were). */
+  problems: ExtractionProblem[];
 }
 
-const IMPORTER_FIELDS: readonly ImporterField[] = ['dependencies', 'optionalDependencies', 'devDependencies'];
+const SECTIONS = ['importers', 'packages', 'snapshots'] as const;
 
-function asFields(value: unknown): Fields | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Fields) : undefined;
+function isFields(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `fields[key]` when it is the map's own key (a node named `constructor` is data, not Object's). */
+function own(fields: Fields, key: string): unknown {
+  return Object.hasOwn(fields, key) ? fields[key] : undefined;
 }
 
 export function readPnpmLock(file: SourceFile): PnpmLock | { problem: ExtractionProblem } {
-  let data: unknown;
-  try {
-    // The failsafe schema keeps every scalar a string (`1.10` stays `1.10`), and costs no more.
-    data = parse(file.content, { schema: 'failsafe' });
-  } catch (error) {
-    if (error instanceof YAMLParseError) {
-      const position = error.linePos?.[0];
-      const message = `invalid YAML: ${error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? ''}`;
-      return { problem: { path: file.path, message, ...(position ? { line: position.line, column: position.col } : {}) } };
-    }
-    return { problem: { path: file.path, message: `invalid YAML: ${error instanceof Error ? error.message : String(error)}` } };
+  const text = stripBom(file.content);
+  const loaded = loadLockfileYaml(text);
+  if (!loaded.ok) {
+    const { message, line, column } = loaded;
+    return { problem: { path: file.path, message, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) } };
   }
-  const lock = asFields(data);
-  if (!lock) return { problem: { path: file.path, line: 1, message: 'not a pnpm lockfile: the top level is not a mapping' } };
+  const lock = loaded.value;
+  if (!isFields(lock)) return { problem: { path: file.path, line: 1, message: `not a pnpm lockfile: the top level is ${kindOf(lock)}, expected a map` } };
   const version = typeof lock.lockfileVersion === 'string' ? lock.lockfileVersion : undefined;
   const generation = version === undefined ? undefined : generationOf(version);
   if (generation === undefined) {
     return {
       problem: {
         path: file.path,
-        line: lineOfTopKey(file.content, 'lockfileVersion'),
+        line: lineOfTopKey(text, 'lockfileVersion'),
         message: `unsupported lockfileVersion ${JSON.stringify(version ?? null)} (supported: 5.x, 6.x, 9.x)`,
       },
     };
   }
-  const lines = sectionKeyLines(file.content, 'packages');
-  const packages = new Map<string, PnpmPackage>();
-  for (const [key, value] of Object.entries(asFields(lock.packages) ?? {})) {
-    const entry = asFields(value) ?? {};
-    const parsed = parseDepPath(key, generation);
-    const name = typeof entry.name === 'string' ? entry.name : parsed?.name;
-    if (name === undefined) continue;
-    const version = typeof entry.version === 'string' ? entry.version : parsed?.version;
-    const local = isLocalPath(key, generation) || asFields(entry.resolution)?.directory !== undefined;
-    const dev = entry.dev === 'true' ? true : entry.dev === 'false' ? false : undefined;
-    packages.set(key, { key, name, ...(version !== undefined ? { version } : {}), local, line: lines.get(key), ...(dev !== undefined ? { dev } : {}) });
+  for (const section of SECTIONS) {
+    const value = own(lock, section);
+    if (value !== undefined && value !== null && !isFields(value)) {
+      return { problem: { path: file.path, line: lineOfTopKey(text, section), message: `"${section}" is ${kindOf(value)}, expected a map` } };
+    }
   }
+  return readSections(file, text, lock, generation);
+}
+
+function readSections(file: SourceFile, text: string, lock: Fields, generation: Generation): PnpmLock | { problem: ExtractionProblem } {
+  const problems = new EntryProblems(file.path);
+  const keyLines = new KeyLines(text);
+  const packageSection = isFields(lock.packages) ? lock.packages : undefined;
+  const packages = readPackages(text, packageSection ?? {}, generation, problems);
 
   // v9 keeps the graph in `snapshots` (keyed with peers); before, `packages` held both.
-  const graph = asFields(generation === 9 ? lock.snapshots : lock.packages) ?? {};
+  const graph = new Map<string, PackageEntry>();
+  if (generation === 9) {
+    const snapshots = isFields(lock.snapshots) ? lock.snapshots : {};
+    for (const node of Object.keys(snapshots)) {
+      const problem = graphEntryShape.problem(snapshots[node]);
+      if (problem !== undefined) problems.add(keyLines.get(['snapshots', node]), entryMessage(['snapshots', node], problem));
+      else graph.set(node, snapshots[node] as PackageEntry);
+    }
+  } else if (packageSection !== undefined) {
+    // The packages entries were checked as they were read: a bad one is already a problem.
+    for (const node of packages.keys()) graph.set(node, packageSection[node] as PackageEntry);
+  }
   const edges = (node: string): string[] => {
-    const entry = asFields(graph[node]);
+    const entry = graph.get(node);
     if (!entry) return [];
     const targets: string[] = [];
-    for (const field of ['dependencies', 'optionalDependencies']) {
-      for (const [name, reference] of Object.entries(asFields(entry[field]) ?? {})) {
-        const target = typeof reference === 'string' ? refToPath(name, reference, generation) : undefined;
+    for (const field of [entry.dependencies, entry.optionalDependencies]) {
+      if (field === undefined) continue;
+      for (const name of Object.keys(field)) {
+        const target = refToPath(name, field[name] as string, generation);
         if (target !== undefined) targets.push(target);
       }
     }
@@ -105,55 +127,88 @@ export function readPnpmLock(file: SourceFile): PnpmLock | { problem: Extraction
   };
   const packageOf = (node: string): string => (generation === 9 ? stripPeers(node) : node);
 
-  const importers = new Map<string, ImporterDependency[]>();
-  const importerSection = asFields(lock.importers) ?? (lock.packages !== undefined || lock.dependencies !== undefined ? { '.': lock } : {});
-  for (const [path, value] of Object.entries(importerSection)) {
-    const importer = asFields(value) ?? {};
-    const listed: ImporterDependency[] = [];
-    for (const field of IMPORTER_FIELDS) {
-      for (const [name, spec] of Object.entries(asFields(importer[field]) ?? {})) {
-        // v5 writes the reference itself; v6 and v9 `{ specifier, version }`.
-        const reference = typeof spec === 'string' ? spec : asFields(spec)?.version;
-        const node = typeof reference === 'string' ? refToPath(name, reference, generation) : undefined;
-        if (node !== undefined) listed.push({ name, field, node });
-      }
-    }
-    importers.set(path, listed);
+  const importers = readImporters(lock, generation, keyLines, problems);
+  const missing = missingPackages(importers, packages, packageOf, generation);
+  if (missing.length > 0 && packageSection === undefined) {
+    return { problem: { path: file.path, line: lineCount(text), message: `no "packages" section, yet the importers list ${missing.length === 1 ? 'a package' : `${missing.length} packages`}: the lockfile is cut short` } };
   }
-  return { generation, packages, importers, nodes: Object.keys(graph), edges, packageOf };
+  const inImporters = isFields(lock.importers);
+  for (const { importer, dependency } of missing) {
+    const where = inImporters ? ['importers', importer, dependency.field, dependency.name] : [dependency.field, dependency.name];
+    problems.add(keyLines.get(where), entryMessage(where, `the entry resolves to ${packageOf(dependency.node)}, which is not in "packages": the lockfile is incomplete`));
+  }
+  return { generation, packages, importers, nodes: [...graph.keys()], edges, packageOf, problems: problems.list() };
 }
 
-function unquoteKey(raw: string): string {
-  if (raw.startsWith("'") && raw.endsWith("'")) return raw.slice(1, -1).replace(/''/g, "'");
-  if (raw.startsWith('"') && raw.endsWith('"')) {
-    try {
-      return JSON.parse(raw) as string;
-    } catch {
-      return raw.slice(1, -1);
+function readPackages(text: string, section: Fields, generation: Generation, problems: EntryProblems): Map<string, PnpmPackage> {
+  const lines = sectionKeyLines(text, 'packages');
+  const packages = new Map<string, PnpmPackage>();
+  for (const key of Object.keys(section)) {
+    const value = section[key];
+    const line = lines.get(key);
+    const shapeProblem = packageEntryShape.problem(value);
+    if (shapeProblem !== undefined) {
+      problems.add(line, entryMessage(['packages', key], shapeProblem));
+      continue;
     }
+    const entry = value as PackageEntry;
+    const parsed = parseDepPath(key, generation);
+    const name = entry.name ?? parsed?.name;
+    const nameProblem = name === undefined ? 'the entry has no "name" and its key names no package' : packageNameProblem(name);
+    if (nameProblem !== undefined || name === undefined) {
+      problems.add(line, entryMessage(['packages', key], nameProblem ?? ''));
+      continue;
+    }
+    const version = entry.version ?? parsed?.version;
+    const local = isLocalPath(key, generation) || entry.resolution?.directory !== undefined;
+    const dev = entry.dev === 'true' ? true : entry.dev === 'false' ? false : undefined;
+    packages.set(key, { key, name, ...(version !== undefined && version !== '' ? { version } : {}), local, line, ...(dev !== undefined ? { dev } : {}) });
   }
-  return raw;
+  return packages;
 }
 
 /**
- * Lines of the keys of one top-level section (`packages:`), found by a text scan: pnpm writes
- * each entry key on its own line, indented two spaces. Cheap beside the YAML parse.
+ * What each importer lists. v5/v6 lockfiles of a single project have no `importers`: the root
+ * importer's fields sit at the top level (keyed `''` here, for its lines).
  */
-function sectionKeyLines(text: string, section: string): Map<string, number> {
-  const lines = new Map<string, number>();
-  const start = new RegExp(`^${section}:[ \\t]*\\r?$`, 'm').exec(text);
-  if (!start) return lines;
-  const counter = new LineCounter(text);
-  const pattern = /^(?:  ([^ \r\n#][^\r\n]*?):(?:[ \t]+\{\})?[ \t]*\r?$|[^ \t\r\n#])/gm;
-  pattern.lastIndex = start.index + start[0].length;
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-    if (match[1] === undefined) break; // the next top-level key ends the section
-    lines.set(unquoteKey(match[1]), counter.lineOf(match.index));
+function readImporters(lock: Fields, generation: Generation, keyLines: KeyLines, problems: EntryProblems): Map<string, ImporterDependency[]> {
+  const section = isFields(lock.importers) ? lock.importers : undefined;
+  const importers = new Map<string, ImporterDependency[]>();
+  const entries: [string, unknown][] =
+    section !== undefined ? Object.keys(section).map((path) => [path, section[path]]) : lock.packages !== undefined || lock.dependencies !== undefined ? [['', lock]] : [];
+  for (const [path, value] of entries) {
+    const where = path === '' ? [] : ['importers', path];
+    const checked = checkImporter(value, generation);
+    for (const { at, problem } of checked.problems) problems.add(keyLines.get([...where, ...at]), entryMessage([...where, ...at], problem));
+    const listed: ImporterDependency[] = [];
+    for (const { name, field, reference } of checked.dependencies) {
+      const node = refToPath(name, reference, generation);
+      if (node !== undefined) listed.push({ name, field, node });
+    }
+    importers.set(path === '' ? '.' : path, listed);
   }
-  return lines;
+  return importers;
 }
 
-function lineOfTopKey(text: string, key: string): number | undefined {
-  const match = new RegExp(`^${key}:`, 'm').exec(text);
-  return match ? new LineCounter(text).lineOf(match.index) : undefined;
+/** What the importers list that is not in `packages` (local `file:` folders aside). */
+function missingPackages(
+  importers: ReadonlyMap<string, ImporterDependency[]>,
+  packages: ReadonlyMap<string, PnpmPackage>,
+  packageOf: (node: string) => string,
+  generation: Generation,
+): { importer: string; dependency: ImporterDependency }[] {
+  const missing: { importer: string; dependency: ImporterDependency }[] = [];
+  for (const [importer, listed] of importers) {
+    for (const dependency of listed) {
+      const key = packageOf(dependency.node);
+      if (!packages.has(key) && !isLocalPath(key, generation)) missing.push({ importer, dependency });
+    }
+  }
+  return missing;
+}
+
+function lineCount(text: string): number {
+  let lines = 1;
+  for (let at = text.indexOf('\n'); at !== -1 && at < text.length - 1; at = text.indexOf('\n', at + 1)) lines++;
+  return lines;
 }

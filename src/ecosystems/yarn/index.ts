@@ -1,3 +1,4 @@
+import { appendAll } from '../../deps/arrays.js';
 import { scopesByReachability } from '../../deps/reachability.js';
 import { mergeDuplicates } from '../../deps/merge.js';
 import semver from 'semver';
@@ -18,6 +19,9 @@ export const yarn: Ecosystem = {
   compareVersions: (a, b) => (semver.valid(a) && semver.valid(b) ? semver.compare(a, b) : a.localeCompare(b, 'en', { numeric: true })),
 };
 
+/** The most entries an unmatched `name: range` falls back to (every entry installed under that name). */
+const MAX_FALLBACK_ENTRIES = 16;
+
 interface Root {
   entry: YarnEntry;
   scope: Scope;
@@ -31,6 +35,7 @@ function extractYarnProject(files: readonly SourceFile[]): Extraction {
   if (!lockfile) return { dependencies: [], manifests: [], problems };
   const parsed = parseYarnLock(lockfile);
   if ('problem' in parsed) return { dependencies: [], manifests: [], problems: [...problems, parsed.problem] };
+  appendAll(problems, parsed.problems);
 
   const lockDir = dirName(lockfile.path);
   const targets = edgeTargets(parsed);
@@ -67,7 +72,7 @@ function extractYarnProject(files: readonly SourceFile[]): Extraction {
  * The entries a `name: range` reference designates: the entry of that descriptor (berry writes a
  * bare package.json range as `npm:range`) and the patched entries wrapping it. When no entry has
  * the descriptor (a `resolutions` override rewrote it, or the lockfile is stale), every entry
- * installed under that name. Never a workspace: its entry lists its dev dependencies too, and its
+ * installed under that name, if there are at most MAX_FALLBACK_ENTRIES. Never a workspace: its entry lists its dev dependencies too, and its
  * own package.json speaks for it. Other local entries (file:, link:, portal:) are returned so the
  * walk goes through them; they are not reported themselves.
  */
@@ -78,7 +83,12 @@ function lookup(parsed: ParsedYarnLock, name: string, range: string): YarnEntry[
     spec = `${name}@npm:${range}`;
     entry = parsed.bySpec.get(spec);
   }
-  if (!entry) return parsed.byInstalledName.get(name) ?? [];
+  if (!entry) {
+    // Real lockfiles hold a few versions of a name; past that the guess is no guess, and a hostile
+    // file of thousands of same-name entries would make every edge reach all of them.
+    const installed = parsed.byInstalledName.get(name) ?? [];
+    return installed.length <= MAX_FALLBACK_ENTRIES ? installed : [];
+  }
   if (entry.workspace !== undefined) return [];
   return [entry, ...(parsed.patchedBy.get(spec) ?? [])];
 }
@@ -113,7 +123,7 @@ function edgeTargets(parsed: ParsedYarnLock): Map<YarnEntry, YarnEntry[]> {
   const targets = new Map<YarnEntry, YarnEntry[]>();
   for (const entry of parsed.entries) {
     const reached: YarnEntry[] = [];
-    for (const [name, range] of edgesOf(entry.raw)) reached.push(...lookup(parsed, name, range));
+    for (const [name, range] of edgesOf(entry.raw)) appendAll(reached, lookup(parsed, name, range));
     targets.set(entry, reached);
   }
   return targets;

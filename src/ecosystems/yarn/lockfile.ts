@@ -1,14 +1,19 @@
 /**
- * yarn.lock, classic (v1) and berry (`__metadata`, yarn 2+), both parsed by `parseSyml`.
+ * yarn.lock, classic (v1, `# yarn lockfile v1`, read by ./classic.ts) and berry (`__metadata`,
+ * yarn 2+, YAML read with js-yaml as yarn reads it). A file that is neither (JSON, an empty file,
+ * some other YAML) is a whole-file problem, never "no dependencies".
  *
  * Each lockfile entry answers one or more descriptors (`name@range`, the header line's specs);
  * this module turns the parsed object into one record per entry: what package it is (or that it
  * is a local workspace/link/file entry to skip), the line of its header, and its descriptors, so
  * that dependency edges (`name: range` under an entry) can be followed to other entries.
  */
-import { parseSyml } from '@yarnpkg/parsers';
-import { LineCounter } from '../../deps/lines.js';
+import { EntryProblems, entryMessage, packageNameProblem } from '../package-json.js';
+import { loadLockfileYaml } from '../lockfile-yaml.js';
+import { kindOf, shape } from '../shape.js';
+import { stripBom } from '../text.js';
 import type { ExtractionProblem, SourceFile } from '../types.js';
+import { parseClassicLockfile } from './classic.js';
 
 /** A lockfile entry's fields we read (classic and berry share them). */
 export interface RawEntry {
@@ -57,18 +62,40 @@ export function splitDescriptor(spec: string): { name: string; range: string } {
   return at === -1 ? { name: spec, range: '' } : { name: spec.slice(0, at), range: spec.slice(at + 1) };
 }
 
-/** Line of every descriptor named by a header line (`"a@^1", "a@^1.2":` or `"a@npm:^1, a@npm:^1.2":`). */
+/**
+ * Line of every descriptor named by a header line (`"a@^1", "a@^1.2":` or `"a@npm:^1, a@npm:^1.2":`).
+ * Entry headers are the only lines that start at column 0 (apart from comments); a key over 1024
+ * characters is written `? "key"` with its `:` on the next line. One pass, no regex over lines.
+ */
 function descriptorLines(text: string): Map<string, number> {
   const lines = new Map<string, number>();
-  const counter = new LineCounter(text);
-  // Entry headers are the only lines that start at column 0 (apart from comments); a key over
-  // 1024 characters is written `? "key"` with its `:` on the next line.
-  for (const match of text.matchAll(/^(?:\? )?([^\s#?:].*?):?[ \t]*\r?$/gm)) {
-    const header = (match[1] ?? '').replace(/"/g, '');
-    const line = counter.lineOf(match.index ?? 0);
-    for (const spec of header.split(/,\s*/)) if (spec !== '' && !lines.has(spec)) lines.set(spec, line);
+  let line = 0;
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    line++;
+    const first = text[start];
+    if (first !== undefined && first !== ' ' && first !== '\t' && first !== '\r' && first !== '\n' && first !== '#' && first !== ':') {
+      let header = text.slice(start, end).trimEnd();
+      if (header.startsWith('? ')) header = header.slice(2);
+      header = header.slice(0, keyEnd(header));
+      for (const spec of header.replaceAll('"', '').split(/,\s*/)) if (spec !== '' && !lines.has(spec)) lines.set(spec, line);
+    }
+    start = end + 1;
   }
   return lines;
+}
+
+/** Where the key of a header line ends: its first `:` outside quotes that ends the line or precedes a space. */
+function keyEnd(header: string): number {
+  let quoted = false;
+  for (let at = 0; at < header.length; at++) {
+    const char = header[at];
+    if (char === '\\' && quoted) at++;
+    else if (char === '"') quoted = !quoted;
+    else if (char === ':' && !quoted && (at + 1 === header.length || header[at + 1] === ' ' || header[at + 1] === '\t')) return at;
+  }
+  return header.length;
 }
 
 /** What a berry `resolution` (`name@npm:1.2.3`, `name@patch:name@npm%3A1.2.3#...`) designates. */
@@ -106,32 +133,87 @@ function fromClassicDescriptor(spec: string): { name: string; local: boolean } {
   return { name, local: LOCAL_PROTOCOLS.some((protocol) => range.startsWith(protocol)) };
 }
 
-export function parseYarnLock(file: SourceFile): ParsedYarnLock | { problem: ExtractionProblem } {
-  let data: unknown;
-  try {
-    data = parseSyml(file.content);
-  } catch (error) {
-    return { problem: syntaxProblem(file.path, error) };
+/** `{ name: range }`: what an entry depends on. */
+const RANGES = { type: 'object', additionalProperties: { type: 'string' } } as const;
+const classicEntry = shape<RawEntry>({
+  type: 'object',
+  required: ['version'],
+  properties: { version: { type: 'string', minLength: 1 }, resolved: { type: 'string' }, dependencies: RANGES, optionalDependencies: RANGES },
+});
+const berryEntry = shape<RawEntry>({
+  type: 'object',
+  required: ['version', 'resolution'],
+  properties: { version: { type: 'string', minLength: 1 }, resolution: { type: 'string', minLength: 1 }, dependencies: RANGES, optionalDependencies: RANGES },
+});
+const berryMetadata = shape<{ version: string }>({ type: 'object', required: ['version'], properties: { version: { type: 'string' } } });
+
+/** True when the leading comment lines hold yarn 1's `# yarn lockfile v1` (what tells yarn, too, which grammar to use). */
+function hasClassicHeader(text: string): boolean {
+  for (let start = 0; text[start] === '#'; ) {
+    const newline = text.indexOf('\n', start);
+    const line = text.slice(start, newline === -1 ? text.length : newline);
+    if (/^#\s*yarn\s+lockfile\s+v1\s*$/i.test(line)) return true;
+    if (newline === -1) break;
+    start = newline + 1;
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    return { problem: { path: file.path, line: 1, message: 'not a yarn lockfile: the top level is not a mapping' } };
+  return false;
+}
+
+type Loaded = { berry: boolean; record: Record<string, unknown> } | { problem: ExtractionProblem };
+
+/** The file's syntax, parsed: yarn 1's own, or berry's YAML; anything else is no yarn lockfile. */
+function loadYarnLock(path: string, text: string): Loaded {
+  if (hasClassicHeader(text)) {
+    const parsed = parseClassicLockfile(text);
+    if (!parsed.ok) return { problem: { path, line: parsed.line, column: parsed.column, message: `invalid yarn.lock: ${parsed.message}` } };
+    return { berry: false, record: parsed.value };
   }
-  const record = data as Record<string, unknown>;
-  const berry = '__metadata' in record;
-  const lines = descriptorLines(file.content);
-  const byObject = new Map<object, YarnEntry>();
+  if (!/^__metadata:/m.test(text)) {
+    const first = text.trimStart()[0];
+    const what = first === undefined ? 'it is empty' : first === '{' || first === '[' ? 'it is JSON' : 'it has neither the "# yarn lockfile v1" header of yarn 1 nor the "__metadata" of yarn 2+';
+    return { problem: { path, line: 1, message: `not a yarn lockfile: ${what}` } };
+  }
+  const loaded = loadLockfileYaml(text);
+  if (!loaded.ok) return { problem: { path, line: loaded.line, column: loaded.column, message: `invalid yarn.lock: ${loaded.message}` } };
+  const value = loaded.value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { problem: { path, line: 1, message: `not a yarn lockfile: the top level is ${kindOf(value)}, expected a map` } };
+  }
+  const record = value as Record<string, unknown>;
+  const metadata = berryMetadata.problem(record.__metadata);
+  if (metadata !== undefined) return { problem: { path, line: descriptorLines(text).get('__metadata'), message: entryMessage(['__metadata'], metadata) } };
+  return { berry: true, record };
+}
+
+export function parseYarnLock(file: SourceFile): (ParsedYarnLock & { problems: ExtractionProblem[] }) | { problem: ExtractionProblem } {
+  const text = stripBom(file.content);
+  const loaded = loadYarnLock(file.path, text);
+  if ('problem' in loaded) return loaded;
+  const { berry, record } = loaded;
+  const lines = descriptorLines(text);
+  const problems = new EntryProblems(file.path);
+  const byObject = new Map<object, YarnEntry | undefined>();
   const bySpec = new Map<string, YarnEntry>();
   const patchedBy = new Map<string, YarnEntry[]>();
-  for (const [key, value] of Object.entries(record)) {
-    if (key === '__metadata' || typeof value !== 'object' || value === null || Array.isArray(value)) continue;
-    const raw = value as RawEntry;
+  for (const key of Object.keys(record)) {
+    if (berry && key === '__metadata') continue;
+    const value = record[key];
     // Classic keys are one descriptor each (several keys share one object); berry keys join them with ", ".
     const specs = berry ? key.split(/,\s*/) : [key];
-    let entry = byObject.get(raw);
-    if (!entry) {
-      entry = newEntry(raw, specs[0] ?? key, berry);
-      byObject.set(raw, entry);
+    const firstSpec = specs[0] ?? key;
+    const known = typeof value === 'object' && value !== null && byObject.has(value);
+    let entry = known ? byObject.get(value) : undefined;
+    if (!known) {
+      const problem = (berry ? berryEntry : classicEntry).problem(value) ?? packageNameProblem(splitDescriptor(firstSpec).name);
+      if (problem !== undefined) {
+        problems.add(lines.get(firstSpec), entryMessage([key], problem));
+        if (typeof value === 'object' && value !== null) byObject.set(value, undefined);
+        continue;
+      }
+      entry = newEntry(value as RawEntry, firstSpec, berry);
+      byObject.set(value as object, entry);
     }
+    if (entry === undefined) continue; // a descriptor of an entry already reported
     for (const spec of specs) {
       bySpec.set(spec, entry);
       const unpatched = berry ? patchedDescriptor(spec) : undefined;
@@ -141,12 +223,13 @@ export function parseYarnLock(file: SourceFile): ParsedYarnLock | { problem: Ext
       if (line !== undefined && (entry.line === undefined || line < entry.line)) entry.line = line;
     }
   }
-  const entries = [...byObject.values()];
+  const entries: YarnEntry[] = [];
+  for (const entry of byObject.values()) if (entry !== undefined) entries.push(entry);
   const byInstalledName = new Map<string, YarnEntry[]>();
   for (const entry of entries) {
     if (entry.workspace === undefined) for (const name of entry.installedAs) addTo(byInstalledName, name, entry);
   }
-  return { berry, entries, bySpec, patchedBy, byInstalledName };
+  return { berry, entries, bySpec, patchedBy, byInstalledName, problems: problems.list() };
 }
 
 function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -171,23 +254,6 @@ function newEntry(raw: RawEntry, firstSpec: string, berry: boolean): YarnEntry {
   }
   const classic = fromClassicDescriptor(firstSpec);
   return { raw, name: classic.name, version: declaredVersion, local: classic.local, installedAs: new Set() };
-}
-
-function syntaxProblem(path: string, error: unknown): ExtractionProblem {
-  const message = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
-  // The classic grammar (peggy) reports `location.start`; js-yaml (berry) a 0-based `mark`.
-  const location = (error as { location?: { start?: { line?: number; column?: number } } }).location?.start;
-  if (location?.line !== undefined) return { path, line: location.line, column: location.column, message: `invalid yarn.lock: ${message}` };
-  const mark = (error as { mark?: { line?: number; column?: number } }).mark;
-  if (mark?.line !== undefined) {
-    return {
-      path,
-      line: mark.line + 1,
-      ...(mark.column !== undefined ? { column: mark.column + 1 } : {}),
-      message: `invalid yarn.lock: ${message.replace(/ \(\d+:\d+\)$/, '')}`,
-    };
-  }
-  return { path, message: `invalid yarn.lock: ${message}` };
 }
 
 /** The `name: range` edges of an entry (dependencies and optional dependencies). */

@@ -1,0 +1,152 @@
+/**
+ * lockfileVersion 1 (npm 5 and 6): the nested `dependencies` tree, each entry's own
+ * `dependencies` holding the copies installed under it. Every entry is checked against the
+ * schema below before it is read; one that does not fit is an `invalid-entry` problem at its line
+ * (with what is nested under it) and the rest of the tree is still read.
+ */
+import { KEY_PATH_SEPARATOR, jsonKeyLines, keyPath } from '../../deps/json-lines.js';
+import { Dependents, EntryProblems, entryMessage, packageNameProblem, workspaceLabel, type DeclaredDependency } from '../package-json.js';
+import { dirName, joinPath } from '../paths.js';
+import { shape } from '../shape.js';
+import type { Dependency, SourceFile } from '../types.js';
+import { npmDependency, RANGES, scopeOf, type NpmLockResult } from './entry.js';
+
+interface V1Entry {
+  version: string;
+  /** Names (and ranges) it depends on, resolved up the nested tree as node does. */
+  requires?: Record<string, string> | boolean;
+  dev?: boolean;
+  optional?: boolean;
+  bundled?: boolean;
+  dependencies?: Record<string, unknown>;
+}
+
+const v1Entry = shape<V1Entry>({
+  type: 'object',
+  required: ['version'],
+  properties: {
+    version: { type: 'string', minLength: 1 },
+    requires: { anyOf: [{ type: 'boolean' }, RANGES] },
+    dev: { type: 'boolean' },
+    optional: { type: 'boolean' },
+    bundled: { type: 'boolean' },
+    dependencies: { type: 'object' },
+  },
+});
+
+/** One entry of the tree, with the entries installed under it. */
+interface V1Node {
+  name: string;
+  entry: V1Entry;
+  /** Key path of the entry (`dependencies`, name, `dependencies`, name...), as `jsonKeyLines` keys its line. */
+  keys: string;
+  depth: number;
+  parent: V1Node | undefined;
+  children: Map<string, V1Node>;
+}
+
+/**
+ * How deep entries may nest. npm 5/6 trees nest a few levels; resolving walks up the levels, so
+ * a hostile tree thousands deep would cost millions of steps per entry.
+ */
+const MAX_DEPTH = 128;
+
+export function fromV1Tree(file: SourceFile, tree: Record<string, unknown>, declared: ReadonlyMap<string, DeclaredDependency>): NpmLockResult {
+  const problems = new EntryProblems(file.path);
+  const root = readTree(file, tree, problems);
+  const dependents = dependentsOfV1Tree(root, declared, joinPath(dirName(file.path), 'package.json'));
+  const lines = jsonKeyLines(file.content);
+  const dependencies: Dependency[] = [];
+  for (const node of nodesOf(root)) {
+    const version = node.entry.version;
+    // `file:` / `link:` versions are local folders (workspace members), not packages.
+    if (/^(file|link):/.test(version)) continue;
+    const alias = v1Alias(version);
+    const fields = {
+      line: lines.get(node.keys),
+      scope: scopeOf(node.entry),
+      direct: node.depth === 1 && declared.has(node.name),
+      installedAs: node.name,
+      requiredBy: dependents.of(node),
+    };
+    dependencies.push(npmDependency(file, alias?.name ?? node.name, alias?.version ?? version, fields, declared));
+  }
+  return { dependencies, problems: problems.list() };
+}
+
+/** The tree as nodes, every entry checked; without recursion, so no depth can overflow the stack. */
+function readTree(file: SourceFile, tree: Record<string, unknown>, problems: EntryProblems): V1Node {
+  const root: V1Node = { name: '', entry: { version: '' }, keys: 'dependencies', depth: 0, parent: undefined, children: new Map() };
+  let anyLines: Map<string, number> | undefined; // every key's line, built only when an entry is bad
+  const lineOf = (keys: string) => (anyLines ??= jsonKeyLines(file.content, 'any')).get(keys);
+  const pending: { parent: V1Node; entries: Record<string, unknown> }[] = [{ parent: root, entries: tree }];
+  for (let work = pending.pop(); work !== undefined; work = pending.pop()) {
+    const { parent, entries } = work;
+    for (const name of Object.keys(entries)) {
+      const value = entries[name];
+      const keys = parent === root ? keyPath('dependencies', name) : keyPath(parent.keys, 'dependencies', name);
+      const problem =
+        v1Entry.problem(value) ?? packageNameProblem(name) ?? (parent.depth >= MAX_DEPTH ? `the entry is nested more than ${MAX_DEPTH} levels deep` : undefined);
+      if (problem !== undefined) {
+        problems.add(lineOf(keys), entryMessage(keys.split(KEY_PATH_SEPARATOR), problem));
+        continue;
+      }
+      const entry = value as V1Entry;
+      const node: V1Node = { name, entry, keys, depth: parent.depth + 1, parent, children: new Map() };
+      parent.children.set(name, node);
+      if (entry.dependencies) pending.push({ parent: node, entries: entry.dependencies });
+    }
+  }
+  return root;
+}
+
+/** Every node under `root`, each followed by the ones installed under it (the order of the file). */
+function* nodesOf(root: V1Node): Generator<V1Node> {
+  const stack: Iterator<V1Node>[] = [root.children.values()];
+  while (stack.length > 0) {
+    const next = (stack[stack.length - 1] as Iterator<V1Node>).next();
+    if (next.done === true) {
+      stack.pop();
+      continue;
+    }
+    yield next.value;
+    if (next.value.children.size > 0) stack.push(next.value.children.values());
+  }
+}
+
+/** An aliased install records `npm:real-name@1.2.3` as its version. */
+function v1Alias(version: string): { name: string; version: string } | undefined {
+  const alias = /^npm:((?:@[^/@]+\/)?[^@]+)@(.+)$/.exec(version);
+  return alias ? { name: alias[1] as string, version: alias[2] as string } : undefined;
+}
+
+/** What `name` required from `node` resolves to: its own nested copy, then each enclosing level up to the top, as node resolves. */
+function resolve(node: V1Node, name: string): V1Node | undefined {
+  for (let level: V1Node | undefined = node; level !== undefined; level = level.parent) {
+    const found = level.children.get(name);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Who depends on each node: an entry's `requires` resolve from it; the root package.json's
+ * declarations (the root lists none in a v1 lockfile) resolve at the top.
+ */
+function dependentsOfV1Tree(root: V1Node, declared: ReadonlyMap<string, DeclaredDependency>, rootManifest: string): Dependents<V1Node> {
+  const dependents = new Dependents<V1Node>();
+  for (const [name, declaration] of declared) {
+    const target = declaration.location.path === rootManifest ? root.children.get(name) : undefined;
+    if (target) dependents.add(target, workspaceLabel(''));
+  }
+  for (const node of nodesOf(root)) {
+    const requires = node.entry.requires;
+    if (typeof requires !== 'object') continue;
+    const label = v1Alias(node.entry.version)?.name ?? node.name;
+    for (const required of Object.keys(requires)) {
+      const target = resolve(node, required);
+      if (target) dependents.add(target, label);
+    }
+  }
+  return dependents;
+}
