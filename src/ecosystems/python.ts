@@ -4,11 +4,19 @@
  */
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { makePurl } from '../deps/purl.js';
+import { purlOf } from './per-file.js';
+import { kindOf } from './shape.js';
+import { stripBom } from './text.js';
 import type { ExtractionProblem, SourceFile } from './types.js';
 
 /** PEP 503 normalised name: lower-case, every run of `-`, `_`, `.` becomes one `-`. */
 export function normalizePythonName(name: string): string {
   return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+/** `pkg:pypi/<normalised name>@<version>`; undefined for a name that normalises to nothing. */
+export function pythonPurl(name: string, version?: string): string | undefined {
+  return purlOf('pypi', undefined, normalizePythonName(name), version);
 }
 
 /** `pkg:pypi/<normalised name>@<version>`. */
@@ -159,11 +167,14 @@ export type LockPackages =
 
 /** The `[[package]]` tables of a TOML lockfile (poetry.lock, uv.lock), with each header's line. */
 export function readLockPackages(lockfile: SourceFile): LockPackages {
-  const parsed = readToml(lockfile.path, lockfile.content);
+  const content = stripBom(lockfile.content);
+  const parsed = readToml(lockfile.path, content);
   if (!parsed.ok) return parsed;
   const entries = parsed.value.package;
   if (entries !== undefined && !Array.isArray(entries)) {
-    return { ok: false, problem: { path: lockfile.path, message: '`package` is not an array of tables' } };
+    return { ok: false, problem: { path: lockfile.path, message: `\`package\` is ${kindOf(entries)}, expected an array of tables ([[package]])` } };
   }
-  return { ok: true, lock: parsed.value, entries: entries ?? [], headerLines: arrayTableLines(lockfile.content, 'package') };
+  const headerLines = arrayTableLines(content, 'package');
+  // Lines only when there is one header per entry (an inline `package = [...]` has none).
+  return { ok: true, lock: parsed.value, entries: entries ?? [], headerLines: headerLines.length === (entries ?? []).length ? headerLines : [] };
 }

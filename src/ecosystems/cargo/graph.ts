@@ -12,6 +12,7 @@
  * are `development`. A transitive package is `runtime` when reachable from a runtime direct
  * dependency, else `development` when reachable from a dev one, else `unknown`.
  */
+import { appendAll } from '../../deps/arrays.js';
 import semver from 'semver';
 import type { Scope } from '../types.js';
 import type { LockPackage } from './lockfile.js';
@@ -87,14 +88,22 @@ export function analyseCargoGraph(packages: readonly LockPackage[], manifests: r
         .filter((d) => d.kind !== 'workspace')
         .map((declaration) => ({ declaration, manifest: manifest.path, targets: pick(edges.filter((pkg) => pkg.name === declaration.crate), declaration) }));
       memberManifest.set(member.index, own);
-      resolved.push(...own);
+      appendAll(resolved, own);
     }
     if (manifest === workspaceRoot) {
       // [workspace.dependencies] are direct dependencies of the workspace even when no member
       // manifest is at hand to say how they are used (scope then stays unknown).
-      const usedByLocal = new Set(local.flatMap((pkg) => pkg.dependencies));
+      // The packages local crates depend on, by name: one lookup per declaration.
+      const usedByLocal = new Map<string, LockPackage[]>();
+      for (const index of [...new Set(local.flatMap((pkg) => pkg.dependencies))].sort((a, b) => a - b)) {
+        const pkg = packages[index];
+        if (!pkg) continue;
+        const list = usedByLocal.get(pkg.name);
+        if (list) list.push(pkg);
+        else usedByLocal.set(pkg.name, [pkg]);
+      }
       for (const declaration of declarations.filter((d) => d.kind === 'workspace')) {
-        const candidates = packages.filter((pkg) => pkg.name === declaration.crate && usedByLocal.has(pkg.index));
+        const candidates = usedByLocal.get(declaration.crate) ?? [];
         resolved.push({ declaration, manifest: manifest.path, targets: pick(candidates, declaration) });
       }
     }

@@ -1,7 +1,8 @@
 import semver from 'semver';
-import { makePurl } from '../../deps/purl.js';
+import { appendAll } from '../../deps/arrays.js';
 import { compareVersionsGeneric } from '../../deps/version.js';
 import { baseName, dirName, isInVendoredTree } from '../paths.js';
+import { purlOf, quote } from '../per-file.js';
 import type { Dependency, Ecosystem, Extraction, ExtractionProblem, Location, Project, Scope, SourceFile } from '../types.js';
 import { analyseCargoGraph, inheritDeclarations, type ResolvedDeclaration } from './graph.js';
 import { parseCargoLock } from './lockfile.js';
@@ -53,7 +54,10 @@ function extractCargoProject(files: readonly SourceFile[]): Extraction {
     if (baseName(file.path) !== 'Cargo.toml') continue;
     const read = readCargoManifest(file.path, file.content);
     if ('message' in read) problems.push(read);
-    else manifests.push(read);
+    else {
+      manifests.push(read);
+      appendAll(problems, read.problems);
+    }
   }
   const lockfile = [...files].sort((a, b) => a.path.length - b.path.length).find((file) => baseName(file.path) === 'Cargo.lock');
   const rootDir = lockfile ? dirName(lockfile.path) : undefined;
@@ -64,6 +68,7 @@ function extractCargoProject(files: readonly SourceFile[]): Extraction {
 
   const parsed = parseCargoLock(lockfile.path, lockfile.content);
   if ('problem' in parsed) return { dependencies: [], manifests: [], problems: [...problems, parsed.problem] };
+  appendAll(problems, parsed.problems);
   const packages = parsed.lock.packages;
   const graph = analyseCargoGraph(packages, manifests, workspaceRoot);
   const dependencies: Dependency[] = [];
@@ -73,11 +78,16 @@ function extractCargoProject(files: readonly SourceFile[]): Extraction {
     const scope = graph.scope.get(pkg.index) ?? 'unknown';
     const direct = graph.direct.has(pkg.index);
     const declaredAt = direct ? declarationFor(graph.declaredBy.get(pkg.index) ?? [], scope) : undefined;
+    const purl = purlOf('cargo', undefined, pkg.name, pkg.version);
+    if (purl === undefined) {
+      problems.push({ path: lockfile.path, line: pkg.line, message: `[[package]] name ${quote(pkg.name)} is not a crate name`, kind: 'invalid-entry' });
+      continue;
+    }
     dependencies.push({
       ecosystem: 'cargo',
       name: pkg.name,
       version: pkg.version,
-      purl: makePurl('cargo', undefined, pkg.name, pkg.version),
+      purl,
       manifest: lockfile.path,
       ...(pkg.line !== undefined ? { line: pkg.line } : {}),
       ...(declaredAt ? { declaredAt } : {}),
@@ -108,11 +118,16 @@ function declaredOnly(manifests: readonly CargoManifest[], workspaceRoot: CargoM
       if (declaration.kind === 'workspace' && (manifest !== workspaceRoot || inheritedKeys.has(declaration.key))) continue;
       const exact = /^=\s*(\d+\.\d+\.\d+\S*)$/.exec(declaration.requirement ?? '')?.[1];
       const requirement = declaration.requirement ?? (declaration.git !== undefined ? `git+${declaration.git}` : '*');
+      const purl = purlOf('cargo', undefined, declaration.crate, exact);
+      if (purl === undefined) {
+        problems.push({ path: manifest.path, line: declaration.line, message: `${quote(declaration.crate)} is not a crate name`, kind: 'invalid-entry' });
+        continue;
+      }
       dependencies.push({
         ecosystem: 'cargo',
         name: declaration.crate,
         ...(exact !== undefined ? { version: exact } : { requirement }),
-        purl: makePurl('cargo', undefined, declaration.crate, exact),
+        purl,
         manifest: manifest.path,
         ...(declaration.line !== undefined ? { line: declaration.line } : {}),
         scope: KIND_SCOPE[declaration.kind],

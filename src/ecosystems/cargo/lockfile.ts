@@ -4,6 +4,9 @@
  * to `"name"` or `"name version"` when that is unambiguous), v3 and v4 (`version = 3|4` at the top).
  */
 import { parse, TomlError } from 'smol-toml';
+import { lazyShape, ProblemList, quote } from '../per-file.js';
+import { kindOf } from '../shape.js';
+import { stripBom } from '../text.js';
 import type { ExtractionProblem } from '../types.js';
 
 export interface LockPackage {
@@ -24,11 +27,23 @@ export interface CargoLock {
 }
 
 interface RawPackage {
-  name?: unknown;
-  version?: unknown;
-  source?: unknown;
-  dependencies?: unknown;
+  name: string;
+  version: string;
+  source?: string;
+  dependencies?: string[];
 }
+
+/** One `[[package]]` table: only what is read is checked (Cargo writes `checksum` too). */
+const PACKAGE = lazyShape<RawPackage>({
+  type: 'object',
+  required: ['name', 'version'],
+  properties: {
+    name: { type: 'string', minLength: 1 },
+    version: { type: 'string', minLength: 1 },
+    source: { type: 'string' },
+    dependencies: { type: 'array', items: { type: 'string' } },
+  },
+});
 
 /** Lines of the `[[package]]` headers, in order: the n-th header is the n-th package. */
 function packageHeaderLines(content: string): number[] {
@@ -39,7 +54,14 @@ function packageHeaderLines(content: string): number[] {
   return lines;
 }
 
-export function parseCargoLock(path: string, content: string): { lock: CargoLock } | { problem: ExtractionProblem } {
+export interface CargoLockReading {
+  lock: CargoLock;
+  /** Malformed `[[package]]` entries and dependency references, each at its package's line. */
+  problems: ExtractionProblem[];
+}
+
+export function parseCargoLock(path: string, text: string): CargoLockReading | { problem: ExtractionProblem } {
+  const content = stripBom(text);
   let data: Record<string, unknown>;
   try {
     data = parse(content) as Record<string, unknown>;
@@ -50,54 +72,78 @@ export function parseCargoLock(path: string, content: string): { lock: CargoLock
     return { problem: { path, message: `invalid TOML: ${error instanceof Error ? error.message : String(error)}` } };
   }
   const rawPackages = data.package ?? [];
-  if (!Array.isArray(rawPackages)) return { problem: { path, message: 'not a Cargo.lock: "package" is not an array of tables' } };
+  if (!Array.isArray(rawPackages)) return { problem: { path, message: `not a Cargo.lock: "package" is ${kindOf(rawPackages)}, expected an array of tables ([[package]])` } };
   if (rawPackages.length === 0 && data.version === undefined && data.metadata === undefined) {
     return { problem: { path, line: 1, message: 'not a Cargo.lock: no [[package]] entries' } };
   }
   const headers = packageHeaderLines(content);
   const lineOf = (index: number) => (headers.length === rawPackages.length ? headers[index] : undefined);
+  const problems = new ProblemList();
   const packages: LockPackage[] = [];
-  for (const [index, raw] of (rawPackages as RawPackage[]).entries()) {
-    if (typeof raw?.name !== 'string' || typeof raw.version !== 'string') {
-      return { problem: { path, line: lineOf(index), message: 'a [[package]] entry without a string name and version' } };
+  // Each valid entry with the position of its table, for its dependency references below.
+  const valid: { raw: RawPackage; pkg: LockPackage }[] = [];
+  rawPackages.forEach((raw: unknown, position) => {
+    const line = lineOf(position);
+    const wrong = PACKAGE.problem(raw);
+    if (wrong !== undefined) {
+      const name = typeof (raw as { name?: unknown } | null)?.name === 'string' ? ` ${quote((raw as { name: string }).name)}` : '';
+      problems.add({ path, line, message: `[[package]]${name}: ${wrong}`, kind: 'invalid-entry' });
+      return;
     }
-    packages.push({
-      index,
-      name: raw.name,
-      version: raw.version,
-      ...(typeof raw.source === 'string' ? { source: raw.source } : {}),
-      ...(lineOf(index) !== undefined ? { line: lineOf(index) } : {}),
+    const entry = raw as RawPackage;
+    const pkg: LockPackage = {
+      index: packages.length,
+      name: entry.name,
+      version: entry.version,
+      ...(entry.source !== undefined ? { source: entry.source } : {}),
+      ...(line !== undefined ? { line } : {}),
       dependencies: [],
-    });
-  }
-  const byName = new Map<string, LockPackage[]>();
-  for (const pkg of packages) {
-    const list = byName.get(pkg.name);
-    if (list) list.push(pkg);
-    else byName.set(pkg.name, [pkg]);
-  }
-  for (const [index, raw] of (rawPackages as RawPackage[]).entries()) {
-    const refs = Array.isArray(raw.dependencies) ? raw.dependencies : [];
-    for (const ref of refs) {
-      const target = typeof ref === 'string' ? resolveReference(ref, byName) : undefined;
+    };
+    packages.push(pkg);
+    valid.push({ raw: entry, pkg });
+  });
+  const index = referenceIndex(packages);
+  for (const { raw, pkg } of valid) {
+    for (const ref of raw.dependencies ?? []) {
+      const target = resolveReference(ref, index);
       if (target === undefined) {
-        return { problem: { path, line: lineOf(index), message: `dependency ${JSON.stringify(ref)} of ${raw.name as string} matches no [[package]] entry` } };
+        problems.add({ path, line: pkg.line, message: `dependency ${quote(ref)} of ${quote(pkg.name)} matches no [[package]] entry`, kind: 'invalid-entry' });
+        continue;
       }
-      packages[index]?.dependencies.push(target.index);
+      pkg.dependencies.push(target.index);
     }
   }
-  return { lock: { ...(typeof data.version === 'number' ? { version: data.version } : {}), packages } };
+  return { lock: { ...(typeof data.version === 'number' ? { version: data.version } : {}), packages }, problems: problems.list() };
+}
+
+interface ReferenceIndex {
+  byName: Map<string, LockPackage[]>;
+  byNameVersion: Map<string, LockPackage[]>;
+}
+
+function referenceIndex(packages: readonly LockPackage[]): ReferenceIndex {
+  const byName = new Map<string, LockPackage[]>();
+  const byNameVersion = new Map<string, LockPackage[]>();
+  const add = (map: Map<string, LockPackage[]>, key: string, pkg: LockPackage) => {
+    const list = map.get(key);
+    if (list) list.push(pkg);
+    else map.set(key, [pkg]);
+  };
+  for (const pkg of packages) {
+    add(byName, pkg.name, pkg);
+    add(byNameVersion, `${pkg.name} ${pkg.version}`, pkg);
+  }
+  return { byName, byNameVersion };
 }
 
 /** `"name"`, `"name version"` or `"name version (source)"` -> the package it names. */
-function resolveReference(ref: string, byName: ReadonlyMap<string, LockPackage[]>): LockPackage | undefined {
+function resolveReference(ref: string, index: ReferenceIndex): LockPackage | undefined {
   const match = /^(\S+)(?: (\S+))?(?: \((.+)\))?$/.exec(ref.trim());
   if (!match) return undefined;
-  const [, name, version, source] = match;
-  const candidates = (byName.get(name as string) ?? []).filter(
-    (pkg) => (version === undefined || pkg.version === version) && (source === undefined || pkg.source === source || sameGitSource(pkg.source, source)),
-  );
-  return candidates[0];
+  const [, name, version, source] = match as unknown as [string, string, string | undefined, string | undefined];
+  // By name and version when the reference has one: many versions of one crate stay cheap.
+  const candidates = (version === undefined ? index.byName.get(name) : index.byNameVersion.get(`${name} ${version}`)) ?? [];
+  return candidates.find((pkg) => source === undefined || pkg.source === source || sameGitSource(pkg.source, source));
 }
 
 /** v1 lockfiles name a git source without its `#commit` fragment in references. */

@@ -4,6 +4,9 @@
  * the TOML parser keeps no positions.
  */
 import { parse, TomlError } from 'smol-toml';
+import { lazyShape, ProblemList, quote } from '../per-file.js';
+import { kindOf } from '../shape.js';
+import { stripBom } from '../text.js';
 import type { ExtractionProblem } from '../types.js';
 
 /** `workspace` = an entry of `[workspace.dependencies]`, which members inherit with `workspace = true`. */
@@ -25,6 +28,8 @@ export interface CargoDeclaration {
 
 export interface CargoManifest {
   path: string;
+  /** Declarations and tables of the wrong shape, each left out at its line. */
+  problems: ExtractionProblem[];
   /** `[package] name`, absent in a virtual workspace manifest. */
   packageName?: string;
   isWorkspaceRoot: boolean;
@@ -45,7 +50,20 @@ function isTable(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 
-export function readCargoManifest(path: string, content: string): CargoManifest | ExtractionProblem {
+/** A dependency given as a table (`{ version = "1", features = [...] }`): the fields read are checked. */
+const DECLARATION = lazyShape<Record<string, unknown>>({
+  type: 'object',
+  properties: {
+    version: { type: 'string' },
+    path: { type: 'string' },
+    git: { type: 'string' },
+    package: { type: 'string', minLength: 1 },
+    workspace: { type: 'boolean' },
+  },
+});
+
+export function readCargoManifest(path: string, text: string): CargoManifest | ExtractionProblem {
+  const content = stripBom(text);
   let data: Record<string, unknown>;
   try {
     data = parse(content) as Record<string, unknown>;
@@ -55,13 +73,27 @@ export function readCargoManifest(path: string, content: string): CargoManifest 
   }
   const lines = tomlKeyLines(content);
   const declarations: CargoDeclaration[] = [];
-  const collect = (table: unknown, tablePath: string[], kind: DeclarationKind) => {
-    if (!isTable(table)) return;
-    for (const [key, value] of Object.entries(table)) {
-      const spec = typeof value === 'string' ? { version: value } : isTable(value) ? value : undefined;
-      if (!spec) continue;
-      const str = (field: string) => (typeof spec[field] === 'string' ? (spec[field] as string) : undefined);
-      const line = lines.get([...tablePath, key].join(SEP));
+  const problems = new ProblemList();
+  const invalid = (segments: string[], message: string) => problems.add({ path, line: lines.get(segments.join(SEP)), message, kind: 'invalid-entry' });
+  const tableAt = (value: unknown, segments: string[]): Record<string, unknown> | undefined => {
+    if (value === undefined) return undefined;
+    if (isTable(value)) return value;
+    invalid(segments, `[${segments.map(tomlKey).join('.')}] is ${kindOf(value)}, expected a table`);
+    return undefined;
+  };
+  const collect = (value: unknown, tablePath: string[], kind: DeclarationKind) => {
+    const table = tableAt(value, tablePath);
+    if (!table) return;
+    for (const [key, entry] of Object.entries(table)) {
+      const segments = [...tablePath, key];
+      const spec = typeof entry === 'string' ? { version: entry } : isTable(entry) ? entry : undefined;
+      const wrong = spec === undefined ? `is ${kindOf(entry)}, expected a version string or a table` : DECLARATION.problem(spec);
+      if (wrong !== undefined) {
+        invalid(segments, `${tomlKey(key)} in [${tablePath.map(tomlKey).join('.')}]: ${wrong.replace(/^the entry /, '')}`);
+        continue;
+      }
+      const str = (field: string) => (typeof spec?.[field] === 'string' ? (spec[field] as string) : undefined);
+      const line = lines.get(segments.join(SEP));
       declarations.push({
         key,
         crate: str('package') ?? key,
@@ -69,24 +101,38 @@ export function readCargoManifest(path: string, content: string): CargoManifest 
         ...(str('version') !== undefined ? { requirement: str('version') } : {}),
         ...(str('path') !== undefined ? { path: str('path') } : {}),
         ...(str('git') !== undefined ? { git: str('git') } : {}),
-        inherited: spec.workspace === true,
+        inherited: spec?.workspace === true,
         ...(line !== undefined ? { line } : {}),
       });
     }
   };
   for (const [name, kind] of KIND_TABLES) collect(data[name], [name], kind);
-  if (isTable(data.target)) {
-    for (const [platform, table] of Object.entries(data.target)) {
-      if (!isTable(table)) continue;
-      for (const [name, kind] of KIND_TABLES) collect(table[name], ['target', platform, name], kind);
-    }
+  const targets = tableAt(data.target, ['target']);
+  for (const [platform, table] of Object.entries(targets ?? {})) {
+    const platformTable = tableAt(table, ['target', platform]);
+    if (!platformTable) continue;
+    for (const [name, kind] of KIND_TABLES) collect(platformTable[name], ['target', platform, name], kind);
   }
-  const workspace = data.workspace;
-  if (isTable(workspace)) collect(workspace.dependencies, ['workspace', 'dependencies'], 'workspace');
+  const workspace = tableAt(data.workspace, ['workspace']);
+  if (workspace) collect(workspace.dependencies, ['workspace', 'dependencies'], 'workspace');
   const pkg = data.package;
   const packageName = isTable(pkg) && typeof pkg.name === 'string' ? pkg.name : undefined;
-  return { path, ...(packageName !== undefined ? { packageName } : {}), isWorkspaceRoot: isTable(workspace), declarations };
+  return { path, problems: problems.list(), ...(packageName !== undefined ? { packageName } : {}), isWorkspaceRoot: workspace !== undefined, declarations };
 }
+
+/** A key as TOML writes it: bare when it can be, else quoted (and clipped). */
+function tomlKey(key: string): string {
+  return /^[A-Za-z0-9_-]+$/.test(key) && key.length <= 100 ? key : quote(key);
+}
+
+const BARE_KEY = /[A-Za-z0-9_-]+/y;
+
+/**
+ * Key paths longer than this are not recorded: lines are looked up for at most
+ * `target.<platform>.<kind>.<name>`, and a hostile dotted key of a million segments would
+ * otherwise record a million ever longer paths.
+ */
+const MAX_RECORDED_DEPTH = 4;
 
 /** Reads a dotted TOML key at `i`: bare, "basic" and 'literal' segments. */
 function readKey(text: string, start: number): { segments: string[]; end: number } | undefined {
@@ -111,7 +157,8 @@ function readKey(text: string, start: number): { segments: string[]; end: number
       segments.push(text.slice(i + 1, j));
       i = j + 1;
     } else {
-      const bare = /^[A-Za-z0-9_-]+/.exec(text.slice(i));
+      BARE_KEY.lastIndex = i;
+      const bare = BARE_KEY.exec(text);
       if (!bare) return undefined;
       segments.push(bare[0]);
       i += bare[0].length;
@@ -178,13 +225,13 @@ export function tomlKeyLines(content: string): Map<string, number> {
       const key = readKey(text, header[0].length);
       if (key) {
         table = key.segments;
-        record(table, line);
+        if (table.length <= MAX_RECORDED_DEPTH) record(table, line);
       }
       return;
     }
     const key = readKey(text, 0);
     if (!key || text[key.end] !== '=') return;
-    for (let n = 1; n <= key.segments.length; n++) record([...table, ...key.segments.slice(0, n)], line);
+    for (let n = 1; n <= key.segments.length && table.length + n <= MAX_RECORDED_DEPTH; n++) record([...table, ...key.segments.slice(0, n)], line);
     const scanned = scanValue(text.slice(key.end + 1));
     depth = Math.max(0, scanned.depth);
     multiline = scanned.openMultiline;

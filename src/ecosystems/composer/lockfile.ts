@@ -2,30 +2,50 @@
  * composer.lock: `packages` (require) and `packages-dev` (require-dev), each an array of package
  * objects with `name`, `version` exactly as installed (`v5.4.1`, `1.3.1`, `dev-main`) and a
  * `license` array.
+ *
+ * Each package object is checked against PACKAGE on its own: an entry that is null, a list, a
+ * string or a number, or whose name or version is not a string, is an `invalid-entry` problem at
+ * its line, and the other packages are still read.
  */
 import { jsonKeyLines, parseJson } from '../../deps/json-lines.js';
-import { LineCounter } from '../../deps/lines.js';
-import { makePurl } from '../../deps/purl.js';
+import { lazyShape, ProblemList, purlOf, quote } from '../per-file.js';
+import { kindOf } from '../shape.js';
+import { stripBom } from '../text.js';
 import type { Dependency, ExtractionProblem, Location, Scope, SourceFile } from '../types.js';
+import { arrayItemLines } from './lines.js';
 
 interface LockPackage {
-  name?: unknown;
-  version?: unknown;
-  license?: unknown;
-  dist?: { type?: unknown };
+  name: string;
+  version?: string;
+  license?: string | string[];
+  dist?: { type?: string };
 }
+
+const PACKAGE = lazyShape<LockPackage>({
+  type: 'object',
+  required: ['name'],
+  properties: {
+    name: { type: 'string', minLength: 1 },
+    version: { type: 'string', minLength: 1 },
+    license: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+    dist: { type: 'object', properties: { type: { type: 'string' } } },
+  },
+});
 
 const SECTIONS = [
   ['packages', 'runtime'],
   ['packages-dev', 'development'],
 ] as const;
 
-export type LockResult = { dependencies: Dependency[] } | { problem: ExtractionProblem };
+export type LockResult = { dependencies: Dependency[]; problems: ExtractionProblem[] } | { problem: ExtractionProblem };
 
-/** Splits `vendor/name` into purl namespace and name (composer packages always have a vendor). */
-export function composerPurl(fullName: string, version?: string): string {
+/**
+ * Splits `vendor/name` into purl namespace and name (composer packages always have a vendor);
+ * undefined when the name can't be one (`vendor/` with nothing after the slash).
+ */
+export function composerPurl(fullName: string, version?: string): string | undefined {
   const slash = fullName.indexOf('/');
-  return slash === -1 ? makePurl('composer', undefined, fullName, version) : makePurl('composer', fullName.slice(0, slash), fullName.slice(slash + 1), version);
+  return slash === -1 ? purlOf('composer', undefined, fullName, version) : purlOf('composer', fullName.slice(0, slash), fullName.slice(slash + 1), version);
 }
 
 /**
@@ -42,83 +62,60 @@ export function composerLicense(value: unknown): string | undefined {
   return items.map((item) => (/\s/.test(item) && !/^\(.*\)$/.test(item) ? `(${item})` : item)).join(' OR ');
 }
 
-/**
- * Lines of each package's `"name": "vendor/pkg"` key inside the `packages` / `packages-dev`
- * arrays: composer pretty-prints its lockfile, so the package objects' own keys are the
- * least-indented `"name"` lines between the array's key and the next top-level key.
- */
-function packageNameLines(content: string): Map<string, Map<string, number>> {
-  const topLevel = [...jsonKeyLines(content, 'any')].filter(([key]) => !key.includes('\u0000')).sort((a, b) => a[1] - b[1]);
-  const result = new Map<string, Map<string, number>>();
-  const nameLines: { line: number; indent: number; name: string }[] = [];
-  const counter = new LineCounter(content);
-  for (const match of content.matchAll(/^([ \t]*)"name"[ \t]*:[ \t]*"((?:[^"\\\n]|\\.)*)"/gm)) {
-    let name = match[2] ?? '';
-    try {
-      name = JSON.parse(`"${name}"`) as string;
-    } catch {
-      // keep the raw text; the line is still right
-    }
-    nameLines.push({ line: counter.lineOf(match.index ?? 0), indent: (match[1] ?? '').length, name });
-  }
-  for (const [section] of SECTIONS) {
-    const at = topLevel.findIndex(([key]) => key === section);
-    if (at === -1) continue;
-    const start = topLevel[at]?.[1] ?? 0;
-    const end = topLevel[at + 1]?.[1] ?? Number.POSITIVE_INFINITY;
-    const inside = nameLines.filter((entry) => entry.line > start && entry.line < end);
-    const indent = Math.min(...inside.map((entry) => entry.indent));
-    const lines = new Map<string, number>();
-    for (const entry of inside) {
-      if (entry.indent === indent && !lines.has(entry.name.toLowerCase())) lines.set(entry.name.toLowerCase(), entry.line);
-    }
-    result.set(section, lines);
-  }
-  return result;
-}
-
 export function extractComposerLock(file: SourceFile, declared: ReadonlyMap<string, Location>): LockResult {
-  const parsed = parseJson<Record<string, unknown>>(file.content);
+  const content = stripBom(file.content);
+  const parsed = parseJson<unknown>(content);
   if (!parsed.ok) return { problem: { path: file.path, message: parsed.message, line: parsed.line, column: parsed.column } };
   const lock = parsed.value;
   if (typeof lock !== 'object' || lock === null || Array.isArray(lock)) {
-    return { problem: { path: file.path, line: 1, message: 'not a composer.lock: the top level is not a JSON object' } };
+    return { problem: { path: file.path, line: 1, message: `not a composer.lock: the top level is ${kindOf(lock)}, expected a JSON object` } };
   }
-  if (!Array.isArray(lock.packages) && !Array.isArray(lock['packages-dev'])) {
+  const sections = lock as Record<string, unknown>;
+  if (!Array.isArray(sections.packages) && !Array.isArray(sections['packages-dev'])) {
     return { problem: { path: file.path, line: 1, message: 'not a composer.lock: no "packages" or "packages-dev" array' } };
   }
-  const lines = packageNameLines(file.content);
+  const problems = new ProblemList();
   const dependencies: Dependency[] = [];
   for (const [section, scope] of SECTIONS) {
-    const entries = lock[section];
+    const entries = sections[section];
     if (entries === undefined) continue;
-    if (!Array.isArray(entries)) return { problem: { path: file.path, message: `"${section}" is not an array` } };
-    for (const entry of entries as LockPackage[]) {
-      if (typeof entry !== 'object' || entry === null || typeof entry.name !== 'string') continue;
-      // A path repository package is a directory of this repository (a monorepo sibling), not a dependency.
-      if (entry.dist?.type === 'path') continue;
-      dependencies.push(lockDependency(file.path, entry.name, entry, scope, lines.get(section)?.get(entry.name.toLowerCase()), declared));
+    const lines = arrayItemLines(content, section);
+    if (!Array.isArray(entries)) {
+      problems.add({ path: file.path, line: jsonKeyLines(content, 'any').get(section), message: `"${section}" is ${kindOf(entries)}, expected a list of packages`, kind: 'invalid-entry' });
+      continue;
     }
+    // Lines only when the scan found exactly one per entry (a minified file has none).
+    const itemLines = lines.items.length === entries.length ? lines.items : [];
+    entries.forEach((entry: unknown, index) => {
+      const line = itemLines[index];
+      const wrong = PACKAGE.problem(entry);
+      if (wrong !== undefined) {
+        const named = typeof (entry as { name?: unknown } | null)?.name === 'string' ? ` ${quote((entry as { name: string }).name)}` : '';
+        problems.add({ path: file.path, line, message: `package${named} (entry ${index + 1} of "${section}"): ${wrong}`, kind: 'invalid-entry' });
+        return;
+      }
+      const valid = entry as LockPackage;
+      // A path repository package is a directory of this repository (a monorepo sibling), not a dependency.
+      if (valid.dist?.type === 'path') return;
+      const dependency = lockDependency(file.path, valid, scope, line, declared);
+      if (dependency) dependencies.push(dependency);
+      else problems.add({ path: file.path, line, message: `package name ${quote(valid.name)} is not vendor/name`, kind: 'invalid-entry' });
+    });
   }
-  return { dependencies };
+  return { dependencies, problems: problems.list() };
 }
 
-function lockDependency(
-  path: string,
-  name: string,
-  entry: LockPackage,
-  scope: Scope,
-  line: number | undefined,
-  declared: ReadonlyMap<string, Location>,
-): Dependency {
-  const version = typeof entry.version === 'string' && entry.version !== '' ? entry.version : undefined;
+function lockDependency(path: string, entry: LockPackage, scope: Scope, line: number | undefined, declared: ReadonlyMap<string, Location>): Dependency | undefined {
+  const { name, version } = entry;
+  const purl = composerPurl(name, version);
+  if (purl === undefined) return undefined;
   const declaration = declared.get(name.toLowerCase());
   const license = composerLicense(entry.license);
   return {
     ecosystem: 'composer',
     name,
     ...(version !== undefined ? { version } : { unresolved: 'the lockfile records no version' }),
-    purl: composerPurl(name, version),
+    purl,
     manifest: path,
     ...(line !== undefined ? { line } : {}),
     ...(declaration?.line !== undefined ? { declaredAt: declaration } : {}),

@@ -1,3 +1,4 @@
+import { appendAll } from '../../deps/arrays.js';
 import { compareVersionsGeneric } from '../../deps/version.js';
 import { baseName, dirName, isInVendoredTree } from '../paths.js';
 import type { Ecosystem, Extraction, SourceFile } from '../types.js';
@@ -5,6 +6,12 @@ import { isVersionRef } from './uses.js';
 import { extractWorkflow } from './workflow.js';
 
 const YAML_FILE = /\.ya?ml$/;
+/**
+ * Workflows are read with the `yaml` document model for exact line positions, which costs about
+ * 60 bytes of memory per character (a 20 MB file: 1.2 GB). Real workflows are a few kilobytes:
+ * a bigger one is refused loudly (manifest/unparsable), never read at that cost, never skipped.
+ */
+export const MAX_WORKFLOW_CHARACTERS = 1024 * 1024;
 const ACTION_FILES = ['action.yml', 'action.yaml'];
 
 /** GitHub only runs workflows directly in .github/workflows (not in subfolders). */
@@ -43,9 +50,13 @@ function extractActionsProject(files: readonly SourceFile[]): Extraction {
   for (const file of files) {
     const kind = isWorkflow(file.path) ? 'workflow' : isActionMetadata(file.path) ? 'action' : undefined;
     if (!kind) continue;
+    if (file.content.length > MAX_WORKFLOW_CHARACTERS) {
+      extraction.problems.push({ path: file.path, message: `is ${file.content.length} characters long; ${kind} files over ${MAX_WORKFLOW_CHARACTERS} characters (1 MiB) are not read, so none of its actions were checked` });
+      continue;
+    }
     const result = extractWorkflow(file, kind);
-    extraction.dependencies.push(...result.dependencies);
-    extraction.problems.push(...result.problems);
+    appendAll(extraction.dependencies, result.dependencies);
+    appendAll(extraction.problems, result.problems);
     if (result.parsed) extraction.manifests.push({ path: file.path, packages: result.dependencies.length });
   }
   return extraction;

@@ -4,6 +4,8 @@
  * `verb (` ... `)` block with one entry per line; `//` line comments; tokens are bare words,
  * "interpreted" or `raw` strings; `=>` separates the two sides of a replace.
  */
+import { describeCharacter } from '../per-file.js';
+import { stripBom } from '../text.js';
 
 export interface GoModEntry {
   verb: string;
@@ -26,6 +28,14 @@ interface Tokens {
   comment?: string;
 }
 
+/**
+ * A bare word: anything up to a space, tab, quote, parenthesis, `//` or `=>`. Other white space
+ * (no-break space, U+3000, form feed, line separators...) and invisible characters (U+200B,
+ * a BOM in the middle of the text) are not part of a word and not a separator either: the go
+ * command rejects them ("unexpected input character"), and so do we.
+ */
+const WORD = /(?:[^\s\p{C}"`()/=]|\/(?!\/)|=(?!>))+/uy;
+
 function tokenize(text: string, line: number): Tokens | GoModSyntaxError {
   const tokens: string[] = [];
   let i = 0;
@@ -43,7 +53,7 @@ function tokenize(text: string, line: number): Tokens | GoModSyntaxError {
       try {
         tokens.push(JSON.parse(raw) as string);
       } catch {
-        return { line, column: i + 1, message: `invalid quoted string ${raw}` };
+        return { line, column: i + 1, message: `invalid quoted string ${raw.length > 80 ? `${raw.slice(0, 80)}...` : raw}` };
       }
       i = j + 1;
     } else if (c === '`') {
@@ -58,10 +68,13 @@ function tokenize(text: string, line: number): Tokens | GoModSyntaxError {
       tokens.push('=>');
       i += 2;
     } else {
-      let j = i;
-      while (j < text.length && !/[\s"`()]/.test(text[j] as string) && !text.startsWith('//', j) && !text.startsWith('=>', j)) j++;
-      tokens.push(text.slice(i, j));
-      i = j;
+      WORD.lastIndex = i;
+      const word = WORD.exec(text);
+      // Nothing matched: a character that is neither part of a word nor a separator. Every
+      // branch above and this one consume at least one character, so the loop always ends.
+      if (!word) return { line, column: i + 1, message: `unexpected character ${describeCharacter(String.fromCodePoint(text.codePointAt(i) ?? 0))} (go.mod separates words with spaces and tabs)` };
+      tokens.push(word[0]);
+      i += word[0].length;
     }
   }
   return { tokens };
@@ -69,7 +82,7 @@ function tokenize(text: string, line: number): Tokens | GoModSyntaxError {
 
 /** Splits go.mod into directives (block entries carry their block's verb) with their lines. */
 export function parseGoMod(content: string): GoModParse {
-  const lines = content.split('\n');
+  const lines = stripBom(content).split('\n');
   const entries: GoModEntry[] = [];
   let block: { verb: string; line: number } | undefined;
   for (let index = 0; index < lines.length; index++) {

@@ -2,8 +2,8 @@ import semver from 'semver';
 import { makePurl } from '../../deps/purl.js';
 import { compareVersionsGeneric } from '../../deps/version.js';
 import { baseName, isInVendoredTree } from '../paths.js';
-import { extractEachFile } from '../per-file.js';
-import type { Dependency, Ecosystem, ExtractionProblem, SourceFile } from '../types.js';
+import { clip, extractEachFile, notTextProblem, ProblemList, type FileResult } from '../per-file.js';
+import type { Dependency, Ecosystem, SourceFile } from '../types.js';
 import { isGoVersion, isIndirect, isLocalPath, parseGoMod, type GoModEntry } from './gomod.js';
 
 /**
@@ -39,59 +39,101 @@ interface Replacement {
   version?: string;
 }
 
-type Result = { dependencies: Dependency[] } | { problem: ExtractionProblem };
+/**
+ * Directives the go command knows (golang.org/x/mod/modfile). It rejects a go.mod with any other
+ * ("unknown directive"): a typo such as `requir` would otherwise hide the requirement it names.
+ */
+const DIRECTIVES = new Set(['module', 'go', 'toolchain', 'godebug', 'require', 'exclude', 'replace', 'retract', 'tool', 'ignore']);
 
-function extractGoMod(file: SourceFile): Result {
+function extractGoMod(file: SourceFile): FileResult {
+  const notText = notTextProblem(file);
+  if (notText) return { problem: { ...notText, message: `invalid go.mod: ${notText.message}` } };
   const parsed = parseGoMod(file.content);
   if (!parsed.ok) return { problem: { path: file.path, ...parsed.error, message: `invalid go.mod: ${parsed.error.message}` } };
+  const problems = new ProblemList();
   const requires: GoModEntry[] = [];
   const tools: string[] = [];
   // Replacements by module path: `exact` for `old vX => ...` (that version only), `anyVersion` otherwise.
   const exact = new Map<string, Replacement>();
   const anyVersion = new Map<string, Replacement>();
-  const bad = (entry: GoModEntry, message: string): Result => ({ problem: { path: file.path, line: entry.line, message: `invalid go.mod: ${message}` } });
+  // One malformed directive is reported at its line; the others are still read.
+  const bad = (entry: GoModEntry, message: string) => problems.add({ path: file.path, line: entry.line, message: `invalid go.mod: ${message}`, kind: 'invalid-entry' });
+  let hasModule = false;
   for (const entry of parsed.entries) {
+    if (!DIRECTIVES.has(entry.verb)) {
+      bad(entry, `unknown directive "${clip(entry.verb)}"`);
+      continue;
+    }
     switch (entry.verb) {
+      case 'module':
+        hasModule = true;
+        break;
       case 'require':
-        if (entry.args.length !== 2) return bad(entry, `require needs a module path and a version, got "${entry.args.join(' ')}"`);
-        if (!isGoVersion(entry.args[1] as string)) return bad(entry, `"${entry.args[1]}" is not a module version (vX.Y.Z)`);
-        requires.push(entry);
+        if (entry.args.length !== 2) bad(entry, `require needs a module path and a version, got "${clip(entry.args.join(' '))}"`);
+        else if (!isGoVersion(entry.args[1] as string)) bad(entry, `"${clip(entry.args[1] as string)}" is not a module version (vX.Y.Z)`);
+        else requires.push(entry);
         break;
-      case 'replace': {
-        const arrow = entry.args.indexOf('=>');
-        const left = entry.args.slice(0, arrow);
-        const right = entry.args.slice(arrow + 1);
-        if (arrow === -1 || left.length < 1 || left.length > 2 || right.length < 1 || right.length > 2) {
-          return bad(entry, `replace needs "module [version] => module version" or "=> ../dir", got "${entry.args.join(' ')}"`);
-        }
-        if (right.length === 1 && !isLocalPath(right[0] as string)) {
-          return bad(entry, `replacement "${right[0]}" has no version and is not a directory path`);
-        }
-        const target: Replacement = right.length === 2 ? { path: right[0] as string, version: right[1] as string } : { path: right[0] as string };
-        if (left.length === 2) exact.set(`${left[0]}@${left[1]}`, target);
-        else anyVersion.set(left[0] as string, target);
+      case 'replace':
+        readReplace(entry, exact, anyVersion, (message) => bad(entry, message));
         break;
-      }
       case 'tool':
-        if (entry.args.length !== 1) return bad(entry, `tool needs one package path, got "${entry.args.join(' ')}"`);
-        tools.push(entry.args[0] as string);
+        if (entry.args.length !== 1) bad(entry, `tool needs one package path, got "${clip(entry.args.join(' '))}"`);
+        else tools.push(entry.args[0] as string);
         break;
       default:
-        // module, go, toolchain, godebug, exclude (ignored by the go command outside the main
-        // module's own selection), retract (about this module's own versions), ignore...
+        // go, toolchain, godebug, exclude (ignored by the go command outside the main module's
+        // own selection), retract (about this module's own versions), ignore.
         break;
     }
   }
+  // The go command refuses a go.mod without one ("missing module declaration"); a file of
+  // something else named go.mod must not read as a module without requirements.
+  if (!hasModule) {
+    const unknown = parsed.entries.find((entry) => !DIRECTIVES.has(entry.verb));
+    const why = unknown ? `unknown directive "${clip(unknown.verb)}", and no module directive` : 'no module directive (module example.com/name)';
+    return { problem: { path: file.path, line: unknown?.line ?? parsed.entries[0]?.line ?? 1, message: `invalid go.mod: ${why}` } };
+  }
+  const dependencies = resolveRequires(file, requires, tools, exact, anyVersion, bad);
+  return { dependencies, problems: problems.list() };
+}
 
+/** `old [version] => new version` or `old [version] => ../dir`, into the replacement maps. */
+function readReplace(entry: GoModEntry, exact: Map<string, Replacement>, anyVersion: Map<string, Replacement>, bad: (message: string) => void): void {
+  const arrow = entry.args.indexOf('=>');
+  const left = entry.args.slice(0, arrow);
+  const right = entry.args.slice(arrow + 1);
+  if (arrow === -1 || left.length < 1 || left.length > 2 || right.length < 1 || right.length > 2) {
+    bad(`replace needs "module [version] => module version" or "=> ../dir", got "${clip(entry.args.join(' '))}"`);
+    return;
+  }
+  if (right.length === 1 && !isLocalPath(right[0] as string)) {
+    bad(`replacement "${clip(right[0] as string)}" has no version and is not a directory path`);
+    return;
+  }
+  const target: Replacement = right.length === 2 ? { path: right[0] as string, version: right[1] as string } : { path: right[0] as string };
+  if (left.length === 2) exact.set(`${left[0]}@${left[1]}`, target);
+  else anyVersion.set(left[0] as string, target);
+}
+
+function resolveRequires(
+  file: SourceFile,
+  requires: readonly GoModEntry[],
+  tools: readonly string[],
+  exact: ReadonlyMap<string, Replacement>,
+  anyVersion: ReadonlyMap<string, Replacement>,
+  bad: (entry: GoModEntry, message: string) => void,
+): Dependency[] {
+  // The module that provides a tool package is the required module with the longest path
+  // prefix: look each prefix up, longest first (a few per tool, whatever the file's size).
+  const required = new Set(requires.map((entry) => entry.args[0] as string));
   const toolModules = new Set<string>();
   for (const tool of tools) {
-    // The module that provides a tool package is the required module with the longest path prefix.
-    let best: string | undefined;
-    for (const entry of requires) {
-      const path = entry.args[0] as string;
-      if ((tool === path || tool.startsWith(`${path}/`)) && (best === undefined || path.length > best.length)) best = path;
+    for (let prefix = tool; prefix !== ''; prefix = prefix.slice(0, Math.max(0, prefix.lastIndexOf('/')))) {
+      if (required.has(prefix)) {
+        toolModules.add(prefix);
+        break;
+      }
     }
-    if (best !== undefined) toolModules.add(best);
   }
 
   const dependencies: Dependency[] = [];
@@ -109,7 +151,10 @@ function extractGoMod(file: SourceFile): Result {
     const toolOnly = indirect && toolModules.has(path);
     const direct = !indirect || toolOnly;
     const purl = goPurl(name, resolved);
-    if (purl === undefined) return bad(entry, `cannot build a package URL for ${name}@${resolved}`);
+    if (purl === undefined) {
+      bad(entry, `"${clip(resolved)}" is not a version a module can be fetched at`);
+      continue;
+    }
     dependencies.push({
       ecosystem: 'go',
       name,
@@ -122,7 +167,7 @@ function extractGoMod(file: SourceFile): Result {
       direct,
     });
   }
-  return { dependencies };
+  return dependencies;
 }
 
 /** pkg:golang/github.com/gorilla/mux@v1.8.0: namespace and name split at the last `/`. */

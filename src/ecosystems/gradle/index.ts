@@ -1,5 +1,7 @@
+import { appendAll } from '../../deps/arrays.js';
 import { baseName, dirName, isInVendoredTree } from '../paths.js';
 import type { Ecosystem, Extraction, Project, SourceFile } from '../types.js';
+import { notTextProblem, ProblemList } from '../per-file.js';
 import { extractGradleLockfile } from './lockfile.js';
 
 const LOCKFILE = 'gradle.lockfile';
@@ -49,13 +51,20 @@ export const gradle: Ecosystem = {
 
 function extractGradleProject(files: readonly SourceFile[]): Extraction {
   const extraction: Extraction = { dependencies: [], manifests: [], problems: [] };
+  const problems = new ProblemList();
   for (const file of files) {
     const configuration = legacyConfiguration(file.path);
     if (configuration === undefined && baseName(file.path) !== LOCKFILE) continue;
+    const notText = notTextProblem(file);
+    if (notText) {
+      extraction.problems.push(notText);
+      continue;
+    }
     const result = extractGradleLockfile(file, configuration);
-    extraction.dependencies.push(...result.dependencies);
-    extraction.problems.push(...result.problems);
+    appendAll(extraction.dependencies, result.dependencies);
+    problems.addAll(result.problems);
     extraction.manifests.push({ path: file.path, packages: result.dependencies.length });
   }
+  appendAll(extraction.problems, problems.list());
   return extraction;
 }

@@ -8,6 +8,8 @@
  * `#` lines are comments in both.
  */
 import { makePurl } from '../../deps/purl.js';
+import { ProblemList } from '../per-file.js';
+import { stripBom } from '../text.js';
 import type { Dependency, ExtractionProblem, Scope, SourceFile } from '../types.js';
 
 const ENTRY = /^([^:=\s]+):([^:=\s]+):([^:=\s]+)(?:=(.*))?$/;
@@ -23,8 +25,8 @@ export interface LockfileResult {
  */
 export function extractGradleLockfile(file: SourceFile, legacyConfiguration?: string): LockfileResult {
   const dependencies: Dependency[] = [];
-  const problems: ExtractionProblem[] = [];
-  const lines = file.content.split(/\r?\n/);
+  const problems = new ProblemList();
+  const lines = stripBom(file.content).split(/\r?\n/);
   lines.forEach((text, index) => {
     const line = text.trim();
     if (line === '' || line.startsWith('#') || (legacyConfiguration === undefined && line.startsWith('empty='))) return;
@@ -32,7 +34,8 @@ export function extractGradleLockfile(file: SourceFile, legacyConfiguration?: st
     const [, group, artifact, version, configurationList] = match ?? [];
     const wellFormed = group && artifact && version && (legacyConfiguration === undefined ? configurationList !== undefined : configurationList === undefined);
     if (!wellFormed) {
-      problems.push({
+      if (!problems.wants(file.path)) return problems.count(file.path);
+      problems.add({
         path: file.path,
         line: index + 1,
         column: 1,
@@ -55,7 +58,7 @@ export function extractGradleLockfile(file: SourceFile, legacyConfiguration?: st
       direct: false,
     });
   });
-  return { dependencies, problems };
+  return { dependencies, problems: problems.list() };
 }
 
 /**

@@ -8,6 +8,7 @@
  * `<version>${project.version}</version>` under dependencyManagement means the module's version.
  * An imported BOM is the BOM's own effective model, and only adds keys not already managed.
  */
+import { appendAll } from '../../deps/arrays.js';
 import type { ExtractionProblem, Location } from '../types.js';
 import type { Pom, PomEntry, Written } from './pom-model.js';
 import { propertyExpander, type Expander, type PropertyValue } from './properties.js';
@@ -166,8 +167,8 @@ export class EffectivePoms {
       return undefined;
     }
     const imported = this.of(bom);
-    effective.external.push(...imported.external.filter((supplier) => !effective.external.includes(supplier)));
-    effective.unreadable.push(...imported.unreadable);
+    appendAll(effective.external, imported.external.filter((supplier) => !effective.external.includes(supplier)));
+    appendAll(effective.unreadable, imported.unreadable);
     return imported;
   }
 }

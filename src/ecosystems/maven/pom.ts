@@ -13,8 +13,10 @@
  * its in-repo BOMs). A version that can't be known exactly is never written as one: `version` is
  * undefined, `requirement` is what the pom wrote (if anything), `unresolved` says why.
  */
+import { appendAll } from '../../deps/arrays.js';
 import { makePurl } from '../../deps/purl.js';
 import { baseName } from '../paths.js';
+import { clip, purlOf } from '../per-file.js';
 import type { Dependency, Extraction, ExtractionProblem, Location, Scope, SourceFile } from '../types.js';
 import { EffectivePoms, expandText, managementKey, resolveVersion, type Effective, type Managed, type ResolvedVersion } from './effective.js';
 import { readPom, type Pom, type PomEntry } from './pom-model.js';
@@ -32,6 +34,7 @@ export function extractPoms(files: readonly SourceFile[]): Extraction {
       unreadable.add(file.path);
     } else {
       poms.push(reading.pom);
+      appendAll(extraction.problems, reading.problems);
     }
   }
   const reactor = buildReactor(poms, unreadable);
@@ -39,17 +42,17 @@ export function extractPoms(files: readonly SourceFile[]): Extraction {
   const problems = new Map<string, ExtractionProblem>();
   for (const pom of poms) {
     const effective = effectivePoms.of(pom);
-    const dependencies = dependenciesOf(pom, effective, reactor);
-    extraction.dependencies.push(...dependencies);
+    const dependencies = dependenciesOf(pom, effective, reactor, extraction.problems);
+    appendAll(extraction.dependencies, dependencies);
     extraction.manifests.push({ path: pom.path, packages: new Set(dependencies.map((dependency) => dependency.purl)).size });
     // Poms sharing a parent meet the same bad property there: report it once.
     for (const problem of [...effective.problems, ...effective.expander.problems()]) problems.set(`${problem.path}\u0000${problem.line ?? ''}\u0000${problem.message}`, problem);
   }
-  extraction.problems.push(...problems.values());
+  appendAll(extraction.problems, [...problems.values()]);
   return extraction;
 }
 
-function dependenciesOf(pom: Pom, effective: Effective, reactor: Reactor): Dependency[] {
+function dependenciesOf(pom: Pom, effective: Effective, reactor: Reactor, problems: ExtractionProblem[]): Dependency[] {
   const dependencies: Dependency[] = [];
   const parent = parentDependency(pom, effective);
   if (parent) dependencies.push(parent);
@@ -57,16 +60,25 @@ function dependenciesOf(pom: Pom, effective: Effective, reactor: Reactor): Depen
   for (const entry of pom.dependencies) {
     const groupId = expand(entry.groupId);
     const artifactId = expand(entry.artifactId);
-    if (groupId === undefined || artifactId === undefined) continue; // Maven itself rejects such an entry
+    // readPom left out entries without coordinates; a property can still expand to nothing.
+    if (!groupId || !artifactId) {
+      problems.push({ path: pom.path, line: entry.line, message: `<dependency> ${entry.groupId ?? ''}:${entry.artifactId ?? ''} has an empty ${groupId ? 'artifactId' : 'groupId'} once its properties are expanded`, kind: 'invalid-entry' });
+      continue;
+    }
     const managed = effective.managed(managementKey(groupId, artifactId, expand(entry.type), expand(entry.classifier)));
     const resolved = versionOf(pom, entry, managed, effective);
     const version = resolved.version ?? resolved.requirement;
     if (version !== undefined && findPom(reactor, groupId, artifactId, version, pom.path)) continue;
+    const purl = purlOf('maven', groupId, artifactId, resolved.version);
+    if (purl === undefined) {
+      problems.push({ path: pom.path, line: entry.line, message: `<dependency> ${clip(`${groupId}:${artifactId}`)} is not a Maven artifact name`, kind: 'invalid-entry' });
+      continue;
+    }
     dependencies.push({
       ecosystem: 'maven',
       name: `${groupId}:${artifactId}`,
       ...versionFields(resolved),
-      purl: makePurl('maven', groupId, artifactId, resolved.version),
+      purl,
       manifest: pom.path,
       line: entry.line,
       ...(resolved.declaredAt ? { declaredAt: resolved.declaredAt } : {}),

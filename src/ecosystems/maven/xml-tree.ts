@@ -14,15 +14,24 @@ export interface XmlElement {
   children: XmlElement[];
   /** The element's own text (not its children's), entities decoded, trimmed. */
   text: string;
+  /** Line where the element's own text starts, when it has any (text where elements belong is an error). */
+  textLine?: number;
+}
+
+export interface XmlDocument {
+  /** The root element, undefined when there is none. */
+  root?: XmlElement;
+  /** A second element at the top level: XML allows one root, and a reader would pick either. */
+  extraRoot?: XmlElement;
 }
 
 const TOKEN = /<!--[\s\S]*?-->|<!\[CDATA\[([\s\S]*?)\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE(?:[^>[]|\[[\s\S]*?\])*>|<\/\s*([^\s>]+)\s*>|<([^\s/>!?]+)(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g;
 
-/** The root element of `text`, or undefined when there is none. */
-export function parseXmlTree(text: string): XmlElement | undefined {
+/** The root element of `text` (and a second one, if the text has two). */
+export function parseXmlTree(text: string): XmlDocument {
   const counter = new LineCounter(text);
   const stack: { element: XmlElement; parts: string[] }[] = [];
-  let root: XmlElement | undefined;
+  const document: XmlDocument = {};
   let textStart = 0;
   const close = () => {
     const open = stack.pop();
@@ -31,22 +40,29 @@ export function parseXmlTree(text: string): XmlElement | undefined {
   for (const match of text.matchAll(TOKEN)) {
     const index = match.index ?? 0;
     const top = stack[stack.length - 1];
-    if (top && index > textStart) top.parts.push(decodeEntities(text.slice(textStart, index)));
+    if (top && index > textStart) {
+      const between = text.slice(textStart, index);
+      const offset = between.search(/\S/);
+      if (offset !== -1 && top.element.textLine === undefined) top.element.textLine = counter.lineOf(textStart + offset);
+      top.parts.push(decodeEntities(between));
+    }
     textStart = index + match[0].length;
     const [, cdata, closing, opening, selfClosing] = match;
     if (cdata !== undefined) {
+      if (top && cdata.trim() !== '' && top.element.textLine === undefined) top.element.textLine = counter.lineOf(index);
       top?.parts.push(cdata);
     } else if (closing !== undefined) {
       close();
     } else if (opening !== undefined) {
       const element: XmlElement = { name: localName(opening), line: counter.lineOf(index), children: [], text: '' };
       if (top) top.element.children.push(element);
-      else root ??= element;
+      else if (document.root === undefined) document.root = element;
+      else document.extraRoot ??= element;
       stack.push({ element, parts: [] });
       if (selfClosing === '/') close();
     }
   }
-  return root;
+  return document;
 }
 
 /** The first child element named `name`. */

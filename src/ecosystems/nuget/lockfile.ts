@@ -8,59 +8,99 @@
  * transitive package whose version Directory.Packages.props pins) or Project (another project of
  * the solution: not a package). The same package appears once per framework and runtime id;
  * mergeDuplicates folds the copies, since purl and manifest are equal.
+ *
+ * Shapes are checked at the edge: a framework that is not a map, or a package entry that is not
+ * one (null, a list, a string) or whose fields are not strings, is an `invalid-entry` problem at
+ * its line, and the other entries are still read.
  */
 import { jsonKeyLines, keyPath, parseJson } from '../../deps/json-lines.js';
-import { makePurl } from '../../deps/purl.js';
+import { lazyShape, ProblemList, purlOf, quote, type FileResult } from '../per-file.js';
+import { kindOf } from '../shape.js';
+import { stripBom } from '../text.js';
 import type { Dependency, SourceFile } from '../types.js';
-import type { FileResult } from '../per-file.js';
 
 interface Entry {
-  type?: unknown;
-  requested?: unknown;
-  resolved?: unknown;
+  type?: string;
+  requested?: string;
+  resolved?: string;
 }
 
-interface Lockfile {
-  version?: unknown;
-  dependencies?: Record<string, Record<string, Entry> | null>;
-}
+const ENTRY = lazyShape<Entry>({
+  type: 'object',
+  properties: {
+    type: { type: 'string' },
+    requested: { type: 'string' },
+    resolved: { type: 'string', minLength: 1 },
+  },
+});
 
+const TOP_LEVEL = lazyShape<{ version: 1 | 2; dependencies: Record<string, unknown> }>({
+  type: 'object',
+  required: ['version', 'dependencies'],
+  properties: { version: { enum: [1, 2] }, dependencies: { type: 'object' } },
+});
 
 export function extractNugetLockfile(file: SourceFile): FileResult {
-  const parsed = parseJson<Lockfile>(file.content);
+  const content = stripBom(file.content);
+  const parsed = parseJson<unknown>(content);
   if (!parsed.ok) return { problem: { path: file.path, message: parsed.message, line: parsed.line, column: parsed.column } };
   const lock = parsed.value;
-  if (typeof lock !== 'object' || lock === null || Array.isArray(lock)) {
-    return { problem: { path: file.path, line: 1, message: 'not a NuGet lockfile: the top level is not a JSON object' } };
-  }
-  if (lock.version !== 1 && lock.version !== 2) {
-    const lines = jsonKeyLines(file.content, 'any');
-    return { problem: { path: file.path, line: lines.get('version'), message: `unsupported packages.lock.json version ${JSON.stringify(lock.version ?? null)} (supported: 1, 2)` } };
-  }
-  if (typeof lock.dependencies !== 'object' || lock.dependencies === null) {
-    return { problem: { path: file.path, message: 'packages.lock.json without a "dependencies" object' } };
-  }
-  const lines = jsonKeyLines(file.content);
+  if (!TOP_LEVEL.is(lock)) return { problem: { path: file.path, ...topLevelProblem(lock, content) } };
+  // Lines of the keys whose value is a map (every valid entry); every key's line only when an
+  // entry is malformed, which is rare, and costs a second scan.
+  const lines = jsonKeyLines(content);
+  let anyLines: Map<string, number> | undefined;
+  const lineOf = (...segments: string[]) => lines.get(keyPath(...segments)) ?? (anyLines ??= jsonKeyLines(content, 'any')).get(keyPath(...segments));
+  const problems = new ProblemList();
+  const invalid = (line: number | undefined, message: string) => problems.add({ path: file.path, line, message, kind: 'invalid-entry' });
   const dependencies: Dependency[] = [];
   for (const [framework, packages] of Object.entries(lock.dependencies)) {
-    if (typeof packages !== 'object' || packages === null) continue;
-    for (const [name, entry] of Object.entries(packages)) {
-      if (typeof entry !== 'object' || entry === null || entry.type === 'Project') continue;
-      const version = typeof entry.resolved === 'string' && entry.resolved !== '' ? entry.resolved : undefined;
-      const requirement = version === undefined && typeof entry.requested === 'string' ? entry.requested : undefined;
+    if (typeof packages !== 'object' || packages === null || Array.isArray(packages)) {
+      invalid(lineOf('dependencies', framework), `target framework ${quote(framework)} is ${kindOf(packages)}, expected a map of packages`);
+      continue;
+    }
+    for (const [name, entry] of Object.entries(packages as Record<string, unknown>)) {
+      const line = lineOf('dependencies', framework, name);
+      const wrong = ENTRY.problem(entry);
+      if (wrong !== undefined) {
+        invalid(line, `package ${quote(name)} (${framework}): ${wrong}`);
+        continue;
+      }
+      const valid = entry as Entry;
+      if (valid.type === 'Project') continue;
+      const version = valid.resolved;
+      const purl = purlOf('nuget', undefined, name, version);
+      if (purl === undefined) {
+        invalid(line, `package name ${quote(name)} (${framework}) is not a package id`);
+        continue;
+      }
       dependencies.push({
         ecosystem: 'nuget',
         name,
-        ...(version !== undefined ? { version } : { ...(requirement !== undefined ? { requirement } : {}), unresolved: 'the lockfile records no resolved version' }),
-        purl: makePurl('nuget', undefined, name, version),
+        ...(version !== undefined ? { version } : { ...(valid.requested !== undefined ? { requirement: valid.requested } : {}), unresolved: 'the lockfile records no resolved version' }),
+        purl,
         manifest: file.path,
-        line: lines.get(keyPath('dependencies', framework, name)),
+        line,
         // The lockfile has no development scope: PrivateAssets="all" (analyzers, build tools) is
         // recorded in the .csproj, which is MSBuild code we don't read. Everything is runtime.
         scope: 'runtime',
-        direct: entry.type === 'Direct',
+        direct: valid.type === 'Direct',
       });
     }
   }
-  return { dependencies };
+  return { dependencies, problems: problems.list() };
+}
+
+/** Why the top level is not a lockfile NuGet writes, at the line of the key concerned. */
+function topLevelProblem(lock: unknown, content: string): { line?: number; message: string } {
+  if (typeof lock !== 'object' || lock === null || Array.isArray(lock)) return { line: 1, message: `not a NuGet lockfile: the top level is ${kindOf(lock)}, expected a JSON object` };
+  const { version, dependencies } = lock as Record<string, unknown>;
+  const lines = jsonKeyLines(content, 'any');
+  if (version !== 1 && version !== 2) {
+    return { line: lines.get('version'), message: `unsupported packages.lock.json version ${typeof version === 'number' ? version : typeof version === 'string' ? quote(version) : kindOf(version ?? null)} (supported: 1, 2)` };
+  }
+  return {
+    line: lines.get('dependencies'),
+    message: dependencies === undefined ? 'packages.lock.json without a "dependencies" object' : `"dependencies" is ${kindOf(dependencies)}, expected a map of target frameworks`,
+  };
 }

@@ -1,5 +1,7 @@
+import { appendAll } from '../../deps/arrays.js';
 import { baseName, dirName, isInVendoredTree } from '../paths.js';
-import { comparePythonVersions, pypiPurl } from '../python.js';
+import { notTextProblem, ProblemList, quote } from '../per-file.js';
+import { comparePythonVersions, pythonPurl } from '../python.js';
 import type { Dependency, Ecosystem, Extraction, Project, Scope, SourceFile } from '../types.js';
 import { isInputSource, parseRequirements, type RequirementEntry, type RequirementsFile } from './requirements.js';
 
@@ -55,23 +57,40 @@ function groupRequirements(ownedPaths: readonly string[]): Project[] {
 
 function extractRequirements(files: readonly SourceFile[]): Extraction {
   const extraction: Extraction = { dependencies: [], manifests: [], problems: [] };
+  const problems = new ProblemList();
   const outputs = files.filter((file) => !isInput(file.path));
   const standaloneInputs = files.filter((file) => isInput(file.path) && !outputs.some((output) => stem(output.path) === stem(file.path)));
-  for (const file of [...outputs, ...standaloneInputs]) {
+  /** The file's requirements, or undefined (after a problem) when it is not text. */
+  const parse = (file: SourceFile) => {
+    const notText = notTextProblem(file);
+    if (notText) {
+      problems.add(notText);
+      return undefined;
+    }
     const parsed = parseRequirements(file.path, file.content);
-    extraction.problems.push(...parsed.problems);
+    problems.addAll(parsed.problems);
+    return parsed;
+  };
+  for (const file of [...outputs, ...standaloneInputs]) {
+    const parsed = parse(file);
+    if (!parsed) continue;
     const companionFile = isInput(file.path) ? undefined : files.find((other) => isInput(other.path) && stem(other.path) === stem(file.path));
     let companion: Map<string, RequirementEntry> | undefined;
-    if (companionFile) {
-      const input = parseRequirements(companionFile.path, companionFile.content);
-      extraction.problems.push(...input.problems);
+    const input = companionFile && parse(companionFile);
+    if (input) {
       companion = new Map();
       for (const entry of input.entries) if (!companion.has(entry.key)) companion.set(entry.key, entry);
     }
-    const dependencies = parsed.entries.map((entry) => toDependency(file.path, entry, parsed, companion, companionFile?.path));
-    extraction.dependencies.push(...dependencies);
+    const dependencies: Dependency[] = [];
+    for (const entry of parsed.entries) {
+      const dependency = toDependency(file.path, entry, parsed, companion, companionFile?.path);
+      if (dependency) dependencies.push(dependency);
+      else problems.add({ path: file.path, line: entry.line, message: `${quote(entry.name)} is not a package name`, kind: 'invalid-entry' });
+    }
+    appendAll(extraction.dependencies, dependencies);
     extraction.manifests.push({ path: file.path, packages: dependencies.length });
   }
+  extraction.problems = problems.list();
   return extraction;
 }
 
@@ -81,7 +100,7 @@ function toDependency(
   file: RequirementsFile,
   companion: ReadonlyMap<string, RequirementEntry> | undefined,
   companionPath: string | undefined,
-): Dependency {
+): Dependency | undefined {
   const declared = companion?.get(entry.key);
   // pip-compile says why each package is there; without its notes, a hand-written file lists
   // exactly what the project asks for (unless the .in beside it says otherwise).
@@ -91,11 +110,13 @@ function toDependency(
       ? declared !== undefined
       : true;
   const declaredAt = declared && companionPath ? { path: companionPath, line: declared.line } : direct ? { path, line: entry.line } : undefined;
+  const purl = pythonPurl(entry.name, entry.version);
+  if (purl === undefined) return undefined;
   return {
     ecosystem: 'pip',
     name: entry.name,
     ...(entry.version !== undefined ? { version: entry.version } : { requirement: entry.requirement ?? '' }),
-    purl: pypiPurl(entry.name, entry.version),
+    purl,
     manifest: path,
     line: entry.line,
     ...(declaredAt ? { declaredAt } : {}),

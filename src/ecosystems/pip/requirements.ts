@@ -3,7 +3,10 @@
  * `name[extras]==1.2.3 ; marker`, `--hash=` options on backslash-continued lines, `# via`
  * annotations, `-r`/`-c` includes, `-e` editables, URLs and VCS references.
  */
+import { appendAll } from '../../deps/arrays.js';
 import { normalizePythonName, parsePep508, pinnedVersion } from '../python.js';
+import { ProblemList } from '../per-file.js';
+import { stripBom } from '../text.js';
 import type { ExtractionProblem } from '../types.js';
 
 export interface RequirementEntry {
@@ -36,7 +39,7 @@ interface LogicalLine {
 
 /** Joins backslash continuations; comment-only lines stay separate (they carry `# via`). */
 function logicalLines(content: string): LogicalLine[] {
-  const physical = content.split('\n').map((text) => text.replace(/\r$/, ''));
+  const physical = stripBom(content).split('\n').map((text) => text.replace(/\r$/, ''));
   const result: LogicalLine[] = [];
   for (let i = 0; i < physical.length; i++) {
     const start = i;
@@ -86,6 +89,8 @@ function splitComment(text: string): { body: string; comment?: string } {
 
 export function parseRequirements(path: string, content: string): RequirementsFile {
   const result: RequirementsFile = { entries: [], includes: [], annotated: false, problems: [] };
+  // Bounded: a generated file of a million bad lines reports a hundred, then how many more.
+  const problems = new ProblemList();
   let last: RequirementEntry | undefined;
   let viaOpen = false;
   for (const { line, text } of logicalLines(content)) {
@@ -98,7 +103,7 @@ export function parseRequirements(path: string, content: string): RequirementsFi
       if (via && last) {
         result.annotated = true;
         const sources = (via[1] ?? '').split(',').map((source) => source.trim()).filter(Boolean);
-        last.via.push(...sources);
+        appendAll(last.via, sources);
         viaOpen = sources.length === 0;
       } else if (viaOpen && last && comment !== undefined && /^\s{2,}\S/.test(comment)) {
         last.via.push(note);
@@ -115,7 +120,7 @@ export function parseRequirements(path: string, content: string): RequirementsFi
       const flag = option[1];
       if (flag === '-e' || flag === '--editable') {
         const entry = urlEntry(option[2], line);
-        if (entry === undefined) result.problems.push({ path, line, message: `cannot tell the package name of editable requirement ${option[2]}` });
+        if (entry === undefined) problems.add({ path, line, message: `cannot tell the package name of editable requirement ${option[2]}` });
         else if (entry !== 'local') result.entries.push((last = entry));
       } else {
         result.includes.push({ kind: flag === '-c' || flag === '--constraint' ? 'constraint' : 'requirement', path: option[2], line });
@@ -145,18 +150,19 @@ export function parseRequirements(path: string, content: string): RequirementsFi
       }
     }
     if (!entry) {
-      result.problems.push({ path, line, message: `not a requirement: ${requirementText}` });
+      problems.add({ path, line, message: `not a requirement: ${requirementText}` });
       continue;
     }
     // Old pip-compile output puts `# via a, b` on the requirement line itself.
     const inlineVia = /^\s*via\s+(.*)$/.exec(comment ?? '');
     if (inlineVia?.[1]) {
       result.annotated = true;
-      entry.via.push(...inlineVia[1].split(',').map((source) => source.trim()).filter(Boolean));
+      appendAll(entry.via, inlineVia[1].split(',').map((source) => source.trim()).filter(Boolean));
     }
     result.entries.push(entry);
     last = entry;
   }
+  result.problems = problems.list();
   return result;
 }
 

@@ -1,7 +1,11 @@
 import { jsonKeyLines, keyPath, parseJson } from '../../deps/json-lines.js';
 import { baseName, isInVendoredTree, projectsByDirectory } from '../paths.js';
 import { isLocalPath, poetryRequirement, type PythonDeclaration } from '../pyproject.js';
-import { asTable, comparePythonVersions, normalizePythonName, pinnedVersion, pypiPurl, readToml } from '../python.js';
+import { appendAll } from '../../deps/arrays.js';
+import { lazyShape, ProblemList, quote } from '../per-file.js';
+import { asTable, comparePythonVersions, normalizePythonName, pinnedVersion, pythonPurl, readToml } from '../python.js';
+import { kindOf } from '../shape.js';
+import { stripBom } from '../text.js';
 import { tomlLines } from '../python-toml-lines.js';
 import type { Dependency, Ecosystem, Extraction, ExtractionProblem, Scope, SourceFile } from '../types.js';
 
@@ -17,43 +21,85 @@ export const pipenv: Ecosystem = {
 };
 
 /** Pipfile sections and lockfile sections, with their scope. Other (custom) categories: unknown. */
-const PIPFILE_SECTIONS: Record<string, Scope> = { packages: 'runtime', 'dev-packages': 'development' };
-const LOCK_SECTIONS: Record<string, Scope> = { default: 'runtime', develop: 'development' };
+const PIPFILE_SECTIONS = new Map<string, Scope>([
+  ['packages', 'runtime'],
+  ['dev-packages', 'development'],
+]);
+const LOCK_SECTIONS = new Map<string, Scope>([
+  ['default', 'runtime'],
+  ['develop', 'development'],
+]);
 const PIPFILE_NOT_PACKAGES = new Set(['source', 'requires', 'scripts', 'pipenv']);
 
-function readPipfile(file: SourceFile): PythonDeclaration[] | ExtractionProblem {
-  const parsed = readToml(file.path, file.content);
+/** What the Pipfile.lock section `section` locks: `default` the Pipfile's `packages`, and so on. */
+function pipfileSectionOf(section: string): string {
+  return section === 'default' ? 'packages' : section === 'develop' ? 'dev-packages' : section;
+}
+
+/** A Pipfile requirement: `"==1.0"`, `"*"`, or a table (`{ version = "...", extras = [...] }`, `{ git = "..." }`). */
+const PIPFILE_VALUE = lazyShape<string | Record<string, unknown>>({ anyOf: [{ type: 'string' }, { type: 'object' }] });
+
+interface Pipfile {
+  declared: PythonDeclaration[];
+  problems: ExtractionProblem[];
+}
+
+function readPipfile(file: SourceFile): Pipfile | ExtractionProblem {
+  const content = stripBom(file.content);
+  const parsed = readToml(file.path, content);
   if (!parsed.ok) return parsed.problem;
-  const lines = tomlLines(file.content);
+  const lines = tomlLines(content);
   const declared: PythonDeclaration[] = [];
+  const problems = new ProblemList();
   // `packages` first so that a package in both sections is declared where it is a runtime one.
   const sections = Object.keys(parsed.value).sort((a, b) => Number(b === 'packages') - Number(a === 'packages'));
   for (const section of sections) {
     if (PIPFILE_NOT_PACKAGES.has(section)) continue;
     const table = asTable(parsed.value[section]);
-    if (!table) continue;
+    if (!table) {
+      problems.add({ path: file.path, line: lines.keys.get(keyPath(section)), message: `[${section}] is ${kindOf(parsed.value[section])}, expected a table of packages`, kind: 'invalid-entry' });
+      continue;
+    }
     for (const [name, value] of Object.entries(table)) {
+      const line = lines.keys.get(keyPath(section, name));
+      const wrong = PIPFILE_VALUE.problem(value);
+      if (wrong !== undefined) {
+        problems.add({ path: file.path, line, message: `[${section}] ${quote(name)}: ${wrong.replace('the entry', 'the requirement')}`, kind: 'invalid-entry' });
+        continue;
+      }
       declared.push({
         name,
         key: normalizePythonName(name),
         requirement: poetryRequirement(value),
-        scope: PIPFILE_SECTIONS[section] ?? 'unknown',
+        scope: PIPFILE_SECTIONS.get(section) ?? 'unknown',
         group: section,
-        location: { path: file.path, line: lines.keys.get(keyPath(section, name)) },
+        location: { path: file.path, line },
         ...(isLocalPath(value) ? { local: true } : {}),
       });
     }
   }
-  return declared;
+  return { declared, problems: problems.list() };
 }
 
 interface LockEntry {
-  version?: unknown;
-  git?: unknown;
-  ref?: unknown;
-  file?: unknown;
-  path?: unknown;
+  version?: string;
+  git?: string;
+  ref?: string;
+  file?: string;
+  path?: string;
 }
+
+/** One package of a Pipfile.lock section. Only the fields read are checked; pipenv writes more (hashes, markers, index). */
+const LOCK_ENTRY = lazyShape<LockEntry>({
+  type: 'object',
+  properties: {
+    version: { type: 'string' },
+    git: { type: 'string' },
+    ref: { type: 'string' },
+    file: { type: 'string' },
+    path: { type: 'string' },
+  },
+});
 
 function extractPipenv(files: readonly SourceFile[]): Extraction {
   const problems: ExtractionProblem[] = [];
@@ -62,67 +108,103 @@ function extractPipenv(files: readonly SourceFile[]): Extraction {
   if (pipfile) {
     const read = readPipfile(pipfile);
     if ('message' in read) problems.push(read);
-    else declarations = read;
+    else {
+      declarations = read.declared;
+      appendAll(problems, read.problems);
+    }
   }
   const lockfile = files.find((file) => baseName(file.path) === 'Pipfile.lock');
-  if (!lockfile) {
-    // No lockfile: the Pipfile says which packages are wanted, and the version only when pinned.
-    const dependencies = declarations.filter((declaration) => !declaration.local).map((declaration): Dependency => {
-      const version = pinnedVersion(declaration.requirement);
-      return {
-        ecosystem: 'pipenv',
-        name: declaration.name,
-        ...(version !== undefined ? { version } : { requirement: declaration.requirement }),
-        purl: pypiPurl(declaration.name, version),
-        manifest: declaration.location.path,
-        line: declaration.location.line,
-        declaredAt: declaration.location,
-        scope: declaration.scope,
-        direct: true,
-      };
-    });
-    return { dependencies, manifests: pipfile && !problems.length ? [{ path: pipfile.path, packages: dependencies.length }] : [], problems };
-  }
-  const parsed = parseJson<Record<string, unknown>>(lockfile.content);
+  if (!lockfile) return pipfileOnly(pipfile, declarations, problems);
+  const content = stripBom(lockfile.content);
+  const parsed = parseJson<unknown>(content);
   if (!parsed.ok) {
     return { dependencies: [], manifests: [], problems: [...problems, { path: lockfile.path, message: parsed.message, line: parsed.line, column: parsed.column }] };
   }
   const lock = asTable(parsed.value);
-  if (!lock) return { dependencies: [], manifests: [], problems: [...problems, { path: lockfile.path, line: 1, message: 'Pipfile.lock is not a JSON object' }] };
-  const lines = jsonKeyLines(lockfile.content);
+  if (!lock) return { dependencies: [], manifests: [], problems: [...problems, { path: lockfile.path, line: 1, message: `Pipfile.lock is ${kindOf(parsed.value)}, expected a JSON object` }] };
+  const read = readLock(lockfile.path, content, lock, declarations);
+  appendAll(problems, read.problems);
+  return { dependencies: read.dependencies, manifests: [{ path: lockfile.path, packages: read.dependencies.length }], problems };
+}
+
+/** No lockfile: the Pipfile says which packages are wanted, and the version only when pinned. */
+function pipfileOnly(pipfile: SourceFile | undefined, declarations: readonly PythonDeclaration[], problems: ExtractionProblem[]): Extraction {
+  const dependencies: Dependency[] = [];
+  for (const declaration of declarations) {
+    if (declaration.local) continue;
+    const version = pinnedVersion(declaration.requirement);
+    const purl = pythonPurl(declaration.name, version);
+    if (purl === undefined) {
+      problems.push({ path: declaration.location.path, line: declaration.location.line, message: `${quote(declaration.name)} is not a package name`, kind: 'invalid-entry' });
+      continue;
+    }
+    dependencies.push({
+      ecosystem: 'pipenv',
+      name: declaration.name,
+      ...(version !== undefined ? { version } : { requirement: declaration.requirement }),
+      purl,
+      manifest: declaration.location.path,
+      line: declaration.location.line,
+      declaredAt: declaration.location,
+      scope: declaration.scope,
+      direct: true,
+    });
+  }
+  const read = pipfile !== undefined && !problems.some((problem) => problem.path === pipfile.path && problem.kind !== 'invalid-entry');
+  return { dependencies, manifests: read && pipfile ? [{ path: pipfile.path, packages: dependencies.length }] : [], problems };
+}
+
+/** The package sections of a Pipfile.lock (`default`, `develop`, custom categories), each entry checked on its own. */
+function readLock(path: string, content: string, lock: Record<string, unknown>, declarations: readonly PythonDeclaration[]): { dependencies: Dependency[]; problems: ExtractionProblem[] } {
+  const lines = jsonKeyLines(content);
+  let anyLines: Map<string, number> | undefined;
+  const lineOf = (...segments: string[]) => lines.get(keyPath(...segments)) ?? (anyLines ??= jsonKeyLines(content, 'any')).get(keyPath(...segments));
+  // Direct when the Pipfile section that fills this lock section asks for it.
+  const declared = new Map<string, PythonDeclaration>();
+  for (const declaration of declarations) {
+    const key = keyPath(declaration.group, declaration.key);
+    if (!declared.has(key)) declared.set(key, declaration);
+  }
+  const problems = new ProblemList();
+  const invalid = (line: number | undefined, message: string) => problems.add({ path, line, message, kind: 'invalid-entry' });
   const dependencies: Dependency[] = [];
   for (const [section, value] of Object.entries(lock)) {
     if (section === '_meta') continue;
     const table = asTable(value);
-    if (!table) continue;
+    if (!table) {
+      invalid(lineOf(section), `${quote(section)} is ${kindOf(value)}, expected a map of packages`);
+      continue;
+    }
     for (const [name, raw] of Object.entries(table)) {
-      const entry = (asTable(raw) ?? {}) as LockEntry;
+      const line = lineOf(section, name);
+      const wrong = LOCK_ENTRY.problem(raw);
+      if (wrong !== undefined) {
+        invalid(line, `${quote(section)} › ${quote(name)}: ${wrong}`);
+        continue;
+      }
+      const entry = raw as LockEntry;
       // A local path (`pipenv = {path = ".", editable = true}`) is the project itself, not a package.
-      if (typeof entry.path === 'string' && typeof entry.version !== 'string') continue;
-      const version = typeof entry.version === 'string' ? pinnedVersion(entry.version) : undefined;
-      const requirement =
-        typeof entry.git === 'string'
-          ? `git+${entry.git}${typeof entry.ref === 'string' ? `@${entry.ref}` : ''}`
-          : typeof entry.file === 'string'
-            ? entry.file
-            : typeof entry.version === 'string'
-              ? entry.version
-              : '';
-      // Direct when the Pipfile section that fills this lock section asks for it.
-      const pipfileSection = section === 'default' ? 'packages' : section === 'develop' ? 'dev-packages' : section;
-      const declaration = declarations.find((item) => item.group === pipfileSection && item.key === normalizePythonName(name));
+      if (entry.path !== undefined && entry.version === undefined) continue;
+      const version = entry.version !== undefined ? pinnedVersion(entry.version) : undefined;
+      const requirement = entry.git !== undefined ? `git+${entry.git}${entry.ref !== undefined ? `@${entry.ref}` : ''}` : (entry.file ?? entry.version ?? '');
+      const purl = pythonPurl(name, version);
+      if (purl === undefined) {
+        invalid(line, `${quote(section)} › ${quote(name)} is not a package name`);
+        continue;
+      }
+      const declaration = declared.get(keyPath(pipfileSectionOf(section), normalizePythonName(name)));
       dependencies.push({
         ecosystem: 'pipenv',
         name,
         ...(version !== undefined ? { version } : { requirement }),
-        purl: pypiPurl(name, version),
-        manifest: lockfile.path,
-        line: lines.get(keyPath(section, name)),
+        purl,
+        manifest: path,
+        line,
         ...(declaration?.location.line !== undefined ? { declaredAt: declaration.location } : {}),
-        scope: LOCK_SECTIONS[section] ?? 'unknown',
+        scope: LOCK_SECTIONS.get(section) ?? 'unknown',
         direct: declaration !== undefined,
       });
     }
   }
-  return { dependencies, manifests: [{ path: lockfile.path, packages: dependencies.length }], problems };
+  return { dependencies, problems: problems.list() };
 }

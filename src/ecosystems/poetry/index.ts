@@ -1,7 +1,9 @@
 import { scopesByReachability } from '../../deps/reachability.js';
 import { baseName, isInVendoredTree } from '../paths.js';
 import { declarationsByKey, isExtractionProblem, lockfileProjects, readPyproject, type PythonDeclaration } from '../pyproject.js';
-import { asTable, readLockPackages, comparePythonVersions, normalizePythonName, pypiPurl } from '../python.js';
+import { appendAll } from '../../deps/arrays.js';
+import { lazyShape, ProblemList, quote } from '../per-file.js';
+import { asTable, readLockPackages, comparePythonVersions, normalizePythonName, pypiPurl, pythonPurl } from '../python.js';
 import type { Dependency, Ecosystem, Extraction, ExtractionProblem, Scope, SourceFile } from '../types.js';
 
 /** poetry: poetry.lock with the pyproject.toml beside it (a pyproject.toml alone is not poetry's). */
@@ -25,6 +27,29 @@ interface LockedPackage {
   dependencies: string[];
 }
 
+interface PoetryPackage {
+  name: string;
+  version: string;
+  source?: { type?: string };
+  dependencies?: Record<string, unknown>;
+  groups?: string[];
+  category?: string;
+}
+
+/** One `[[package]]` of poetry.lock: only the fields read are checked. */
+const PACKAGE = lazyShape<PoetryPackage>({
+  type: 'object',
+  required: ['name', 'version'],
+  properties: {
+    name: { type: 'string', minLength: 1 },
+    version: { type: 'string', minLength: 1 },
+    source: { type: 'object', properties: { type: { type: 'string' } } },
+    dependencies: { type: 'object' },
+    groups: { type: 'array', items: { type: 'string' } },
+    category: { type: 'string' },
+  },
+});
+
 function extractPoetry(files: readonly SourceFile[]): Extraction {
   const problems: ExtractionProblem[] = [];
   let declared = new Map<string, PythonDeclaration>();
@@ -32,7 +57,10 @@ function extractPoetry(files: readonly SourceFile[]): Extraction {
   if (manifest) {
     const read = readPyproject(manifest);
     if (isExtractionProblem(read)) problems.push(read);
-    else declared = declarationsByKey(read.declared);
+    else {
+      declared = declarationsByKey(read.declared);
+      appendAll(problems, read.problems);
+    }
   }
   const lockfile = files.find((file) => baseName(file.path) === 'poetry.lock');
   if (!lockfile) return { dependencies: [], manifests: [], problems };
@@ -40,23 +68,32 @@ function extractPoetry(files: readonly SourceFile[]): Extraction {
   if (!read.ok) return { dependencies: [], manifests: [], problems: [...problems, read.problem] };
   const { entries, headerLines } = read;
   const packages: LockedPackage[] = [];
+  const invalid = new ProblemList();
   entries.forEach((value: unknown, index: number) => {
-    const entry = asTable(value);
-    if (!entry || typeof entry.name !== 'string' || typeof entry.version !== 'string') {
-      problems.push({ path: lockfile.path, line: headerLines[index], message: 'package entry without a name and version' });
+    const line = headerLines[index];
+    const wrong = PACKAGE.problem(value);
+    if (wrong !== undefined) {
+      const name = typeof asTable(value)?.name === 'string' ? ` ${quote(asTable(value)?.name as string)}` : '';
+      invalid.add({ path: lockfile.path, line, message: `[[package]]${name}: ${wrong}`, kind: 'invalid-entry' });
       return;
     }
+    const entry = value as PoetryPackage;
     // A local directory (the project's own path dependencies) is not a package from anywhere.
-    if (asTable(entry.source)?.type === 'directory') return;
+    if (entry.source?.type === 'directory') return;
+    if (pythonPurl(entry.name) === undefined) {
+      invalid.add({ path: lockfile.path, line, message: `[[package]] name ${quote(entry.name)} is not a package name`, kind: 'invalid-entry' });
+      return;
+    }
     packages.push({
       name: entry.name,
       key: normalizePythonName(entry.name),
       version: entry.version,
-      line: headerLines[index],
+      line,
       recorded: recordedScope(entry),
-      dependencies: Object.keys(asTable(entry.dependencies) ?? {}).map(normalizePythonName),
+      dependencies: Object.keys(entry.dependencies ?? {}).map(normalizePythonName),
     });
   });
+  appendAll(problems, invalid.list());
   const walked = walkScopes(packages, declared);
   const dependencies: Dependency[] = packages.map((locked) => {
     const declaration = declared.get(locked.key);
@@ -75,8 +112,8 @@ function extractPoetry(files: readonly SourceFile[]): Extraction {
   return { dependencies, manifests: [{ path: lockfile.path, packages: dependencies.length }], problems };
 }
 
-function recordedScope(entry: Record<string, unknown>): Scope | undefined {
-  if (Array.isArray(entry.groups)) return entry.groups.includes('main') ? 'runtime' : 'development';
+function recordedScope(entry: PoetryPackage): Scope | undefined {
+  if (entry.groups !== undefined) return entry.groups.includes('main') ? 'runtime' : 'development';
   if (entry.category === 'main') return 'runtime';
   if (entry.category === 'dev') return 'development';
   return undefined;
@@ -85,7 +122,11 @@ function recordedScope(entry: Record<string, unknown>): Scope | undefined {
 /** Scope by reachability: from the runtime declarations first, then from the development ones. */
 function walkScopes(packages: readonly LockedPackage[], declared: ReadonlyMap<string, PythonDeclaration>): Map<string, Scope> {
   const edges = new Map<string, string[]>();
-  for (const locked of packages) edges.set(locked.key, [...(edges.get(locked.key) ?? []), ...locked.dependencies]);
+  for (const locked of packages) {
+    const list = edges.get(locked.key);
+    if (list) appendAll(list, locked.dependencies);
+    else edges.set(locked.key, [...locked.dependencies]);
+  }
   const roots = [...declared.values()].flatMap((declaration) =>
     declaration.scope === 'runtime' || declaration.scope === 'development' ? [{ node: declaration.key, scope: declaration.scope }] : [],
   );

@@ -1,5 +1,7 @@
 import { makePurl } from '../../deps/purl.js';
 import { baseName, isInVendoredTree } from '../paths.js';
+import { notTextProblem, quote } from '../per-file.js';
+import { stripBom } from '../text.js';
 import type { Dependency, Ecosystem, Extraction, Location, SourceFile } from '../types.js';
 import { compareGemVersions, parseGemfileLock } from './lockfile.js';
 
@@ -23,7 +25,7 @@ export const rubygems: Ecosystem = {
 /** Line of each `gem "name"` call in a Gemfile, found as text (first occurrence wins). */
 function gemfileLines(file: SourceFile): Map<string, number> {
   const lines = new Map<string, number>();
-  file.content.split('\n').forEach((text, index) => {
+  stripBom(file.content).split('\n').forEach((text, index) => {
     const match = /^\s*gem[\s(]+["']([^"']+)["']/.exec(text);
     if (match?.[1] && !lines.has(match[1])) lines.set(match[1], index + 1);
   });
@@ -39,10 +41,19 @@ function extractBundlerProject(files: readonly SourceFile[]): Extraction {
   const gemfile = files.find((file) => baseName(file.path) === (baseName(lockfile.path) === 'gems.locked' ? 'gems.rb' : 'Gemfile'));
   const declaredLines = gemfile ? gemfileLines(gemfile) : new Map<string, number>();
 
-  const parsed = parseGemfileLock(lockfile.content);
+  const notText = notTextProblem(lockfile);
+  const parsed = notText ? { ok: false as const, error: notText } : parseGemfileLock(lockfile.content);
   if (!parsed.ok) {
     extraction.problems.push({ path: lockfile.path, ...parsed.error, message: `invalid Gemfile.lock: ${parsed.error.message}` });
     return extraction;
+  }
+  for (const unknown of parsed.lock.unknownSources) {
+    extraction.problems.push({
+      path: lockfile.path,
+      line: unknown.line,
+      message: `invalid Gemfile.lock: section ${quote(unknown.name)} lists specs but is not a source Bundler writes (GEM, GIT, PATH, PLUGIN SOURCE); its gems were not read`,
+      kind: 'invalid-entry',
+    });
   }
   const seen = new Set<string>();
   for (const spec of parsed.lock.specs) {

@@ -8,6 +8,8 @@
  *   PLATFORMS, DEPENDENCIES (`  name (req)`, `name!` when pinned to a non-default source),
  *   RUBY VERSION, BUNDLED WITH, CHECKSUMS
  */
+import { quote } from '../per-file.js';
+import { stripBom } from '../text.js';
 
 export type SourceKind = 'GEM' | 'GIT' | 'PATH' | 'PLUGIN SOURCE';
 
@@ -22,6 +24,8 @@ export interface GemSpec {
 
 export interface GemLockfile {
   specs: GemSpec[];
+  /** Sections Bundler does not write that hold `specs:` (a misspelt source): their gems are not read. */
+  unknownSources: { name: string; line: number }[];
   /** Names listed under DEPENDENCIES (the Gemfile's own gems), `!` removed, with their line. */
   dependencies: Map<string, number>;
 }
@@ -38,8 +42,10 @@ const KNOWN_SECTIONS: readonly string[] = [...SOURCE_KINDS, 'PLATFORMS', 'DEPEND
 const NAME_VERSION = /^(\S+?)(?: \(([^()]*)\))?(!)?$/;
 
 export function parseGemfileLock(content: string): { ok: true; lock: GemLockfile } | { ok: false; error: GemLockError } {
-  const lines = content.split('\n');
+  const lines = stripBom(content).split('\n');
   const specs: GemSpec[] = [];
+  const unknownSources: GemLockfile['unknownSources'] = [];
+  let unknownSection: { name: string; line: number } | undefined;
   const dependencies = new Map<string, number>();
   let section: string | undefined;
   let source: GemSpec['source'] | undefined;
@@ -53,8 +59,14 @@ export function parseGemfileLock(content: string): { ok: true; lock: GemLockfile
     const indent = /^ */.exec(text)?.[0].length ?? 0;
     if (indent === 0) {
       section = text.trim();
-      sawSection ||= KNOWN_SECTIONS.includes(section);
+      // Bundler ignores sections it does not know (newer Bundlers add some), but it always
+      // writes a known one first: a file that starts otherwise is not a lockfile it wrote.
+      if (!sawSection && !KNOWN_SECTIONS.includes(section)) {
+        return { ok: false, error: { line, column: 1, message: `not a Gemfile.lock: it starts with section ${quote(section)}, not one Bundler writes (${KNOWN_SECTIONS.join(', ')})` } };
+      }
+      sawSection = true;
       source = SOURCE_KINDS.includes(section) ? { kind: section as SourceKind } : undefined;
+      unknownSection = KNOWN_SECTIONS.includes(section) ? undefined : { name: section, line };
       continue;
     }
     if (section === undefined) return { ok: false, error: { line, column: 1, message: 'indented line before any section header' } };
@@ -83,6 +95,10 @@ export function parseGemfileLock(content: string): { ok: true; lock: GemLockfile
       }
       continue;
     }
+    if (unknownSection && indent === 2 && body === 'specs:') {
+      unknownSources.push(unknownSection);
+      unknownSection = undefined;
+    }
     if (section === 'DEPENDENCIES' && indent === 2) {
       const match = NAME_VERSION.exec(body);
       if (!match) return { ok: false, error: { line, column: 3, message: `unreadable dependency "${body}"` } };
@@ -90,8 +106,8 @@ export function parseGemfileLock(content: string): { ok: true; lock: GemLockfile
     }
     // PLATFORMS, RUBY VERSION, BUNDLED WITH, CHECKSUMS and unknown future sections carry no packages.
   }
-  if (!sawSection && specs.length === 0) return { ok: false, error: { line: 1, message: 'not a Gemfile.lock: no GEM, GIT, PATH or DEPENDENCIES section' } };
-  return { ok: true, lock: { specs, dependencies } };
+  if (!sawSection) return { ok: false, error: { line: 1, message: 'not a Gemfile.lock: no GEM, GIT, PATH or DEPENDENCIES section' } };
+  return { ok: true, lock: { specs, unknownSources, dependencies } };
 }
 
 /**

@@ -2,6 +2,7 @@
  * The dependency graph of a uv.lock: which packages are the workspace's own (not dependencies),
  * which the workspace asks for directly, and the scope of every package by reachability.
  */
+import { appendAll } from '../../deps/arrays.js';
 import { asTable, normalizePythonName } from '../python.js';
 import type { Scope } from '../types.js';
 
@@ -49,7 +50,11 @@ function groupEdges(table: unknown): Edge[] {
 
 export function buildGraph(packages: readonly UvPackage[], members: ReadonlySet<string>): UvGraph {
   const byKey = new Map<string, UvPackage[]>();
-  for (const locked of packages) byKey.set(locked.key, [...(byKey.get(locked.key) ?? []), locked]);
+  for (const locked of packages) {
+    const list = byKey.get(locked.key);
+    if (list) list.push(locked);
+    else byKey.set(locked.key, [locked]);
+  }
   const local = new Set<UvPackage>();
   for (const locked of packages) {
     const source = asTable(locked.entry.source) ?? {};
@@ -59,8 +64,9 @@ export function buildGraph(packages: readonly UvPackage[], members: ReadonlySet<
   const developmentSeeds: Edge[] = [];
   for (const locked of local) {
     // Extras of the project are optional runtime features: their packages ship with it.
-    runtimeSeeds.push(...edgesOf(locked.entry.dependencies), ...groupEdges(locked.entry['optional-dependencies']));
-    developmentSeeds.push(...groupEdges(locked.entry['dev-dependencies']));
+    appendAll(runtimeSeeds, edgesOf(locked.entry.dependencies));
+    appendAll(runtimeSeeds, groupEdges(locked.entry['optional-dependencies']));
+    appendAll(developmentSeeds, groupEdges(locked.entry['dev-dependencies']));
   }
   const localKeys = new Set([...local].map((locked) => locked.key));
   const directKeys = new Set([...runtimeSeeds, ...developmentSeeds].map((edge) => edge.key).filter((key) => !localKeys.has(key)));
@@ -90,13 +96,13 @@ export function walkScopes(graph: UvGraph): Map<UvPackage, Scope> {
         const id = index.get(target) ?? -1;
         if (!visited.has(`${id}`)) {
           visited.add(`${id}`);
-          queue.push(...edgesOf(target.entry.dependencies));
+          appendAll(queue, edgesOf(target.entry.dependencies));
         }
         const optional = asTable(target.entry['optional-dependencies']) ?? {};
         for (const extra of edge.extras) {
           if (visited.has(`${id}[${extra}]`)) continue;
           visited.add(`${id}[${extra}]`);
-          queue.push(...edgesOf(optional[extra]));
+          appendAll(queue, edgesOf(optional[extra]));
         }
       }
     }

@@ -1,6 +1,8 @@
 import { baseName, isInVendoredTree } from '../paths.js';
 import { declarationsByKey, isExtractionProblem, lockfileProjects, readPyproject, type PythonDeclaration } from '../pyproject.js';
-import { asTable, readLockPackages, comparePythonVersions, normalizePythonName, pypiPurl } from '../python.js';
+import { appendAll } from '../../deps/arrays.js';
+import { lazyShape, ProblemList, quote } from '../per-file.js';
+import { asTable, readLockPackages, comparePythonVersions, normalizePythonName, pypiPurl, pythonPurl } from '../python.js';
 import type { Dependency, Ecosystem, Extraction, ExtractionProblem, SourceFile } from '../types.js';
 import { buildGraph, walkScopes, type UvPackage } from './graph.js';
 
@@ -15,6 +17,24 @@ export const uv: Ecosystem = {
   compareVersions: comparePythonVersions,
 };
 
+/** A dependency edge of a package: `{ name = "idna", marker = "...", extra = ["socks"] }`. */
+const EDGE = { type: 'object', required: ['name'], properties: { name: { type: 'string', minLength: 1 }, version: { type: 'string' }, extra: { type: 'array', items: { type: 'string' } } } };
+const EDGES = { type: 'array', items: EDGE };
+
+/** One `[[package]]` of uv.lock: only the fields read are checked. */
+const PACKAGE = lazyShape<Record<string, unknown>>({
+  type: 'object',
+  required: ['name'],
+  properties: {
+    name: { type: 'string', minLength: 1 },
+    version: { type: 'string', minLength: 1 },
+    source: { type: 'object' },
+    dependencies: EDGES,
+    'optional-dependencies': { type: 'object', additionalProperties: EDGES },
+    'dev-dependencies': { type: 'object', additionalProperties: EDGES },
+  },
+});
+
 function extractUv(files: readonly SourceFile[]): Extraction {
   const problems: ExtractionProblem[] = [];
   let declared = new Map<string, PythonDeclaration>();
@@ -24,6 +44,7 @@ function extractUv(files: readonly SourceFile[]): Extraction {
     const read = readPyproject(manifest);
     if (isExtractionProblem(read)) problems.push(read);
     else {
+      appendAll(problems, read.problems);
       declared = declarationsByKey(read.declared);
       projectName = read.projectName;
     }
@@ -40,14 +61,24 @@ function extractUv(files: readonly SourceFile[]): Extraction {
   );
   if (projectName !== undefined) members.add(normalizePythonName(projectName));
   const packages: UvPackage[] = [];
+  const invalid = new ProblemList();
   entries.forEach((value: unknown, index: number) => {
+    const line = headerLines[index];
+    const wrong = PACKAGE.problem(value);
     const entry = asTable(value);
-    if (!entry || typeof entry.name !== 'string') {
-      problems.push({ path: lockfile.path, line: headerLines[index], message: 'package entry without a name' });
+    if (wrong !== undefined || !entry) {
+      const name = typeof entry?.name === 'string' ? ` ${quote(entry.name)}` : '';
+      invalid.add({ path: lockfile.path, line, message: `[[package]]${name}: ${wrong ?? 'is not a table'}`, kind: 'invalid-entry' });
       return;
     }
-    packages.push({ entry, name: entry.name, key: normalizePythonName(entry.name), line: headerLines[index] });
+    const name = entry.name as string;
+    if (pythonPurl(name) === undefined) {
+      invalid.add({ path: lockfile.path, line, message: `[[package]] name ${quote(name)} is not a package name`, kind: 'invalid-entry' });
+      return;
+    }
+    packages.push({ entry, name, key: normalizePythonName(name), line });
   });
+  appendAll(problems, invalid.list());
   const graph = buildGraph(packages, members);
   const scopes = walkScopes(graph);
   const dependencies: Dependency[] = [];

@@ -117,7 +117,8 @@ describe('Cargo.lock v1 and v2, Cargo.toml alone', () => {
     expect(broken.dependencies).toEqual([]);
     expect(broken.problems[0]).toMatchObject({ path: 'Cargo.lock', line: 4, message: expect.stringContaining('invalid TOML') });
     const dangling = cargo.extract([{ path: 'Cargo.lock', content: 'version = 3\n\n[[package]]\nname = "a"\nversion = "1.0.0"\ndependencies = ["zzz"]\n' }]);
-    expect(dangling.problems).toEqual([{ path: 'Cargo.lock', line: 3, message: expect.stringContaining('"zzz"') }]);
+    // One bad reference is one bad entry: reported at its package, the package still read.
+    expect(dangling.problems).toEqual([{ path: 'Cargo.lock', line: 3, message: expect.stringContaining('"zzz"'), kind: 'invalid-entry' }]);
     const badManifest = cargo.extract([{ path: 'Cargo.toml', content: '[dependencies\nserde = "1"\n' }]);
     expect(badManifest.problems[0]).toMatchObject({ path: 'Cargo.toml', line: 1 });
   });

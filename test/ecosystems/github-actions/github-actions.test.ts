@@ -104,6 +104,7 @@ describe('github-actions workflows', () => {
       line: 4,
       column: 9,
       message: 'uses: "actions/checkout": missing @ref (a tag, branch or commit SHA)',
+      kind: 'invalid-entry',
     });
     expect(result2.dependencies.map((d) => d.name)).toEqual(['actions/setup-go']);
     expect(result2.manifests).toEqual([{ path: '.github/workflows/bad-uses.yaml', packages: 1 }]);

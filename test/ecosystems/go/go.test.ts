@@ -54,7 +54,7 @@ describe('go.mod', () => {
     expect(unclosed.dependencies).toEqual([]);
     expect(unclosed.problems).toEqual([{ path: 'go.mod', line: 3, message: expect.stringContaining('never closed') }]);
     const badVersion = go.extract([{ path: 'go.mod', content: 'module m\nrequire github.com/a/b latest\n' }]);
-    expect(badVersion.problems).toEqual([{ path: 'go.mod', line: 2, message: expect.stringContaining('not a module version') }]);
+    expect(badVersion.problems).toEqual([{ path: 'go.mod', line: 2, message: expect.stringContaining('not a module version'), kind: 'invalid-entry' }]);
     const badString = go.extract([{ path: 'go.mod', content: 'module m\nrequire "github.com/a/b v1.0.0\n' }]);
     expect(badString.problems[0]).toMatchObject({ line: 2, column: 9 });
     const badReplace = go.extract([{ path: 'go.mod', content: 'module m\nreplace a => b\n' }]);

@@ -83,10 +83,7 @@ describe('maven property expansion bounds', () => {
     // 10,000 (past it). Unbounded, ${p6} would be 10^7 characters.
     const levels = ['<p0>aaaaaaaaaa</p0>', ...Array.from({ length: 6 }, (_, n) => `<p${n + 1}>${`\${p${n}}`.repeat(10)}</p${n + 1}>`)];
     const content = pom('g:a:1', undefined, `  <properties>\n${levels.map((line) => `    ${line}\n`).join('')}  </properties>\n  <dependencies>${dependency('x:ok:${p2}')}${dependency('x:big:${p6}')}</dependencies>\n`);
-    const started = process.hrtime.bigint();
     const extraction = maven.extract([{ path: 'pom.xml', content }]);
-    const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
-    expect(elapsedMs).toBeLessThan(1000);
     const [ok, big] = extraction.dependencies;
     expect(ok?.version).toBe('a'.repeat(1000));
     expect(big).toMatchObject({ requirement: '${p6}', unresolved: `property p3 expands to more than ${MAX_LENGTH} characters` });

@@ -90,7 +90,7 @@ describe('maven pom.xml (one pom, external parent)', () => {
     expect(byName.get('org.postgresql:postgresql')).toMatchObject({ version: '42.7.3', scope: 'runtime', line: 108 });
   });
 
-  it('skips entries without coordinates, maps an unknown scope to unknown, names the parent when nothing else manages', () => {
+  it('reports entries without coordinates, maps an unknown scope to unknown, names the parent when nothing else manages', () => {
     const pom = `<project>
   <parent><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-parent</artifactId><version>3.3.0</version></parent>
   <dependencies>
@@ -103,7 +103,8 @@ describe('maven pom.xml (one pom, external parent)', () => {
   </dependencies>
 </project>`;
     const extraction = maven.extract([{ path: 'pom.xml', content: pom }]);
-    expect(extraction.problems).toEqual([]);
+    // Maven rejects a <dependency/> without coordinates: an error at its line, the others still read.
+    expect(extraction.problems).toEqual([{ path: 'pom.xml', line: 4, message: '<dependency> has no <groupId>', kind: 'invalid-entry' }]);
     expect(extraction.dependencies.map((d) => d.name)).toEqual(['org.springframework.boot:spring-boot-starter-parent', 'org.springframework.boot:spring-boot-starter-web']);
     expect(extraction.dependencies[1]).toEqual({
       ecosystem: 'maven',
