@@ -1,141 +1,71 @@
 /**
- * Benchmark (`npm run bench`): how long our whole pipeline takes on the largest lockfiles of the
- * perf corpus (../shared/corpus/perf), next to the bare parse of the same text.
+ * Benchmark (`npm run bench`): one JSON object on stdout, progress on stderr. Three sections:
  *
- *   pipeline = ecosystem.extract -> mergeDuplicates -> diffDependencies(empty base, head) -> judge
- *              (permissive policy, today = 2026-01-01): every package is "added" and judged.
- *   baseline = JSON.parse (npm), YAML.parse (pnpm), parseSyml from @yarnpkg/parsers (yarn).
+ *   ratio    (top-level `results`, `goal`... as always) the pipeline on the perf corpus's largest
+ *            lockfiles next to a bare parse of the same text, in this process (ratio.ts).
+ *   huge     every format the engine reads, generated at 5 and 20 MB, each case in a child
+ *            process: peak RSS <= 300 MB and linear time (suites.ts).
+ *   hostile  issue 12's small hostile inputs, each in a child: <= 1 s and <= 200 MB.
  *
- * Goal: the pipeline's median time is at most 2x the bare parse's median (ratio <= 2).
- * Prints one JSON object on stdout; progress goes to stderr. Run with `node --expose-gc` for
- * steadier timings and the heap figure (not required).
+ * Environment:
+ *   BENCH_ITERATIONS, BENCH_WARMUP  ratio runs. BENCH_ITERATIONS=1 is the CI smoke run: the huge
+ *                    suite then uses 0.25 and 1 MB files and the two large hostile inputs are left
+ *                    out (BENCH_HUGE=1 keeps the full sizes).
+ *   BENCH_SIZES_MB   huge sizes, comma-separated (default 5,20).
+ *   BENCH_ONLY       sections to run, comma-separated (ratio,huge,hostile; default all).
+ *   BENCH_CASES      only the case ids containing one of these comma-separated strings.
+ *   BENCH_DIST       the dist folder the children load (default this build's): point it at an old
+ *                    build (/tmp/before/dist) for before/after; the ratio section is then skipped.
+ *   BENCH_TIMEOUT_S  per huge case (default 60; hostile cases have their own, 10 s for the small).
+ *   BENCH_RSS_CAP_MB a child above this is killed and reported (default 4096).
+ *   BENCH_RUNS       pipeline runs per huge case (default 1, a cold run as the CLI does).
+ *   BENCH_SEED       generator seed (default 12). BENCH_CACHE: where generated files go.
+ * Exits 0 whatever the goals say (it reports them); non-zero only if the benchmark itself breaks.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseSyml } from '@yarnpkg/parsers';
-import YAML from 'yaml';
-import { mergeDuplicates } from '../src/deps/collect.js';
-import { diffDependencies } from '../src/deps/diff.js';
-import { ecosystemById } from '../src/ecosystems/registry.js';
-import type { Ecosystem } from '../src/ecosystems/types.js';
-import { judge, type Judgement } from '../src/evaluation/judge.js';
-import { loadPolicy } from '../src/policy/load.js';
-import type { Policy } from '../src/policy/types.js';
-import { compare, gcExposed, heapDeltaMb } from './measure.js';
+import { runHostile, runHuge, type SuiteOptions } from './suites.js';
 
-const GOAL_RATIO = 2;
-// BENCH_ITERATIONS / BENCH_WARMUP shrink the run (CI smoke-runs it once to catch breakage).
-const ITERATIONS = Number(process.env.BENCH_ITERATIONS) || 15;
-const WARMUP = process.env.BENCH_WARMUP !== undefined ? Number(process.env.BENCH_WARMUP) : 3;
-const TODAY = '2026-01-01';
+const env = process.env;
+const list = (value: string | undefined): string[] => (value ?? '').split(',').map((part) => part.trim()).filter(Boolean);
 
-interface Case {
-  name: string;
-  ecosystem: string;
-  /** Relative to the perf corpus. */
-  file: string;
-  baseline: { name: string; parse: (text: string) => unknown };
-}
-
-const CASES: Case[] = [
-  {
-    name: 'npm',
-    ecosystem: 'npm',
-    file: 'open-telemetry-opentelemetry-js-contrib/package-lock.json',
-    baseline: { name: 'JSON.parse', parse: (text) => JSON.parse(text) },
-  },
-  {
-    name: 'pnpm',
-    ecosystem: 'pnpm',
-    file: 'TanStack-query/pnpm-lock.yaml',
-    baseline: { name: 'YAML.parse', parse: (text) => YAML.parse(text) },
-  },
-  {
-    name: 'yarn',
-    ecosystem: 'yarn',
-    file: 'getsentry-sentry-javascript/yarn.lock',
-    baseline: { name: 'parseSyml', parse: (text) => parseSyml(text) },
-  },
-];
-
-interface PipelineResult {
-  packages: number;
-  extracted: number;
-  changes: number;
-  problems: number;
-  judgement: Judgement;
-}
-
-function pipeline(ecosystem: Ecosystem, path: string, content: string, policy: Policy): PipelineResult {
-  const extraction = ecosystem.extract([{ path, content }]);
-  const head = mergeDuplicates(extraction.dependencies);
-  const changes = diffDependencies([], head);
-  const judgement = judge({ changes, problems: extraction.problems, policy, today: TODAY });
-  return { packages: head.length, extracted: extraction.dependencies.length, changes: changes.length, problems: extraction.problems.length, judgement };
-}
-
-function runCase(corpus: string, benchCase: Case, policy: Policy): Record<string, unknown> {
-  const ecosystem = ecosystemById(benchCase.ecosystem);
-  if (!ecosystem) return { skipped: `${benchCase.ecosystem} ecosystem not registered` };
-  const full = join(corpus, benchCase.file);
-  if (!existsSync(full)) return { skipped: `missing ${benchCase.file}` };
-  const content = readFileSync(full, 'utf8');
-  const path = benchCase.file.slice(benchCase.file.lastIndexOf('/') + 1); // the lockfile at the repository root
-
-  process.stderr.write(`bench: ${benchCase.name} (${(content.length / 1e6).toFixed(2)} MB)...\n`);
-  const result = pipeline(ecosystem, path, content, policy);
-  const timings = compare(
-    () => pipeline(ecosystem, path, content, policy),
-    () => benchCase.baseline.parse(content),
-    ITERATIONS,
-    WARMUP,
-  );
-  const ratio = Math.round((timings.a.medianMs / timings.b.medianMs) * 100) / 100;
-  const heapMb = heapDeltaMb(() => pipeline(ecosystem, path, content, policy));
-  return {
-    file: benchCase.file,
-    bytes: Buffer.byteLength(content),
-    pipeline: timings.a,
-    baseline: { parser: benchCase.baseline.name, ...timings.b },
-    ratio,
-    goal: GOAL_RATIO,
-    met: ratio <= GOAL_RATIO,
-    packages: result.packages,
-    extractedEntries: result.extracted,
-    changes: result.changes,
-    extractionProblems: result.problems,
-    findings: result.judgement.findings.length,
-    conclusion: result.judgement.conclusion,
-    ...(heapMb !== undefined ? { pipelineHeapRetainedMb: heapMb } : {}),
-  };
-}
-
-function main(): void {
+async function main(): Promise<void> {
   const here = dirname(fileURLToPath(import.meta.url));
-  // dist/bench/run.js -> repository root is two levels up.
-  const root = resolve(here, '..', '..');
-  const corpus = resolve(root, '..', 'shared', 'corpus', 'perf');
-  if (!existsSync(corpus)) {
-    process.stdout.write(`${JSON.stringify({ skipped: `perf corpus not found at ${corpus}` })}\n`);
-    return;
-  }
-  const loaded = loadPolicy({});
-  if (!loaded.ok) throw new Error(`permissive policy did not load: ${JSON.stringify(loaded.errors)}`);
-
-  const results: Record<string, unknown> = {};
-  for (const benchCase of CASES) results[benchCase.name] = runCase(corpus, benchCase, loaded.policy);
-
-  const output = {
-    node: process.version,
-    iterations: ITERATIONS,
-    warmup: WARMUP,
-    gcExposed: gcExposed(),
-    goal: `pipeline median <= ${GOAL_RATIO}x bare parse median`,
-    results,
-    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  // dist/bench/run.js -> dist is one level up, the repository root two.
+  const ownDist = resolve(here, '..');
+  const root = resolve(ownDist, '..');
+  const dist = env.BENCH_DIST ? resolve(env.BENCH_DIST) : ownDist;
+  if (!existsSync(resolve(dist, 'src', 'ecosystems', 'registry.js'))) throw new Error(`no build at ${dist} (src/ecosystems/registry.js missing)`);
+  const smoke = Number(env.BENCH_ITERATIONS) === 1 && env.BENCH_HUGE !== '1';
+  const only = list(env.BENCH_ONLY);
+  const wants = (section: string) => (only.length === 0 ? section !== 'ratio' || !env.BENCH_DIST : only.includes(section));
+  const sizes = list(env.BENCH_SIZES_MB).map(Number).filter((size) => size > 0);
+  const options: SuiteOptions = {
+    dist,
+    sizesMb: sizes.length > 0 ? sizes : smoke ? [0.25, 1] : [5, 20],
+    seed: Number(env.BENCH_SEED) || 12,
+    timeoutMs: (Number(env.BENCH_TIMEOUT_S) || 60) * 1000,
+    rssCapMb: Number(env.BENCH_RSS_CAP_MB) || 4096,
+    runs: Number(env.BENCH_RUNS) || 1,
+    filter: list(env.BENCH_CASES),
+    smoke,
+    log: (line) => process.stderr.write(`${line}\n`),
   };
+
+  // Loaded only when run: it imports this tree's src/, which a BENCH_DIST run never needs.
+  const ratio = wants('ratio')
+    ? (await import('./ratio.js')).runRatio(resolve(root, '..', 'shared', 'corpus', 'perf'))
+    : { results: { skipped: 'ratio section not run' } };
+  // Measured before the suites: their generators would otherwise count here.
+  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  const huge = wants('huge') ? await runHuge(options) : { skipped: 'huge section not run' };
+  const hostile = wants('hostile') ? await runHostile(options) : { skipped: 'hostile section not run' };
+  const output = { node: process.version, ...ratio, peakRssMb, dist, smoke, huge, hostile };
   process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
 }
 
-main();
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
