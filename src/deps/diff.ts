@@ -31,26 +31,24 @@ function versionKey(dependency: Dependency): string {
 }
 
 export function diffDependencies(base: readonly Dependency[], head: readonly Dependency[]): Change[] {
+  const keyOf = (dependency: Dependency) => `${dependency.manifest}\u0000${dependency.ecosystem}\u0000${purlWithoutVersion(dependency.purl)}`;
   const groups = new Map<string, { base: Dependency[]; head: Dependency[] }>();
-  const groupOf = (dependency: Dependency) => {
-    const key = `${dependency.manifest}\u0000${dependency.ecosystem}\u0000${purlWithoutVersion(dependency.purl)}`;
-    let group = groups.get(key);
-    if (!group) {
-      group = { base: [], head: [] };
-      groups.set(key, group);
-    }
-    return group;
-  };
-  for (const dependency of base) groupOf(dependency).base.push(dependency);
-  for (const dependency of head) groupOf(dependency).head.push(dependency);
-
+  for (const dependency of base) {
+    const key = keyOf(dependency);
+    const group = groups.get(key);
+    if (group) group.base.push(dependency);
+    else groups.set(key, { base: [dependency], head: [] });
+  }
   const changes: Change[] = [];
+  for (const dependency of head) {
+    const group = groups.get(keyOf(dependency));
+    // A package the base does not have is added, whatever other versions the head holds: no
+    // group needed (with `--base empty` that is every package: no per-package bookkeeping).
+    if (group) group.head.push(dependency);
+    else changes.push({ change: 'added', dependency });
+  }
+
   for (const group of groups.values()) {
-    // Most groups are one-sided (a package added or removed outright): no pairing to do.
-    if (group.base.length === 0) {
-      for (const dependency of group.head) changes.push({ change: 'added', dependency });
-      continue;
-    }
     if (group.head.length === 0) {
       for (const dependency of group.base) changes.push({ change: 'removed', dependency });
       continue;
@@ -62,7 +60,7 @@ export function diffDependencies(base: readonly Dependency[], head: readonly Dep
       if (versionKey(previous) !== versionKey(dependency)) changes.push(pairOf(previous, dependency, comparatorFor(dependency.ecosystem)));
       continue;
     }
-    changes.push(...diffGroup(group.base, group.head));
+    for (const change of diffGroup(group.base, group.head)) changes.push(change);
   }
   return changes.sort(byManifestThenName);
 }
