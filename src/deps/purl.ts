@@ -9,6 +9,18 @@ export function makePurl(type: string, namespace: string | undefined, name: stri
   return new PackageURL(type, namespace || undefined, name, version || undefined, undefined, undefined).toString();
 }
 
+/**
+ * makePurl, or undefined where packageurl-js refuses the parts (an empty or blank name, a Maven
+ * artifact without a group): names come from files, and the caller reports the entry instead.
+ */
+export function purlOf(type: string, namespace: string | undefined, name: string, version?: string): string | undefined {
+  try {
+    return makePurl(type, namespace, name, version);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Splits `@scope/name` into namespace and name, as npm-like ecosystems write package names. */
 export function splitScopedName(fullName: string): { namespace?: string; name: string } {
   if (fullName.startsWith('@')) {

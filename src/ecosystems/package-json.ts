@@ -6,6 +6,7 @@ import { appendAll } from '../deps/arrays.js';
 import { jsonKeyLines, keyPath, parseJson } from '../deps/json-lines.js';
 import { compareText } from '../deps/order.js';
 import { baseName, dirName, isInVendoredTree } from './paths.js';
+import { EntryProblems } from './problems.js';
 import { kindOf, shape } from './shape.js';
 import type { ExtractionProblem, Location, Project, Scope, SourceFile } from './types.js';
 
@@ -123,35 +124,6 @@ const MAX_SHOWN_KEY = 120;
 /** A key as shown in a message: long ones keep their start and end. */
 function clip(key: string): string {
   return key.length <= MAX_SHOWN_KEY ? key : `${key.slice(0, 80)}…${key.slice(-30)}`;
-}
-
-/** The most invalid-entry problems listed for one file; the rest are counted in one more problem. */
-const LISTED_ENTRY_PROBLEMS = 50;
-
-/**
- * The `invalid-entry` problems of one file. A broken or hostile file can have an invalid entry
- * per line: past LISTED_ENTRY_PROBLEMS they are counted, not listed, so the report stays readable
- * and bounded.
- */
-export class EntryProblems {
-  private readonly listed: ExtractionProblem[] = [];
-  private unlisted = 0;
-
-  constructor(private readonly path: string) {}
-
-  add(line: number | undefined, message: string): void {
-    if (this.listed.length < LISTED_ENTRY_PROBLEMS) this.listed.push({ path: this.path, ...(line !== undefined ? { line } : {}), message, kind: 'invalid-entry' });
-    else this.unlisted++;
-  }
-
-  get count(): number {
-    return this.listed.length + this.unlisted;
-  }
-
-  list(): ExtractionProblem[] {
-    if (this.unlisted === 0) return this.listed;
-    return [...this.listed, { path: this.path, message: `${this.unlisted} more invalid entries, not listed one by one`, kind: 'invalid-entry' }];
-  }
 }
 
 /** True for the paths a JavaScript ecosystem module reads: its lockfiles and every package.json. */

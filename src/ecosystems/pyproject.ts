@@ -6,7 +6,8 @@
  * `[tool.poetry.group.<g>.dependencies]` (development, except the `main` group).
  */
 import { keyPath } from '../deps/json-lines.js';
-import { lazyShape, ProblemList, quote } from './per-file.js';
+import { lazyShape } from './shape.js';
+import { ProblemList, quote } from './problems.js';
 import { asTable, normalizePythonName, parsePep508, pythonPurl, readToml } from './python.js';
 import { kindOf } from './shape.js';
 import { stripBom } from './text.js';

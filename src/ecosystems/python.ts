@@ -3,8 +3,7 @@
  * strings, PEP 440 version order, and TOML parsing that reports positions instead of throwing.
  */
 import { parse as parseToml, TomlError } from 'smol-toml';
-import { makePurl } from '../deps/purl.js';
-import { purlOf } from './per-file.js';
+import { makePurl, purlOf } from '../deps/purl.js';
 import { kindOf } from './shape.js';
 import { stripBom } from './text.js';
 import type { ExtractionProblem, SourceFile } from './types.js';

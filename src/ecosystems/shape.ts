@@ -97,3 +97,16 @@ function valueAt(root: unknown, pointer: string): unknown {
   }
   return value;
 }
+
+/**
+ * shape(), compiled on first use rather than when the module loads: every ecosystem is imported
+ * on every run, and most runs read two or three of them (ajv compiles a schema in milliseconds).
+ */
+export function lazyShape<T>(schema: Schema): Shape<T> {
+  let compiled: Shape<T> | undefined;
+  const get = () => (compiled ??= shape<T>(schema));
+  return {
+    is: (value: unknown): value is T => get().is(value),
+    problem: (value: unknown) => get().problem(value),
+  };
+}

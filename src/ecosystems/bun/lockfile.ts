@@ -6,7 +6,8 @@
  * workspace folder (`""` is the root) to its name and declared dependencies.
  */
 import { jsonSectionEntryLines } from '../../deps/json-lines.js';
-import { EntryProblems, entryMessage, packageNameProblem } from '../package-json.js';
+import { entryMessage, packageNameProblem } from '../package-json.js';
+import { EntryProblems } from '../problems.js';
 import { kindOf, shape } from '../shape.js';
 import { stripBom } from '../text.js';
 import type { ExtractionProblem, SourceFile } from '../types.js';

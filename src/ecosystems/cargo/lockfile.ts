@@ -4,7 +4,8 @@
  * to `"name"` or `"name version"` when that is unambiguous), v3 and v4 (`version = 3|4` at the top).
  */
 import { parse, TomlError } from 'smol-toml';
-import { lazyShape, ProblemList, quote } from '../per-file.js';
+import { lazyShape } from '../shape.js';
+import { ProblemList, quote } from '../problems.js';
 import { kindOf } from '../shape.js';
 import { stripBom } from '../text.js';
 import type { ExtractionProblem } from '../types.js';

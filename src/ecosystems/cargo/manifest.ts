@@ -4,7 +4,8 @@
  * the TOML parser keeps no positions.
  */
 import { parse, TomlError } from 'smol-toml';
-import { lazyShape, ProblemList, quote } from '../per-file.js';
+import { lazyShape } from '../shape.js';
+import { ProblemList, quote } from '../problems.js';
 import { kindOf } from '../shape.js';
 import { stripBom } from '../text.js';
 import type { ExtractionProblem } from '../types.js';

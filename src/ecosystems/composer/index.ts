@@ -1,7 +1,7 @@
 import { jsonKeyLines, keyPath, parseJson } from '../../deps/json-lines.js';
 import { appendAll } from '../../deps/arrays.js';
 import { baseName, isInVendoredTree } from '../paths.js';
-import { ProblemList, quote } from '../per-file.js';
+import { ProblemList, quote } from '../problems.js';
 import { kindOf } from '../shape.js';
 import { stripBom } from '../text.js';
 import type { Dependency, Ecosystem, Extraction, ExtractionProblem, Location, Scope, SourceFile } from '../types.js';

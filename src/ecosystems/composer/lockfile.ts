@@ -8,7 +8,9 @@
  * its line, and the other packages are still read.
  */
 import { jsonKeyLines, parseJson } from '../../deps/json-lines.js';
-import { lazyShape, ProblemList, purlOf, quote } from '../per-file.js';
+import { lazyShape } from '../shape.js';
+import { ProblemList, quote } from '../problems.js';
+import { purlOf } from '../../deps/purl.js';
 import { kindOf } from '../shape.js';
 import { stripBom } from '../text.js';
 import type { Dependency, ExtractionProblem, Location, Scope, SourceFile } from '../types.js';

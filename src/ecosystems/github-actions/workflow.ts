@@ -7,7 +7,7 @@
  */
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { makePurl } from '../../deps/purl.js';
-import { notTextProblem, quote } from '../per-file.js';
+import { notTextProblem, quote } from '../problems.js';
 import { stripBom } from '../text.js';
 import type { Dependency, ExtractionProblem, SourceFile } from '../types.js';
 import { isCommitSha, parseUses, pinningOf } from './uses.js';

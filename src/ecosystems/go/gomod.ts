@@ -4,7 +4,7 @@
  * `verb (` ... `)` block with one entry per line; `//` line comments; tokens are bare words,
  * "interpreted" or `raw` strings; `=>` separates the two sides of a replace.
  */
-import { describeCharacter } from '../per-file.js';
+import { describeCharacter } from '../problems.js';
 import { stripBom } from '../text.js';
 
 export interface GoModEntry {

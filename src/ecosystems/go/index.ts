@@ -2,7 +2,8 @@ import semver from 'semver';
 import { makePurl } from '../../deps/purl.js';
 import { compareVersionsGeneric } from '../../deps/version.js';
 import { baseName, isInVendoredTree } from '../paths.js';
-import { clip, extractEachFile, notTextProblem, ProblemList, type FileResult } from '../per-file.js';
+import { extractEachFile, type FileResult } from '../per-file.js';
+import { clip, notTextProblem, ProblemList } from '../problems.js';
 import type { Dependency, Ecosystem, SourceFile } from '../types.js';
 import { isGoVersion, isIndirect, isLocalPath, parseGoMod, type GoModEntry } from './gomod.js';
 

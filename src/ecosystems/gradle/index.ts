@@ -1,7 +1,7 @@
 import { appendAll } from '../../deps/arrays.js';
 import { baseName, dirName, isInVendoredTree } from '../paths.js';
 import type { Ecosystem, Extraction, Project, SourceFile } from '../types.js';
-import { notTextProblem, ProblemList } from '../per-file.js';
+import { notTextProblem, ProblemList } from '../problems.js';
 import { extractGradleLockfile } from './lockfile.js';
 
 const LOCKFILE = 'gradle.lockfile';

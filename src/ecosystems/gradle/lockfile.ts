@@ -8,7 +8,7 @@
  * `#` lines are comments in both.
  */
 import { makePurl } from '../../deps/purl.js';
-import { ProblemList } from '../per-file.js';
+import { ProblemList } from '../problems.js';
 import { stripBom } from '../text.js';
 import type { Dependency, ExtractionProblem, Scope, SourceFile } from '../types.js';
 

@@ -7,7 +7,7 @@
  * `<dependencies>` are build tools, not what the project ships, and are not read.
  */
 import { XMLValidator } from 'fast-xml-parser';
-import { clip, quote } from '../per-file.js';
+import { clip, quote } from '../problems.js';
 import { stripBom } from '../text.js';
 import type { ExtractionProblem, SourceFile } from '../types.js';
 import { childOf, childrenOf, parseXmlTree, type XmlElement } from './xml-tree.js';

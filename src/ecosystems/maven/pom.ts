@@ -14,9 +14,9 @@
  * undefined, `requirement` is what the pom wrote (if anything), `unresolved` says why.
  */
 import { appendAll } from '../../deps/arrays.js';
-import { makePurl } from '../../deps/purl.js';
+import { makePurl, purlOf } from '../../deps/purl.js';
 import { baseName } from '../paths.js';
-import { clip, purlOf } from '../per-file.js';
+import { clip } from '../problems.js';
 import type { Dependency, Extraction, ExtractionProblem, Location, Scope, SourceFile } from '../types.js';
 import { EffectivePoms, expandText, managementKey, resolveVersion, type Effective, type Managed, type ResolvedVersion } from './effective.js';
 import { readPom, type Pom, type PomEntry } from './pom-model.js';

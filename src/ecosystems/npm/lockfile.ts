@@ -9,7 +9,8 @@
  * is one whole-file problem.
  */
 import { jsonKeyLines, jsonSectionEntryLines, parseJson } from '../../deps/json-lines.js';
-import { EntryProblems, entryMessage, packageNameProblem, sortedUnique, workspaceLabel, type DeclaredDependency } from '../package-json.js';
+import { entryMessage, packageNameProblem, sortedUnique, workspaceLabel, type DeclaredDependency } from '../package-json.js';
+import { EntryProblems } from '../problems.js';
 import { dirName } from '../paths.js';
 import { shape } from '../shape.js';
 import type { Dependency, SourceFile } from '../types.js';

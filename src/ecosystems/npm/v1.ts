@@ -5,7 +5,8 @@
  * (with what is nested under it) and the rest of the tree is still read.
  */
 import { KEY_PATH_SEPARATOR, jsonKeyLines, keyPath } from '../../deps/json-lines.js';
-import { Dependents, EntryProblems, entryMessage, packageNameProblem, workspaceLabel, type DeclaredDependency } from '../package-json.js';
+import { Dependents, entryMessage, packageNameProblem, workspaceLabel, type DeclaredDependency } from '../package-json.js';
+import { EntryProblems } from '../problems.js';
 import { dirName, joinPath } from '../paths.js';
 import { shape } from '../shape.js';
 import type { Dependency, SourceFile } from '../types.js';

@@ -14,7 +14,10 @@
  * its line, and the other entries are still read.
  */
 import { jsonKeyLines, keyPath, parseJson } from '../../deps/json-lines.js';
-import { lazyShape, ProblemList, purlOf, quote, type FileResult } from '../per-file.js';
+import { type FileResult } from '../per-file.js';
+import { lazyShape } from '../shape.js';
+import { ProblemList, quote } from '../problems.js';
+import { purlOf } from '../../deps/purl.js';
 import { kindOf } from '../shape.js';
 import { stripBom } from '../text.js';
 import type { Dependency, SourceFile } from '../types.js';

@@ -1,6 +1,6 @@
 import { appendAll } from '../../deps/arrays.js';
 import { baseName, dirName, isInVendoredTree } from '../paths.js';
-import { notTextProblem, ProblemList, quote } from '../per-file.js';
+import { notTextProblem, ProblemList, quote } from '../problems.js';
 import { comparePythonVersions, pythonPurl } from '../python.js';
 import type { Dependency, Ecosystem, Extraction, Project, Scope, SourceFile } from '../types.js';
 import { isInputSource, parseRequirements, type RequirementEntry, type RequirementsFile } from './requirements.js';

@@ -5,7 +5,7 @@
  */
 import { appendAll } from '../../deps/arrays.js';
 import { normalizePythonName, parsePep508, pinnedVersion } from '../python.js';
-import { ProblemList } from '../per-file.js';
+import { ProblemList } from '../problems.js';
 import { stripBom } from '../text.js';
 import type { ExtractionProblem } from '../types.js';
 

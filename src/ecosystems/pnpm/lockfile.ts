@@ -9,7 +9,8 @@
  * lockfile cut short (no `packages`, or entries missing) never reads as "no dependencies".
  */
 import { stripBom } from '../text.js';
-import { EntryProblems, entryMessage, packageNameProblem } from '../package-json.js';
+import { entryMessage, packageNameProblem } from '../package-json.js';
+import { EntryProblems } from '../problems.js';
 import { kindOf } from '../shape.js';
 import type { ExtractionProblem, SourceFile } from '../types.js';
 import { generationOf, isLocalPath, parseDepPath, refToPath, stripPeers, type Generation } from './keys.js';

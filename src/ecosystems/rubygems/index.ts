@@ -1,6 +1,6 @@
 import { makePurl } from '../../deps/purl.js';
 import { baseName, isInVendoredTree } from '../paths.js';
-import { notTextProblem, quote } from '../per-file.js';
+import { notTextProblem, quote } from '../problems.js';
 import { stripBom } from '../text.js';
 import type { Dependency, Ecosystem, Extraction, Location, SourceFile } from '../types.js';
 import { compareGemVersions, parseGemfileLock } from './lockfile.js';

@@ -8,7 +8,7 @@
  *   PLATFORMS, DEPENDENCIES (`  name (req)`, `name!` when pinned to a non-default source),
  *   RUBY VERSION, BUNDLED WITH, CHECKSUMS
  */
-import { quote } from '../per-file.js';
+import { quote } from '../problems.js';
 import { stripBom } from '../text.js';
 
 export type SourceKind = 'GEM' | 'GIT' | 'PATH' | 'PLUGIN SOURCE';

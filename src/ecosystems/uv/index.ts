@@ -1,7 +1,8 @@
 import { baseName, isInVendoredTree } from '../paths.js';
 import { declarationsByKey, isExtractionProblem, lockfileProjects, readPyproject, type PythonDeclaration } from '../pyproject.js';
 import { appendAll } from '../../deps/arrays.js';
-import { lazyShape, ProblemList, quote } from '../per-file.js';
+import { lazyShape } from '../shape.js';
+import { ProblemList, quote } from '../problems.js';
 import { asTable, readLockPackages, comparePythonVersions, normalizePythonName, pypiPurl, pythonPurl } from '../python.js';
 import type { Dependency, Ecosystem, Extraction, ExtractionProblem, SourceFile } from '../types.js';
 import { buildGraph, walkScopes, type UvPackage } from './graph.js';

@@ -8,7 +8,8 @@
  * is a local workspace/link/file entry to skip), the line of its header, and its descriptors, so
  * that dependency edges (`name: range` under an entry) can be followed to other entries.
  */
-import { EntryProblems, entryMessage, packageNameProblem } from '../package-json.js';
+import { entryMessage, packageNameProblem } from '../package-json.js';
+import { EntryProblems } from '../problems.js';
 import { loadLockfileYaml } from '../lockfile-yaml.js';
 import { kindOf, shape } from '../shape.js';
 import { stripBom } from '../text.js';
