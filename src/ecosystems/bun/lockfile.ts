@@ -104,11 +104,13 @@ export function readBunLock(file: SourceFile): BunLock | { problem: ExtractionPr
   }
   const workspaces: BunWorkspace[] = [];
   const workspaceSection = lock.workspaces ?? {};
+  let workspaceLines: ReadonlyMap<string, number> | undefined; // scanned once, and only when a workspace is bad
   for (const folder of Object.keys(workspaceSection)) {
     const value = workspaceSection[folder];
     const problem = workspaceShape.problem(value);
     if (problem !== undefined) {
-      problems.add(jsonSectionEntryLines(text, 'workspaces').get(folder), entryMessage(['workspaces', folder], problem));
+      workspaceLines ??= jsonSectionEntryLines(text, 'workspaces');
+      problems.add(workspaceLines.get(folder), entryMessage(['workspaces', folder], problem));
       continue;
     }
     const workspace = value as Partial<Record<(typeof WORKSPACE_FIELDS)[number], Record<string, string>>> & { name?: string };
