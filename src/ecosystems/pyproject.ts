@@ -55,93 +55,108 @@ export function readPyproject(file: SourceFile): Pyproject | ExtractionProblem {
   const parsed = readToml(file.path, content);
   if (!parsed.ok) return parsed.problem;
   const data = parsed.value;
-  const lines = tomlLines(content);
-  const declared: PythonDeclaration[] = [];
-  const problems = new ProblemList();
-  const invalid = (path: string[], message: string, line = lines.keys.get(keyPath(...path))) =>
-    problems.add({ path: file.path, line, message: `${path.map(tomlKey).join('.')}: ${message}`, kind: 'invalid-entry' });
-  /** The table at `path`, or undefined (a problem when something else is there). */
-  const table = (value: unknown, path: string[]): Record<string, unknown> | undefined => {
+  const reader = new DeclarationReader(file.path, tomlLines(content));
+  const project = reader.table(data.project, ['project']);
+  const tool = reader.table(data.tool, ['tool']);
+  const poetry = reader.table(tool?.poetry, ['tool', 'poetry']);
+  const uv = reader.table(tool?.uv, ['tool', 'uv']);
+
+  reader.fromList(project?.dependencies, ['project', 'dependencies'], 'runtime', 'main');
+  reader.fromPoetryTable(poetry?.dependencies, ['tool', 'poetry', 'dependencies'], 'runtime', 'main');
+  for (const [extra, list] of Object.entries(reader.table(project?.['optional-dependencies'], ['project', 'optional-dependencies']) ?? {})) {
+    reader.fromList(list, ['project', 'optional-dependencies', extra], 'runtime', `extra:${extra}`);
+  }
+  readPoetryGroups(reader, poetry);
+  reader.fromPoetryTable(poetry?.['dev-dependencies'], ['tool', 'poetry', 'dev-dependencies'], 'development', 'dev');
+  for (const [group, list] of Object.entries(reader.table(data['dependency-groups'], ['dependency-groups']) ?? {})) {
+    reader.fromList(list, ['dependency-groups', group], 'development', group, true);
+  }
+  reader.fromList(uv?.['dev-dependencies'], ['tool', 'uv', 'dev-dependencies'], 'development', 'dev');
+
+  const name = typeof project?.name === 'string' ? project.name : typeof poetry?.name === 'string' ? poetry.name : undefined;
+  return { path: file.path, problems: reader.problems.list(), ...(name !== undefined ? { projectName: name } : {}), declared: reader.declared };
+}
+
+/** `[tool.poetry.group.<name>.dependencies]`: `main` is runtime (read first), every other group development. */
+function readPoetryGroups(reader: DeclarationReader, poetry: Record<string, unknown> | undefined): void {
+  const groups = Object.entries(reader.table(poetry?.group, ['tool', 'poetry', 'group']) ?? {});
+  const dependenciesOf = (group: string, value: unknown) => reader.table(value, ['tool', 'poetry', 'group', group])?.dependencies;
+  const main = groups.find(([group]) => group === 'main');
+  if (main) reader.fromPoetryTable(dependenciesOf('main', main[1]), ['tool', 'poetry', 'group', 'main', 'dependencies'], 'runtime', 'main');
+  for (const [group, value] of groups) {
+    if (group === 'main') continue;
+    reader.fromPoetryTable(dependenciesOf(group, value), ['tool', 'poetry', 'group', group, 'dependencies'], 'development', group);
+  }
+}
+
+/** The declarations of one pyproject.toml, and the invalid entries met on the way, each at its line. */
+class DeclarationReader {
+  readonly declared: PythonDeclaration[] = [];
+  readonly problems = new ProblemList();
+
+  constructor(
+    private readonly path: string,
+    private readonly lines: ReturnType<typeof tomlLines>,
+  ) {}
+
+  invalid(keys: string[], message: string, line = this.lines.keys.get(keyPath(...keys))): void {
+    this.problems.add({ path: this.path, line, message: `${keys.map(tomlKey).join('.')}: ${message}`, kind: 'invalid-entry' });
+  }
+
+  /** The table at `keys`, or undefined (a problem when something else is there). */
+  table(value: unknown, keys: string[]): Record<string, unknown> | undefined {
     if (value === undefined) return undefined;
     const found = asTable(value);
-    if (!found) invalid(path, `is ${kindOf(value)}, expected a table`);
+    if (!found) this.invalid(keys, `is ${kindOf(value)}, expected a table`);
     return found;
-  };
-  const project = table(data.project, ['project']);
-  const tool = table(data.tool, ['tool']);
-  const poetry = table(tool?.poetry, ['tool', 'poetry']);
-  const uv = table(tool?.uv, ['tool', 'uv']);
+  }
 
   /** A PEP 508 list (`dependencies = ["requests>=2"]`); `{ include-group = "x" }` items only where groups allow them. */
-  const fromList = (list: unknown, path: string[], scope: Scope, group: string, tablesAllowed = false) => {
+  fromList(list: unknown, keys: string[], scope: Scope, group: string, tablesAllowed = false): void {
     if (list === undefined) return;
-    if (!Array.isArray(list)) {
-      invalid(path, `is ${kindOf(list)}, expected a list of requirements`);
-      return;
-    }
+    if (!Array.isArray(list)) return this.invalid(keys, `is ${kindOf(list)}, expected a list of requirements`);
     for (const item of list) {
       if (typeof item !== 'string') {
-        if (!(tablesAllowed && asTable(item))) invalid(path, `an item is ${kindOf(item)}, expected a requirement string`);
+        if (!(tablesAllowed && asTable(item))) this.invalid(keys, `an item is ${kindOf(item)}, expected a requirement string`);
         continue;
       }
-      const line = lines.items.get(keyPath(...path, item));
+      const line = this.lines.items.get(keyPath(...keys, item));
       const requirement = parsePep508(item);
       const purl = requirement && pythonPurl(requirement.name);
       if (!requirement || purl === undefined) {
-        invalid(path, `${quote(item)} is not a requirement (PEP 508)`, line);
+        this.invalid(keys, `${quote(item)} is not a requirement (PEP 508)`, line);
         continue;
       }
-      declared.push({
+      this.declared.push({
         name: requirement.name,
         key: normalizePythonName(requirement.name),
         requirement: requirement.url ?? requirement.specifier,
         scope,
         group,
-        location: { path: file.path, line },
+        location: { path: this.path, line },
       });
     }
-  };
-  const fromPoetryTable = (value: unknown, path: string[], scope: Scope, group: string) => {
-    for (const [name, constraint] of Object.entries(table(value, path) ?? {})) {
+  }
+
+  /** Poetry's `name = "^1.2"` / `name = { version = ..., path = ... }` tables. */
+  fromPoetryTable(value: unknown, keys: string[], scope: Scope, group: string): void {
+    for (const [name, constraint] of Object.entries(this.table(value, keys) ?? {})) {
       if (name.toLowerCase() === 'python') continue;
-      const wrong = POETRY_VALUE.problem(constraint);
-      if (wrong !== undefined) {
-        invalid([...path, name], `is ${kindOf(constraint)}, expected a version constraint or a table`);
+      if (POETRY_VALUE.problem(constraint) !== undefined) {
+        this.invalid([...keys, name], `is ${kindOf(constraint)}, expected a version constraint or a table`);
         continue;
       }
-      declared.push({
+      this.declared.push({
         name,
         key: normalizePythonName(name),
         requirement: poetryRequirement(constraint),
         scope,
         group,
-        location: { path: file.path, line: lines.keys.get(keyPath(...path, name)) },
+        location: { path: this.path, line: this.lines.keys.get(keyPath(...keys, name)) },
         ...(isLocalPath(constraint) ? { local: true } : {}),
       });
     }
-  };
-
-  fromList(project?.dependencies, ['project', 'dependencies'], 'runtime', 'main');
-  fromPoetryTable(poetry?.dependencies, ['tool', 'poetry', 'dependencies'], 'runtime', 'main');
-  for (const [extra, list] of Object.entries(table(project?.['optional-dependencies'], ['project', 'optional-dependencies']) ?? {})) {
-    fromList(list, ['project', 'optional-dependencies', extra], 'runtime', `extra:${extra}`);
   }
-  const poetryGroups = Object.entries(table(poetry?.group, ['tool', 'poetry', 'group']) ?? {});
-  const groupTable = (group: string, value: unknown) => table(value, ['tool', 'poetry', 'group', group])?.dependencies;
-  const mainGroup = poetryGroups.find(([group]) => group === 'main');
-  if (mainGroup) fromPoetryTable(groupTable('main', mainGroup[1]), ['tool', 'poetry', 'group', 'main', 'dependencies'], 'runtime', 'main');
-  for (const [group, value] of poetryGroups) {
-    if (group === 'main') continue;
-    fromPoetryTable(groupTable(group, value), ['tool', 'poetry', 'group', group, 'dependencies'], 'development', group);
-  }
-  fromPoetryTable(poetry?.['dev-dependencies'], ['tool', 'poetry', 'dev-dependencies'], 'development', 'dev');
-  for (const [group, list] of Object.entries(table(data['dependency-groups'], ['dependency-groups']) ?? {})) {
-    fromList(list, ['dependency-groups', group], 'development', group, true);
-  }
-  fromList(uv?.['dev-dependencies'], ['tool', 'uv', 'dev-dependencies'], 'development', 'dev');
-
-  const name = typeof project?.name === 'string' ? project.name : typeof poetry?.name === 'string' ? poetry.name : undefined;
-  return { path: file.path, problems: problems.list(), ...(name !== undefined ? { projectName: name } : {}), declared };
 }
 
 /** A key as TOML writes it: bare when it can be, else quoted (and clipped). */
