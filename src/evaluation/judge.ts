@@ -12,7 +12,8 @@ import type { Conclusion } from './report.js';
 import { appendAll } from '../deps/arrays.js';
 import { compareText } from '../deps/order.js';
 import { judgePinning } from '../rules/action-pinning.js';
-import { shortRef, UncheckedLicenses } from '../rules/unchecked-licenses.js';
+import { UncheckedLicenses } from '../rules/unchecked-licenses.js';
+import { plural, shortSha } from '../words.js';
 
 export interface JudgeInput {
   changes: readonly Change[];
@@ -61,7 +62,7 @@ export function judge(input: JudgeInput): Judgement {
 /** failure on errors (neutral in warn mode); neutral when work was not done; else success. */
 function conclude(notDone: string | undefined, errors: number, warnMode: boolean): { conclusion: Conclusion; conclusionReason?: string } {
   if (errors > 0) {
-    const counted = `${errors} error${errors === 1 ? '' : 's'}`;
+    const counted = plural(errors, 'error');
     return warnMode
       ? { conclusion: 'neutral', conclusionReason: `${counted}, reported as warnings: the policy is in warn mode${notDone ? `; ${notDone}` : ''}` }
       : { conclusion: 'failure', conclusionReason: `${counted}${notDone ? `; ${notDone}` : ''}` };
@@ -161,7 +162,7 @@ function labelOf(dependency: Dependency): string {
 
 function versionText(dependency: Dependency): string | undefined {
   if (dependency.version === undefined) return dependency.requirement;
-  const ref = shortRef(dependency.version);
+  const ref = shortSha(dependency.version);
   return dependency.tag !== undefined ? `${ref} (${dependency.tag})` : ref;
 }
 

@@ -12,6 +12,7 @@ import type { Dependency } from '../ecosystems/types.js';
 import type { Finding } from '../findings.js';
 import { isHostDown } from './http.js';
 import type { LicenseSource } from './types.js';
+import { plural } from '../words.js';
 
 /** Answers by purl: a license text, or null when every source said it has none. */
 export type LicenseCache = LRUCache<string, { license: string | null; source: string }>;
@@ -127,7 +128,7 @@ function sourceFinding(source: LicenseSource, state: SourceState, resolution: Re
   if (source.unavailable !== undefined || state.missed.size === 0) return undefined;
   const missed = state.missed.size;
   const leftUnchecked = [...state.missed].filter((purl) => resolution.unchecked.has(purl)).length;
-  const packages = `${missed} package${missed === 1 ? '' : 's'}`;
+  const packages = plural(missed, 'package');
   const what = state.tripped !== undefined ? `${source.name} unreachable (${state.tripped}): ${packages} not looked up there` : `${source.name} failed for ${packages} (${state.lastReason ?? 'error'})`;
   const after = leftUnchecked === 0 ? '; other sources answered for them' : leftUnchecked === missed ? '' : `; ${leftUnchecked} of them left unchecked`;
   return {

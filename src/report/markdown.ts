@@ -5,9 +5,9 @@
 import type { ChangeRecord, Report } from '../evaluation/report.js';
 import type { Finding, Severity } from '../findings.js';
 import type { PolicyError } from '../policy/types.js';
-import { licenses, plural, versions } from './wording.js';
+import { plural } from '../words.js';
+import { licenses, versions } from './wording.js';
 
-export { plural } from './wording.js';
 
 export interface MarkdownContext {
   /** Where the policy came from (`preset:permissive`, `.github/ospo-gatekeeper.yml`...). */

@@ -8,7 +8,7 @@ import type { Location } from '../ecosystems/types.js';
 import type { Finding } from '../findings.js';
 import type { Annotation } from '../github/checks.js';
 import type { DiffLines } from './diff.js';
-import { shortSha } from './wording.js';
+import { plural, shortSha } from '../words.js';
 
 export const MARKER_PREFIX = 'ospo-gatekeeper:';
 const MARKER = /<!-- ospo-gatekeeper:finding=([0-9a-f]+) -->/g;
@@ -119,7 +119,7 @@ export function planReview(input: ReviewInput): ReviewPlan | undefined {
   });
   const bodyFindings = outside.filter(fresh).filter(once);
   if (comments.length === 0 && bodyFindings.length === 0) return undefined;
-  const lines = [REVIEW_MARKER, `**ospo-gatekeeper** found ${count(comments.length + bodyFindings.length, 'new problem')} in this pull request's dependencies${input.checkRunUrl ? ` ([check run](${input.checkRunUrl}))` : ''}.`];
+  const lines = [REVIEW_MARKER, `**ospo-gatekeeper** found ${plural(comments.length + bodyFindings.length, 'new problem')} in this pull request's dependencies${input.checkRunUrl ? ` ([check run](${input.checkRunUrl}))` : ''}.`];
   if (bodyFindings.length > 0) {
     lines.push('', 'Not on a line of this diff:');
     for (const finding of bodyFindings) {
@@ -133,10 +133,6 @@ export function planReview(input: ReviewInput): ReviewPlan | undefined {
 
 function commentBody(finding: Finding): string {
   return [`**${finding.rule}**: ${finding.message}`, ...(finding.help ? ['', `**How to fix:** ${finding.help}`] : []), '', findingMarker(finding)].join('\n');
-}
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function clip(text: string, max: number): string {

@@ -5,7 +5,8 @@
 import type { Annotation } from '../github/checks.js';
 import { POLICY_FILE } from '../policy/definition.js';
 import type { PolicyError } from '../policy/types.js';
-import { fit, plural, policyErrorTable } from './markdown.js';
+import { plural } from '../words.js';
+import { fit, policyErrorTable } from './markdown.js';
 
 /**
  * One failure annotation per error in this repository's policy file. `ownPath` is the name that

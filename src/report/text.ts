@@ -5,7 +5,8 @@
 import type { Finding, Severity } from '../findings.js';
 import type { ChangeRecord, Report } from '../evaluation/report.js';
 import { appendAll } from '../deps/arrays.js';
-import { licenses, plural, printable, shortSha, versions } from './wording.js';
+import { plural, shortSha } from '../words.js';
+import { licenses, printable, versions } from './wording.js';
 
 interface Style {
   bold(text: string): string;

@@ -1,14 +1,6 @@
-/** Wording the reporters share: counts, versions (SHAs shortened, tags beside them), licenses (declared text beside the SPDX reading). Pure. */
+/** Wording the reporters share: versions (SHAs shortened, tags beside them), licenses (declared text beside the SPDX reading), text made printable. Pure. */
 import type { ChangeRecord } from '../evaluation/report.js';
-
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
-/** A full commit SHA as its first 7 characters; anything else as is. */
-export function shortSha(ref: string): string {
-  return /^[0-9a-f]{40}$/i.test(ref) ? ref.slice(0, 7) : ref;
-}
+import { shortSha } from '../words.js';
 
 function ref(version: string, tag: string | undefined): string {
   const text = shortSha(version);

@@ -5,6 +5,7 @@
  */
 import type { Dependency } from '../ecosystems/types.js';
 import type { Finding } from '../findings.js';
+import { plural, shortSha } from '../words.js';
 
 /** Packages shown by name in the message; the rest are counted. */
 const NAMED = 5;
@@ -20,18 +21,18 @@ export class UncheckedLicenses {
 
   /** One line per reason, for the conclusion: `53 licenses not checked: offline`. */
   summaries(): string[] {
-    return [...this.byReason].map(([reason, dependencies]) => `${dependencies.length} license${dependencies.length === 1 ? '' : 's'} not checked: ${reason}`);
+    return [...this.byReason].map(([reason, dependencies]) => `${plural(dependencies.length, 'license')} not checked: ${reason}`);
   }
 
   findings(): Finding[] {
     return [...this.byReason].map(([reason, dependencies]) => {
-      const names = dependencies.slice(0, NAMED).map((dependency) => `${dependency.name}@${shortRef(dependency.version ?? '?')}`);
+      const names = dependencies.slice(0, NAMED).map((dependency) => `${dependency.name}@${shortSha(dependency.version ?? '?')}`);
       const more = dependencies.length > NAMED ? `, and ${dependencies.length - NAMED} more` : '';
       const count = dependencies.length;
       return {
         rule: 'license/unchecked',
         severity: 'warning',
-        message: `${count} license${count === 1 ? '' : 's'} not checked: ${reason} — ${names.join(', ')}${more}`,
+        message: `${plural(count, 'license')} not checked: ${reason} — ${names.join(', ')}${more}`,
         help: helpFor(reason),
         incomplete: true,
       };
@@ -45,7 +46,3 @@ function helpFor(reason: string): string {
   return 'Re-run the check when the source is back, or point its variable at a reachable mirror.';
 }
 
-/** A commit SHA in a message is shown as its first 7 characters. */
-export function shortRef(ref: string): string {
-  return /^[0-9a-f]{40}$/i.test(ref) ? ref.slice(0, 7) : ref;
-}
