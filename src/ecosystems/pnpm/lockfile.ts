@@ -8,6 +8,7 @@
  * its line and the others are still read. What the importers list must be in `packages`: a
  * lockfile cut short (no `packages`, or entries missing) never reads as "no dependencies".
  */
+import { positionAt } from '../../deps/lines.js';
 import { stripBom } from '../text.js';
 import { entryMessage, packageNameProblem } from '../package-json.js';
 import { EntryProblems } from '../problems.js';
@@ -131,7 +132,7 @@ function readSections(file: SourceFile, text: string, lock: Fields, generation: 
   const importers = readImporters(lock, generation, keyLines, problems);
   const missing = missingPackages(importers, packages, packageOf, generation);
   if (missing.length > 0 && packageSection === undefined) {
-    return { problem: { path: file.path, line: lineCount(text), message: `no "packages" section, yet the importers list ${missing.length === 1 ? 'a package' : `${missing.length} packages`}: the lockfile is cut short` } };
+    return { problem: { path: file.path, line: positionAt(text, text.length - 1).line, message: `no "packages" section, yet the importers list ${missing.length === 1 ? 'a package' : `${missing.length} packages`}: the lockfile is cut short` } };
   }
   const inImporters = isFields(lock.importers);
   for (const { importer, dependency } of missing) {
@@ -208,8 +209,3 @@ function missingPackages(
   return missing;
 }
 
-function lineCount(text: string): number {
-  let lines = 1;
-  for (let at = text.indexOf('\n'); at !== -1 && at < text.length - 1; at = text.indexOf('\n', at + 1)) lines++;
-  return lines;
-}
