@@ -7,22 +7,16 @@ import { resolve } from 'node:path';
 import { todayFrom } from '../clock.js';
 import { touchedProjects } from '../evaluation/compare.js';
 import { isIgnoredPath } from '../evaluation/judge.js';
-import type { Report } from '../evaluation/report.js';
 import { evaluate } from '../evaluation/run.js';
 import { changedPaths, defaultBase, EMPTY_TREE, isRepository, listBlobs, locate, originUrl, readBlobs, resolveRef, treeEntry, type BlobListing } from '../local/git.js';
 import { isOffline, licenseSourcesFromEnv } from '../metadata/config.js';
 import { POLICY_FILE } from '../policy/definition.js';
 import { loadPolicy, policySizeProblem, type PolicySource } from '../policy/load.js';
 import type { Policy, PolicyError } from '../policy/types.js';
-import { formatMarkdown } from '../report/markdown.js';
-import { formatSarif } from '../report/sarif.js';
-import { formatText } from '../report/text.js';
+import { REPORTERS, reporterById } from '../report/reporter.js';
 import { parseOptions, UsageError, type CliIo } from './io.js';
 import { readLocalPolicy } from './policy-file.js';
 import { CHECK_USAGE } from './usage.js';
-
-const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
-type Format = (typeof FORMATS)[number];
 
 interface Checkout {
   root: string;
@@ -49,8 +43,8 @@ export async function check(args: string[], io: CliIo, version: string): Promise
     return 0;
   }
   if (positionals.length > 0) throw new UsageError(`check takes no positional arguments (got ${positionals.join(' ')})`);
-  const format = (values.format ?? 'text') as Format;
-  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+  const reporter = reporterById(String(values.format ?? 'text'));
+  if (!reporter) throw new UsageError(`--format must be one of ${REPORTERS.map((known) => known.id).join(', ')}`);
   const failOn = values['fail-on'];
   if (failOn !== undefined && failOn !== 'neutral') throw new UsageError(`--fail-on takes "neutral" (got ${failOn})`);
   // Environment first: a bad variable is exit 2 before any work.
@@ -86,8 +80,8 @@ export async function check(args: string[], io: CliIo, version: string): Promise
     onLookupProgress: progress.update,
   });
   progress.clear();
-  const repositoryUri = format === 'sarif' ? originUrl(checkout.root) : undefined;
-  io.stdout(render(report, format, { colour: io.isTty && !io.env.NO_COLOR, policySources, subtree: checkout.prefix, version, ...(repositoryUri ? { repositoryUri } : {}) }));
+  const repositoryUri = reporter.wantsRepositoryUri ? originUrl(checkout.root) : undefined;
+  io.stdout(reporter.render(report, { colour: io.isTty && !io.env.NO_COLOR, policySources, subtree: checkout.prefix, toolVersion: version, ...(repositoryUri ? { repositoryUri } : {}) }));
   const errors = report.findings.some((finding) => finding.severity === 'error');
   return errors || (failOn === 'neutral' && report.conclusion === 'neutral') ? 1 : 0;
 }
@@ -106,27 +100,6 @@ function openCheckout(dir: string): Checkout {
 
 function idsOf(blobs: BlobListing, paths: readonly string[]): string[] {
   return paths.map((path) => blobs.get(path)).filter((id): id is string => id !== undefined);
-}
-
-interface RenderOptions {
-  colour: boolean;
-  policySources: string[];
-  subtree: string;
-  version: string;
-  repositoryUri?: string;
-}
-
-function render(report: Report, format: Format, options: RenderOptions): string {
-  switch (format) {
-    case 'json':
-      return `${JSON.stringify(report, null, 2)}\n`;
-    case 'sarif':
-      return formatSarif(report, options.version, { ...(options.repositoryUri ? { repositoryUri: options.repositoryUri } : {}), policyPath: POLICY_FILE });
-    case 'markdown':
-      return `${formatMarkdown(report, { policySources: options.policySources })}\n`;
-    case 'text':
-      return formatText(report, { colour: options.colour, policySources: options.policySources, ...(options.subtree ? { subtree: options.subtree } : {}) });
-  }
 }
 
 /** `--policy FILE`, else the policy file at the base ref (the trusted side), else the permissive preset. */

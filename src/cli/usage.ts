@@ -1,5 +1,8 @@
 /** The CLI's help texts (DESIGN.md "CLI" contract), one per command, with every environment variable. */
 import { METADATA_VARIABLES } from '../metadata/config.js';
+import { REPORTERS } from '../report/reporter.js';
+
+const FORMAT_IDS = REPORTERS.map((reporter) => reporter.id);
 
 const ENVIRONMENT: readonly [string, string][] = [
   ['OSPO_NOW', 'ISO date used as today (exception expiry), for reproducible runs'],
@@ -18,7 +21,7 @@ function environment(): string {
 }
 
 export const CHECK_USAGE = `Usage: ospo-gatekeeper check [--dir PATH] [--base REF] [--head REF] [--policy FILE]
-                             [--format text|json|markdown|sarif] [--offline] [--fail-on neutral]
+                             [--format ${FORMAT_IDS.join('|')}] [--offline] [--fail-on neutral]
 
 Judges the dependency changes between two git refs against the policy.
 
@@ -29,7 +32,7 @@ Options:
                      "empty" counts every dependency as added
   --head REF         default: HEAD
   --policy FILE      default: .github/ospo-gatekeeper.yml at the base ref, else the permissive preset
-  --format FORMAT    text (default), json, markdown, sarif
+  --format FORMAT    ${FORMAT_IDS[0]} (default), ${FORMAT_IDS.slice(1).join(', ')}
   --offline          look nothing up: licenses the files don't record are reported as not checked
   --fail-on neutral  exit 1 on a neutral conclusion too (work not done: offline, a source down...)
   -h, --help         this help

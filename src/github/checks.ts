@@ -1,5 +1,10 @@
 /** The check run writes: find ours on a commit, create it, update it. */
 import type { GitHub, RepoRef } from './octokit.js';
+import { batches } from '../deps/arrays.js';
+import type { Annotation, CheckRunPlan } from '../report/check-run.js';
+
+/** GitHub takes at most 50 annotations per create or update request. */
+const ANNOTATIONS_PER_REQUEST = 50;
 
 export const CHECK_NAME = 'ospo-gatekeeper / dependencies';
 /** The check run on a default-branch commit that changed the policy file. */
@@ -38,18 +43,6 @@ export async function createCheckRun(github: GitHub, repo: RepoRef, headSha: str
   return { id: data.id, ...(data.html_url ? { url: data.html_url } : {}) };
 }
 
-export interface Annotation {
-  path: string;
-  start_line: number;
-  end_line: number;
-  /** 1-based; GitHub accepts columns only when start_line equals end_line. */
-  start_column?: number;
-  end_column?: number;
-  annotation_level: 'notice' | 'warning' | 'failure';
-  title: string;
-  message: string;
-}
-
 export interface CheckOutput {
   title: string;
   summary: string;
@@ -80,8 +73,7 @@ export async function createCompletedCheckRun(
   repo: RepoRef,
   run: { name: string; headSha: string; conclusion: 'success' | 'failure' | 'neutral'; title: string; summary: string; annotations: readonly Annotation[] },
 ): Promise<number> {
-  const batches: Annotation[][] = [];
-  for (let start = 0; start < run.annotations.length; start += 50) batches.push(run.annotations.slice(start, start + 50));
+  const groups = batches(run.annotations, ANNOTATIONS_PER_REQUEST);
   const output = { title: run.title, summary: run.summary };
   const now = new Date().toISOString();
   const { data } = await github.rest.checks.create({
@@ -92,8 +84,18 @@ export async function createCompletedCheckRun(
     conclusion: run.conclusion,
     started_at: now,
     completed_at: now,
-    output: { ...output, ...(batches[0] ? { annotations: batches[0] } : {}) },
+    output: { ...output, ...(groups[0] ? { annotations: groups[0] } : {}) },
   });
-  for (const batch of batches.slice(1)) await github.rest.checks.update({ ...repo, check_run_id: data.id, output: { ...output, annotations: batch } });
+  for (const batch of groups.slice(1)) await github.rest.checks.update({ ...repo, check_run_id: data.id, output: { ...output, annotations: batch } });
   return data.id;
+}
+
+/** Publishes a planned check run: annotations 50 per request while in progress, completing it with the last batch. */
+export async function publishCheckRun(github: GitHub, repo: RepoRef, checkRunId: number, plan: CheckRunPlan): Promise<void> {
+  const output = { title: plan.title, summary: plan.summary };
+  const groups = batches(plan.annotations, ANNOTATIONS_PER_REQUEST);
+  for (const [index, group] of groups.entries()) {
+    await updateCheckRun(github, repo, checkRunId, { ...output, annotations: group }, index === groups.length - 1 ? plan.conclusion : undefined);
+  }
+  if (groups.length === 0) await updateCheckRun(github, repo, checkRunId, output, plan.conclusion);
 }

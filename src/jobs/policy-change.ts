@@ -9,19 +9,11 @@ import type { GitHub, RepoRef } from '../github/octokit.js';
 import type { TreeListing } from '../github/trees.js';
 import { POLICY_FILE } from '../policy/definition.js';
 import { loadPolicy } from '../policy/load.js';
-import type { PolicyError } from '../policy/types.js';
+import type { ProposedPolicy } from '../report/check-run.js';
 
-export interface PolicyChange {
-  /** Empty: the new policy is valid. */
-  errors: PolicyError[];
-  /** The name the changed file's errors carry (for annotations). */
-  ownPath: string;
-  /** The file is the organization default (the PR is in `<owner>/.github`). */
-  orgDefault: boolean;
-}
 
 /** Undefined when the head has no policy file (a deletion: nothing to validate). One blob read otherwise. */
-export async function validatePolicyChange(github: GitHub, repo: RepoRef, base: PolicySources, headTree: TreeListing): Promise<PolicyChange | undefined> {
+export async function validatePolicyChange(github: GitHub, repo: RepoRef, base: PolicySources, headTree: TreeListing): Promise<ProposedPolicy | undefined> {
   const blob = headTree.get(POLICY_FILE);
   if (!blob) return undefined;
   // Over the size limit, the blob is not fetched: the policy error says so (readPolicyBlob).

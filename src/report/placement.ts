@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Location } from '../ecosystems/types.js';
 import type { Finding } from '../findings.js';
-import type { Annotation } from '../github/checks.js';
+import type { Annotation } from './check-run.js';
 import type { DiffLines } from './diff.js';
 import { plural, shortSha } from '../words.js';
 
@@ -72,13 +72,6 @@ export function annotationsFor(findings: readonly Finding[], diff: DiffLines): A
     });
   }
   return annotations;
-}
-
-/** Splits annotations into the batches of at most `size` GitHub accepts per request. */
-export function batches<T>(items: readonly T[], size = 50): T[][] {
-  const result: T[][] = [];
-  for (let index = 0; index < items.length; index += size) result.push(items.slice(index, index + size));
-  return result;
 }
 
 export interface ReviewPlan {

@@ -2,7 +2,7 @@
  * Policy validation results as check run output: annotations on the policy file (line and
  * column), the pull request's "this changes the policy" section, the push check's summary. Pure.
  */
-import type { Annotation } from '../github/checks.js';
+import type { Annotation } from './check-run.js';
 import { POLICY_FILE } from '../policy/definition.js';
 import type { PolicyError } from '../policy/types.js';
 import { plural } from '../words.js';

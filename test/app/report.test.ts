@@ -4,7 +4,8 @@ import type { Finding } from '../../src/findings.js';
 import { changedPaths } from '../../src/github/trees.js';
 import { commentableLines } from '../../src/report/diff.js';
 import { formatMarkdown, formatPolicyErrors, summaryTitle } from '../../src/report/markdown.js';
-import { annotationsFor, batches, findingMarker, markersIn, planReview } from '../../src/report/placement.js';
+import { batches } from '../../src/deps/arrays.js';
+import { annotationsFor, findingMarker, markersIn, planReview } from '../../src/report/placement.js';
 
 const denied: Finding = {
   rule: 'license/denied',
@@ -56,7 +57,7 @@ describe('placement', () => {
   });
 
   it('batches of 50', () => {
-    expect(batches(Array.from({ length: 120 }, (_, index) => index)).map((batch) => batch.length)).toEqual([50, 50, 20]);
+    expect(batches(Array.from({ length: 120 }, (_, index) => index), 50).map((batch) => batch.length)).toEqual([50, 50, 20]);
   });
 });
 
