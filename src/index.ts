@@ -1,15 +1,13 @@
 /**
- * The Probot entry (`probot run ./dist/src/index.js`): wires the handlers to the job runner and
- * adds `GET /healthz`. Nothing else lives here.
+ * The Probot entry (`probot run ./dist/src/index.js`): wires the handlers to the job runner (whose
+ * workers act as each job's installation) and adds `GET /healthz`. Nothing else lives here.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApplicationFunction, ApplicationFunctionOptions, Probot } from 'probot';
 import { registerPullRequest } from './handlers/pull-request.js';
-import { registerPush, type RunPush } from './handlers/push.js';
+import { registerPush } from './handlers/push.js';
 import { registerRerequest } from './handlers/rerequest.js';
-import type { Submit } from './handlers/submit.js';
-import { runPullRequestJob } from './jobs/pull-request.js';
-import { runPushJob } from './jobs/push.js';
+import { createWorkers } from './jobs/registry.js';
 import { JobRunner, type JobOutcome } from './jobs/runner.js';
 import { todayFrom } from './clock.js';
 import { licenseSourcesFromEnv } from './metadata/config.js';
@@ -17,6 +15,7 @@ import { createLicenseCache } from './metadata/resolve.js';
 import type { LicenseSource } from './metadata/types.js';
 import { octokitLicenseReader } from './github/licenses.js';
 import type { GitHub } from './github/octokit.js';
+import type { Job } from './jobs/job.js';
 
 export interface AppOptions {
   env?: NodeJS.ProcessEnv;
@@ -34,24 +33,19 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     licenseSourcesFromEnv(env); // a variable that can't be used stops the app at start, not at the first pull request
     const sourcesFor = (github: GitHub) => options.sources ?? licenseSourcesFromEnv(env, { github: octokitLicenseReader(github) });
     const cache = createLicenseCache(); // one per process, shared by every job
-    const runner = new JobRunner({ deadlineMs: options.deadlineMs ?? (Number(env.OSPO_JOB_TIMEOUT_MS) || undefined) });
-    const deps = { sourcesFor, cache, today: () => todayFrom(env, new Date()), now: () => Date.now(), takeOverAfterMs: 10 * 60_000, maxAnnotations: 1000 };
-
-    const submit: Submit = async (github, job, log) => {
-      const outcome = await runner.submit(job, (queued, control) => runPullRequestJob(github, queued, control, { ...deps, log }));
-      log.info({ job: { ...job.repo, pull: job.pullNumber, head: job.headSha, trigger: job.trigger }, outcome }, `ospo-gatekeeper: ${outcome.status}`);
-      options.onJobDone?.(outcome);
-      return outcome;
-    };
-    const runPush: RunPush = async (github, job, log) => {
-      const outcome = await runPushJob(github, job, { maxAnnotations: deps.maxAnnotations, log });
-      log.info({ push: { ...job.repo, after: job.after }, outcome }, `ospo-gatekeeper: policy ${outcome.status}`);
-      options.onJobDone?.(outcome);
-      return outcome;
-    };
-    registerPullRequest(app, submit);
-    registerRerequest(app, submit);
-    registerPush(app, runPush);
+    const workers = createWorkers({ sourcesFor, cache, today: () => todayFrom(env, new Date()), now: () => Date.now(), takeOverAfterMs: 10 * 60_000, maxAnnotations: 1000 });
+    const runner = new JobRunner({
+      workers,
+      // A worker acts as the job's installation, from its id alone (Probot caches the tokens).
+      authenticate: (installationId) => app.auth(installationId),
+      log: app.log,
+      deadlineMs: options.deadlineMs ?? (Number(env.OSPO_JOB_TIMEOUT_MS) || undefined),
+      onDone: (_job, outcome) => options.onJobDone?.(outcome),
+    });
+    const enqueue = (job: Job) => runner.submit(job);
+    registerPullRequest(app, enqueue);
+    registerRerequest(app, enqueue);
+    registerPush(app, enqueue);
     addHandler(healthz);
   };
 }

@@ -6,7 +6,7 @@
 import type { Probot } from 'probot';
 import { CHECK_NAME, findCheckRuns } from '../github/checks.js';
 import { parseExternalId, type PullRequestJob } from '../jobs/job.js';
-import type { Submit } from './submit.js';
+import { installationOf, type Enqueue } from './submit.js';
 
 interface PullRef {
   number: number;
@@ -14,10 +14,12 @@ interface PullRef {
   base: { ref: string };
 }
 
-export function registerRerequest(app: Probot, submit: Submit): void {
+export function registerRerequest(app: Probot, enqueue: Enqueue): void {
   app.on('check_run.rerequested', async (context) => {
     const { check_run: run, repository } = context.payload;
     if (run.name !== CHECK_NAME) return;
+    const installationId = installationOf(context.payload);
+    if (installationId === undefined) return context.log.warn('ospo-gatekeeper: a check_run event without an installation; nothing to re-run');
     const repo = { owner: repository.owner.login, repo: repository.name };
     const fromId = parseExternalId(run.external_id);
     const pull = (run.pull_requests as PullRef[])[0];
@@ -26,14 +28,19 @@ export function registerRerequest(app: Probot, submit: Submit): void {
       context.log.warn(`ospo-gatekeeper: check run ${run.id} names no pull request; nothing to re-run`);
       return;
     }
-    await submit(context.octokit, { repo, pullNumber: target.pullNumber, headSha: run.head_sha, baseRef: target.baseRef, trigger: 'check_run.rerequested', deliveryId: context.id, force: true }, context.log);
+    const job: PullRequestJob = { kind: 'pull-request', installationId, repo, pullNumber: target.pullNumber, headSha: run.head_sha, baseRef: target.baseRef, trigger: 'check_run.rerequested', deliveryId: context.id, force: true };
+    await enqueue(job);
   });
 
   app.on(['check_suite.requested', 'check_suite.rerequested'], async (context) => {
     const { check_suite: suite, repository, action } = context.payload;
     const repo = { owner: repository.owner.login, repo: repository.name };
+    const installationId = installationOf(context.payload);
+    if (installationId === undefined) return context.log.warn(`ospo-gatekeeper: a check_suite.${action} event without an installation; nothing to do`);
     const force = action === 'rerequested';
     const jobs: PullRequestJob[] = (suite.pull_requests as PullRef[]).map((pull) => ({
+      kind: 'pull-request',
+      installationId,
       repo,
       pullNumber: pull.number,
       headSha: suite.head_sha,
@@ -47,10 +54,10 @@ export function registerRerequest(app: Probot, submit: Submit): void {
       for (const run of await findCheckRuns(context.octokit, repo, suite.head_sha)) {
         const target = parseExternalId(run.externalId);
         if (target && !jobs.some((job) => job.pullNumber === target.pullNumber)) {
-          jobs.push({ repo, pullNumber: target.pullNumber, headSha: suite.head_sha, baseRef: target.baseRef, trigger: 'check_suite.rerequested', deliveryId: context.id, force });
+          jobs.push({ kind: 'pull-request', installationId, repo, pullNumber: target.pullNumber, headSha: suite.head_sha, baseRef: target.baseRef, trigger: 'check_suite.rerequested', deliveryId: context.id, force });
         }
       }
     }
-    await Promise.all(jobs.map((job) => submit(context.octokit, job, context.log)));
+    await Promise.all(jobs.map((job) => enqueue(job)));
   });
 }

@@ -1,7 +1,10 @@
-/** What a handler hands its job to (the runner, wired in src/index.ts). */
-import type { Logger } from 'pino';
-import type { GitHub } from '../github/octokit.js';
-import type { PullRequestJob } from '../jobs/job.js';
-import type { JobOutcome } from '../jobs/runner.js';
+/** What a handler hands its job record to (the runner, wired in src/index.ts): handlers only enqueue. */
+import type { Job } from '../jobs/job.js';
+import type { JobOutcome } from '../jobs/workers.js';
 
-export type Submit = (github: GitHub, job: PullRequestJob, log: Logger) => Promise<JobOutcome>;
+export type Enqueue = (job: Job) => Promise<JobOutcome>;
+
+/** The installation a webhook came through: the id a job record carries so any worker can act as it. */
+export function installationOf(payload: { installation?: { id: number } | null }): number | undefined {
+  return payload.installation?.id ?? undefined;
+}

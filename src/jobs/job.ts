@@ -1,26 +1,50 @@
 /**
- * An evaluation is a job (DESIGN.md): judge pull request N of repo R at head SHA S against its
- * base branch. Handlers only build jobs; the runner deduplicates and orders them.
+ * Every trigger becomes a job record (DESIGN.md): plain data, serialisable as JSON, naming the
+ * installation it runs as, so a worker in another process (a durable queue later) can
+ * re-authenticate and run it. Handlers only build records; the runner deduplicates and orders them
+ * and hands each to the worker of its `kind` (workers.ts).
  */
 import type { RepoRef } from '../github/octokit.js';
 
-export interface PullRequestJob {
+interface JobRecord {
+  /** The installation the job acts as: a worker gets its client from this id, never from a closure. */
+  installationId: number;
   repo: RepoRef;
+  /** The webhook that asked for it (`pull_request.opened`, `check_run.rerequested`, `push`...). */
+  trigger: string;
+  deliveryId: string;
+}
+
+/** Judge pull request N of repo R at head SHA S against its base branch. */
+export interface PullRequestJob extends JobRecord {
+  kind: 'pull-request';
   pullNumber: number;
   headSha: string;
   /** The base branch name: a base change (`pull_request.edited`) is a new job. */
   baseRef: string;
-  /** The webhook that asked for it (`pull_request.opened`, `check_run.rerequested`...). */
-  trigger: string;
-  deliveryId: string;
   /** A re-run someone asked for: evaluate again even if this head was already judged. */
   force: boolean;
 }
 
-/** Same repository, pull request, head and base branch: the same job (a redelivery). */
-export function jobKey(job: PullRequestJob): string {
-  return `${job.repo.owner}/${job.repo.repo}#${job.pullNumber}@${job.headSha}:${job.baseRef}`;
+/** The file lists of one commit of a push payload. */
+export interface PushedCommit {
+  added?: readonly string[];
+  modified?: readonly string[];
+  removed?: readonly string[];
 }
+
+/** Validate the policy a push to the default branch leaves (if the push changed it). */
+export interface PolicyPushJob extends JobRecord {
+  kind: 'policy-push';
+  before: string;
+  after: string;
+  /** The payload's commits (GitHub lists 20 at most). */
+  commits?: readonly PushedCommit[];
+}
+
+/** Every kind of job; a settings audit is one more member (and one more worker). */
+export type Job = PullRequestJob | PolicyPushJob;
+export type JobKind = Job['kind'];
 
 export function pullKey(job: PullRequestJob): string {
   return `${job.repo.owner}/${job.repo.repo}#${job.pullNumber}`;

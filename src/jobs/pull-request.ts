@@ -23,7 +23,7 @@ import { diffLinesFromPatches, type DiffLines } from '../report/diff.js';
 import { candidateLocations, markersIn, planReview, reviewCandidates } from '../report/placement.js';
 import { externalIdFor, type PullRequestJob } from './job.js';
 import { validatePolicyChange } from './policy-change.js';
-import type { JobControl, JobOutcome } from './runner.js';
+import type { JobControl, JobOutcome } from './workers.js';
 
 export interface PullRequestDeps {
   /** The license sources for one job: the GitHub one reads through this job's installation client. */

@@ -7,28 +7,13 @@
 import type { Logger } from 'pino';
 import { createCompletedCheckRun, findCheckRuns, POLICY_CHECK_NAME } from '../github/checks.js';
 import { isOrgPolicyRepo, ownPolicyPath, readPolicySources } from '../github/files.js';
-import { countCalls, statusOf, type GitHub, type RepoRef } from '../github/octokit.js';
+import { countCalls, statusOf, type GitHub } from '../github/octokit.js';
 import { compareCommits } from '../github/pulls.js';
 import { POLICY_FILE } from '../policy/definition.js';
 import { loadPolicy } from '../policy/load.js';
 import { policyAnnotations, policyCheckOutput } from '../report/policy.js';
-import type { JobOutcome } from './runner.js';
-
-/** The file lists of one commit of a push payload. */
-export interface PushedCommit {
-  added?: readonly string[];
-  modified?: readonly string[];
-  removed?: readonly string[];
-}
-
-export interface PushJob {
-  repo: RepoRef;
-  before: string;
-  after: string;
-  /** The payload's commits (GitHub lists 20 at most). */
-  commits?: readonly PushedCommit[];
-  deliveryId: string;
-}
+import type { PolicyPushJob, PushedCommit } from './job.js';
+import type { JobOutcome } from './workers.js';
 
 export interface PushDeps {
   maxAnnotations: number;
@@ -48,7 +33,7 @@ export function policyTouched(commits: readonly PushedCommit[] | undefined): 'ye
   return commits.every((commit) => lists(commit).every((list) => Array.isArray(list))) ? 'no' : 'unknown';
 }
 
-export async function runPushJob(github: GitHub, job: PushJob, deps: PushDeps): Promise<JobOutcome> {
+export async function runPushJob(github: GitHub, job: PolicyPushJob, deps: PushDeps): Promise<JobOutcome> {
   if (NO_COMMIT.test(job.after)) return { status: 'skipped', reason: 'the branch was deleted', calls: 0 };
   const touched = policyTouched(job.commits);
   if (touched === 'no') return { status: 'skipped', reason: 'the push does not change the policy file', calls: 0 };

@@ -1,38 +1,31 @@
 /**
- * Runs jobs in process. The seam where a durable queue (BullMQ on Redis) plugs in later:
+ * Runs jobs in process: the default runner, and the seam where a durable queue (BullMQ on Redis)
+ * plugs in later, since a job is a record and its worker is found by `kind`.
  * - the same job in flight runs once (a redelivery joins it);
- * - a job done a moment ago is not run again for an automatic trigger;
- * - supersession: the head SHA most recently confirmed as the PR's head wins; a job for an older
- *   head learns it is superseded and must not write PR-level results (the review);
+ * - a job done a moment ago is not run again, unless forced (a re-run);
+ * - supersession: the version (head SHA) most recently confirmed for a group (pull request) wins;
+ *   a job for an older one learns it is superseded and must not write group-level results;
  * - a deadline: a job that overruns is abandoned (its work reports `neutral`, later writes stop).
  */
 import { LRUCache } from 'lru-cache';
-import { jobKey, pullKey, type PullRequestJob } from './job.js';
+import type { Logger } from 'pino';
+import type { GitHub } from '../github/octokit.js';
+import type { Job } from './job.js';
+import { workerFor, type JobControl, type JobOutcome, type Worker, type Workers } from './workers.js';
 
-export interface JobControl {
-  /** Record that GitHub confirmed this job's head as the PR's current head. */
-  confirmCurrent(): void;
-  /** True once a newer head of the same PR has been confirmed. */
-  superseded(): string | undefined;
-  /** True once the deadline passed: the job must stop writing. */
-  readonly abandoned: boolean;
-  readonly deadlineMs: number;
-  /** Settles when the deadline passes. */
-  readonly expired: Promise<void>;
-}
-
-export type JobOutcome =
-  | { status: 'done'; conclusion: string; checkRunId: number; calls: number; superseded?: string }
-  | { status: 'skipped'; reason: string; calls: number }
-  | { status: 'failed'; checkRunId?: number; reason: string; calls: number };
-
-export type JobWork = (job: PullRequestJob, control: JobControl) => Promise<JobOutcome>;
+export type { JobControl, JobOutcome } from './workers.js';
 
 export interface RunnerOptions {
+  workers: Workers;
+  /** A client for an installation (in the app: Probot's `app.auth`). */
+  authenticate(installationId: number): Promise<GitHub>;
+  log: Logger;
   /** Milliseconds a job may run before it is abandoned (reported neutral). */
   deadlineMs?: number;
-  /** How long a finished job counts as "just done" for automatic triggers. */
+  /** How long a finished job counts as "just done". */
   recentMs?: number;
+  /** Called after every job that ran or was skipped. */
+  onDone?(job: Job, outcome: JobOutcome): void;
 }
 
 export class JobRunner {
@@ -40,8 +33,10 @@ export class JobRunner {
   readonly #recent: LRUCache<string, true>;
   readonly #current = new LRUCache<string, string>({ max: 10_000 });
   readonly #deadlineMs: number;
+  readonly #options: RunnerOptions;
 
-  constructor(options: RunnerOptions = {}) {
+  constructor(options: RunnerOptions) {
+    this.#options = options;
     this.#deadlineMs = options.deadlineMs ?? 5 * 60_000;
     this.#recent = new LRUCache({ max: 10_000, ttl: options.recentMs ?? 10 * 60_000 });
   }
@@ -50,18 +45,27 @@ export class JobRunner {
     return this.#inFlight.size;
   }
 
-  submit(job: PullRequestJob, work: JobWork): Promise<JobOutcome> {
-    const key = jobKey(job);
+  /** Runs the job (or joins the same one in flight); settles with its outcome, logged and reported to onDone. */
+  async submit(job: Job): Promise<JobOutcome> {
+    const worker = workerFor(this.#options.workers, job);
+    const outcome = await this.#admit(worker, job);
+    const log = this.#options.log.child({ deliveryId: job.deliveryId });
+    log.info({ job: { kind: job.kind, ...worker.describe(job) }, outcome }, `ospo-gatekeeper: ${job.kind} ${outcome.status}`);
+    this.#options.onDone?.(job, outcome);
+    return outcome;
+  }
+
+  #admit<J extends Job>(worker: Worker<J>, job: J): Promise<JobOutcome> {
+    const key = `${job.kind}:${worker.key(job)}`;
     const running = this.#inFlight.get(key);
     if (running) return running.then((outcome) => (outcome.status === 'skipped' ? outcome : { status: 'skipped', reason: 'joined the same job in flight', calls: 0 }));
-    if (!job.force && this.#recent.has(key)) return Promise.resolve({ status: 'skipped', reason: 'already evaluated', calls: 0 });
-    const promise = this.#run(job, work).finally(() => this.#inFlight.delete(key));
+    if (!worker.forced?.(job) && this.#recent.has(key)) return Promise.resolve({ status: 'skipped', reason: 'already evaluated', calls: 0 });
+    const promise = this.#run(worker, job, key).finally(() => this.#inFlight.delete(key));
     this.#inFlight.set(key, promise);
     return promise;
   }
 
-  async #run(job: PullRequestJob, work: JobWork): Promise<JobOutcome> {
-    const pull = pullKey(job);
+  async #run<J extends Job>(worker: Worker<J>, job: J, key: string): Promise<JobOutcome> {
     let abandoned = false;
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<void>((resolve) => {
@@ -70,13 +74,14 @@ export class JobRunner {
         resolve();
       }, this.#deadlineMs);
     });
+    const position = worker.supersession?.(job);
     const control: JobControl = {
       confirmCurrent: () => {
-        this.#current.set(pull, job.headSha);
+        if (position) this.#current.set(position.group, position.version);
       },
       superseded: () => {
-        const current = this.#current.get(pull);
-        return current !== undefined && current !== job.headSha ? current : undefined;
+        const current = position ? this.#current.get(position.group) : undefined;
+        return current !== undefined && current !== position?.version ? current : undefined;
       },
       get abandoned() {
         return abandoned;
@@ -85,8 +90,9 @@ export class JobRunner {
       expired,
     };
     try {
-      const outcome = await work(job, control);
-      if (outcome.status === 'done') this.#recent.set(jobKey(job), true);
+      const github = await this.#options.authenticate(job.installationId);
+      const outcome = await worker.run(job, { github, control, log: this.#options.log.child({ deliveryId: job.deliveryId }) });
+      if (outcome.status === 'done') this.#recent.set(key, true);
       return outcome;
     } finally {
       clearTimeout(timer);
