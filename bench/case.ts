@@ -117,10 +117,12 @@ function pipelineOnce(modules: Modules, ecosystem: Ecosystem, files: { path: str
     const diff = mark(from);
     from = performance.now();
     // As the CLI offline: a license the file does not record was not looked up (one grouped
-    // license/unchecked finding, not one finding per package). A build without `unchecked` ignores it.
+    // license/unchecked finding, not one finding per package). This build reads `facts`; older
+    // builds (BENCH_DIST) read the same map as `unchecked` and ignore `facts`.
     const unchecked = new Map<string, string>();
     for (const dependency of collected.dependencies) if (dependency.license === undefined) unchecked.set(dependency.purl, 'offline');
-    const judgement = modules.judge.judge({ changes, problems: collected.problems, policy, today: TODAY, unchecked });
+    const input = { changes, problems: collected.problems, policy, today: TODAY, facts: { packages: new Map(), unchecked }, unchecked };
+    const judgement = modules.judge.judge(input);
     const judge = mark(from);
     return {
       ok: true,

@@ -11,8 +11,8 @@ import { createWorkers } from './jobs/registry.js';
 import { JobRunner, type JobOutcome } from './jobs/runner.js';
 import { todayFrom } from './clock.js';
 import { licenseSourcesFromEnv } from './metadata/config.js';
-import { createLicenseCache } from './metadata/resolve.js';
-import type { LicenseSource } from './metadata/types.js';
+import { memoryCache } from './metadata/cache.js';
+import type { FactSource } from './metadata/types.js';
 import { octokitLicenseReader } from './github/licenses.js';
 import type { GitHub } from './github/octokit.js';
 import type { Job } from './jobs/job.js';
@@ -20,7 +20,7 @@ import type { Job } from './jobs/job.js';
 export interface AppOptions {
   env?: NodeJS.ProcessEnv;
   /** License sources; default: from the environment (none with OSPO_OFFLINE=1), action licenses through the installation's client. */
-  sources?: readonly LicenseSource[];
+  sources?: readonly FactSource[];
   /** Milliseconds before a job is abandoned and reported neutral (OSPO_JOB_TIMEOUT_MS, default 5 min). */
   deadlineMs?: number;
   /** Called after every job (tests and the benchmark observe outcomes here). */
@@ -32,7 +32,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     const env = options.env ?? process.env;
     licenseSourcesFromEnv(env); // a variable that can't be used stops the app at start, not at the first pull request
     const sourcesFor = (github: GitHub) => options.sources ?? licenseSourcesFromEnv(env, { github: octokitLicenseReader(github) });
-    const cache = createLicenseCache(); // one per process, shared by every job
+    const cache = memoryCache(); // one per process, shared by every job
     const workers = createWorkers({ sourcesFor, cache, today: () => todayFrom(env, new Date()), now: () => Date.now(), takeOverAfterMs: 10 * 60_000, maxAnnotations: 1000 });
     const runner = new JobRunner({
       workers,

@@ -1,19 +1,23 @@
 /**
- * Policy judgement: changes + policy + today's date -> findings and a conclusion. Pure.
+ * Policy judgement: changes + the facts gathered for them + policy + today's date -> findings and
+ * a conclusion. Each change goes through the rule modules (src/rules) its scope allows. Pure.
  */
 import type { Change } from '../deps/diff.js';
-import type { Dependency, ExtractionProblem, Location } from '../ecosystems/types.js';
+import type { ExtractionProblem } from '../ecosystems/types.js';
+import { licenseOf, NO_FACTS, type Facts } from '../facts/types.js';
 import type { Finding, Severity } from '../findings.js';
-import { evaluateLicense, sameLicense } from '../licenses/evaluate.js';
-import { matchesGlob } from '../policy/glob.js';
-import { findException, packageMatches } from '../policy/match.js';
-import type { Action, LicenseRules, Policy } from '../policy/types.js';
+import { findException } from '../policy/match.js';
+import { isIgnoredPath, rulesFor } from '../policy/paths.js';
+import type { Policy } from '../policy/types.js';
 import type { Conclusion } from './report.js';
 import { appendAll } from '../deps/arrays.js';
 import { compareText } from '../deps/order.js';
-import { judgePinning } from '../rules/action-pinning.js';
+import { CHANGE_RULES } from '../rules/index.js';
+import type { RuleSubject } from '../rules/rule.js';
 import { UncheckedLicenses } from '../rules/unchecked-licenses.js';
-import { plural, shortSha } from '../words.js';
+import { plural } from '../words.js';
+
+export { isIgnoredPath, rulesFor } from '../policy/paths.js';
 
 export interface JudgeInput {
   changes: readonly Change[];
@@ -22,8 +26,8 @@ export interface JudgeInput {
   policy: Policy;
   /** Today, as YYYY-MM-DD (exceptions expire against it). */
   today: string;
-  /** Packages whose license was not checked (offline, a source down, a token missing), by purl, with why. */
-  unchecked?: ReadonlyMap<string, string>;
+  /** What was looked up about the packages (licenses), and what could not be (offline, a source down). */
+  facts?: Facts;
   /** Findings gathered elsewhere (metadata/unavailable...) that count towards the conclusion. */
   extraFindings?: readonly Finding[];
 }
@@ -35,7 +39,6 @@ export interface Judgement {
   conclusionReason?: string;
 }
 
-const SEVERITY: Record<Exclude<Action, 'allow'>, Severity> = { fail: 'error', warn: 'warning' };
 const RANK: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
 
 export function judge(input: JudgeInput): Judgement {
@@ -44,7 +47,7 @@ export function judge(input: JudgeInput): Judgement {
   const unchecked = new UncheckedLicenses();
   for (const change of input.changes) {
     if (change.change === 'removed' || isIgnoredPath(change.dependency.manifest, policy)) continue;
-    findings.push(...judgeChange(change, input, unchecked));
+    appendAll(findings, judgeChange(change, input, unchecked));
   }
   appendAll(findings, unchecked.findings());
   appendAll(findings, input.extraFindings ?? []);
@@ -70,134 +73,35 @@ function conclude(notDone: string | undefined, errors: number, warnMode: boolean
   return notDone ? { conclusion: 'neutral', conclusionReason: notDone } : { conclusion: 'success' };
 }
 
-/** True when a `paths` entry with `ignore: true` covers this manifest path. */
-export function isIgnoredPath(path: string, policy: Policy): boolean {
-  return policy.paths.some((rule) => rule.ignore && matchesGlob(rule.match, path));
-}
-
-/** The license rules for a dependency: the policy's, with the first matching `paths` entry on top. */
-export function rulesFor(dependency: Dependency, policy: Policy): LicenseRules {
-  const paths = [dependency.manifest, dependency.declaredAt?.path].filter((path): path is string => path !== undefined);
-  const override = policy.paths.find((rule) => !rule.ignore && paths.some((path) => matchesGlob(rule.match, path)));
-  return override ? { ...policy.licenses, ...override.licenses } : policy.licenses;
-}
-
+/** One change through every rule its scope allows: all rules, then (in scope) the exception's, then (no active exception) the license rules. */
 function judgeChange(change: Change, input: JudgeInput, unchecked: UncheckedLicenses): Finding[] {
-  const { policy, today } = input;
+  const facts = input.facts ?? NO_FACTS;
   const dependency = change.dependency;
+  const license = licenseOf(dependency, facts);
+  const previousLicense = change.previous ? licenseOf(change.previous, facts) : undefined;
+  const licenseRules = rulesFor(dependency, input.policy);
+  const inScope = (dependency.scope === 'unknown' || licenseRules.scopes.includes(dependency.scope)) && !(licenseRules.directOnly && !dependency.direct);
+  const exception = inScope ? findException(input.policy.exceptions, dependency, license?.value, input.today) : undefined;
+  const subject: RuleSubject = {
+    change,
+    dependency,
+    ...(change.previous ? { previous: change.previous } : {}),
+    policy: input.policy,
+    today: input.today,
+    facts,
+    ...(license ? { license } : {}),
+    ...(previousLicense ? { previousLicense } : {}),
+    licenseRules,
+    ...(exception ? { exception } : {}),
+    unchecked,
+  };
   const findings: Finding[] = [];
-  const about = (rule: Finding['rule'], severity: Severity, message: string, help: string) => dependencyFinding(dependency, rule, severity, message, help);
-  const label = labelOf(dependency);
-
-  for (const denied of policy.packages.deny) {
-    if (!packageMatches(denied.purl, dependency)) continue;
-    findings.push(about('package/denied', 'error', `${label} is denied by policy${denied.reason ? `: ${denied.reason}` : ''}`, `Remove ${dependency.name} or move to a version the policy allows.`));
-    break;
-  }
-  const pinning = judgePinning(dependency, policy.actions.pin);
-  if (pinning) findings.push(about('actions/unpinned', 'error', pinning.message, pinning.help));
-
-  const rules = rulesFor(dependency, policy);
-  const inScope = dependency.scope === 'unknown' || rules.scopes.includes(dependency.scope);
-  if (!inScope || (rules.directOnly && !dependency.direct)) return findings;
-
-  const exception = findException(policy.exceptions, dependency, today);
-  if (exception?.expired) {
-    findings.push(about('exception/expired', 'warning', `the exception for ${label} expired on ${exception.exception.expires} (${exception.exception.reason})`, 'Renew the exception with a new expiry date if it is still approved, or remove the package.'));
-  }
-  if (exception && !exception.expired) return findings;
-
-  const notChecked = dependency.license === undefined ? input.unchecked?.get(dependency.purl) : undefined;
-  if (notChecked !== undefined) {
-    if (rules.unknown !== 'allow') unchecked.add(dependency, notChecked);
-  } else {
-    findings.push(...judgeLicense(dependency, rules, label, about));
-  }
-
-  const previous = change.previous;
-  if (previous?.license !== undefined && dependency.license !== undefined && !sameLicense(previous.license, dependency.license)) {
-    const severity = severityOf(rules.changed);
-    if (severity) {
-      const [was, now] = [versionText(previous) ?? 'an unresolved version', versionText(dependency) ?? 'an unresolved version'];
-      findings.push(about('license/changed', severity, `${dependency.name} changed its license from ${previous.license} to ${dependency.license} between ${was} and ${now}`, `Review the new license before taking this version, or stay on ${labelOf(previous)}.`));
-    }
+  for (const rule of CHANGE_RULES) {
+    if (rule.applies !== 'always' && !inScope) continue;
+    if (rule.applies === 'unexcepted' && exception && !exception.expired) continue;
+    appendAll(findings, rule.check(subject));
   }
   return findings;
-}
-
-type About = (rule: Finding['rule'], severity: Severity, message: string, help: string) => Finding;
-
-/** license/denied or license/unknown for one dependency whose license is known or was looked up. */
-function judgeLicense(dependency: Dependency, rules: LicenseRules, label: string, about: About): Finding[] {
-  const verdict = evaluateLicense(dependency.license, rules);
-  if (verdict.verdict === 'allowed') return [];
-  if (verdict.verdict === 'denied') {
-    const why = verdict.because === 'denied' ? 'which the policy denies' : "which is not in the policy's allow list";
-    const terms = verdict.terms.length > 0 && verdict.terms.join(' ') !== verdict.expression ? ` (${verdict.terms.join(', ')})` : '';
-    const detail = verdict.reason ? `: ${verdict.reason}` : '';
-    return [about('license/denied', 'error', `${label} ${licenseText(verdict.expression, verdict.declared)}, ${why}${terms}${detail}`, `Use an alternative under an allowed license, or add an exception for ${dependency.purl} with a reason.`)];
-  }
-  const severity = severityOf(rules.unknown);
-  if (!severity) return [];
-  if (dependency.version === undefined) {
-    const why = dependency.unresolved ?? (dependency.requirement !== undefined ? `only the requirement ${dependency.requirement} is declared` : 'no version is declared');
-    return [about('license/unknown', severity, `${label} has no exact version (${why}), so its license can't be checked`, 'Pin an exact version (commit a lockfile, or declare the version in this repository) so its license can be checked.')];
-  }
-  return [about('license/unknown', severity, `${label} has no license we can identify: ${verdict.reason}`, `Check ${dependency.name}'s license by hand; if it is acceptable, add an exception with its license.`)];
-}
-
-/** `is licensed Apache-2.0`, or `declared "Apache 2.0", read as Apache-2.0` when it was not written as SPDX. */
-function licenseText(expression: string, declared: string | undefined): string {
-  return declared !== undefined && declared !== expression ? `declared "${declared}", read as ${expression}` : `is licensed ${expression}`;
-}
-
-/**
- * `name@version`, the SHA shortened and its tag beside it (`actions/checkout@11bd719 (v4.2.2)`),
- * `name@requirement` when unresolved, the bare name when nothing names a version.
- */
-function labelOf(dependency: Dependency): string {
-  const version = versionText(dependency);
-  return version === undefined ? dependency.name : `${dependency.name}@${version}`;
-}
-
-function versionText(dependency: Dependency): string | undefined {
-  if (dependency.version === undefined) return dependency.requirement;
-  const ref = shortSha(dependency.version);
-  return dependency.tag !== undefined ? `${ref} (${dependency.tag})` : ref;
-}
-
-function severityOf(action: Action): Severity | undefined {
-  return action === 'allow' ? undefined : SEVERITY[action];
-}
-
-/** Where a finding about this dependency points: its declaration if direct, else its lockfile entry. */
-export function dependencyLocations(dependency: Dependency): Location[] {
-  const entry: Location = { path: dependency.manifest, ...(dependency.line !== undefined ? { line: dependency.line } : {}) };
-  return dependency.declaredAt ? [dependency.declaredAt, entry] : [entry];
-}
-
-/**
- * A finding about one dependency. Built as one literal (no spreads): a big lockfile with no
- * recorded licenses yields thousands of these, and this is the judge's hot path.
- */
-function dependencyFinding(dependency: Dependency, rule: Finding['rule'], severity: Severity, message: string, help: string): Finding {
-  const locations = dependencyLocations(dependency);
-  const primary = locations[0] as Location;
-  // Absent fields stay undefined (JSON output omits them).
-  return {
-    rule,
-    severity,
-    message,
-    purl: dependency.purl,
-    path: primary.path,
-    line: primary.line,
-    help,
-    name: dependency.name,
-    ecosystem: dependency.ecosystem,
-    version: dependency.version,
-    license: dependency.license,
-    locations,
-  };
 }
 
 function unparsableFinding(problem: ExtractionProblem): Finding {

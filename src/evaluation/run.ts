@@ -1,12 +1,14 @@
 /**
- * One evaluation, end to end, for the CLI and the app alike: compare the trees (pure), look up
- * the licenses the files do not carry (sources are adapters), judge (pure), shape the report.
+ * One evaluation, end to end, for the CLI and the app alike: compare the trees (pure), gather the
+ * facts the files do not carry (the only place that asks the fact sources, through the batch
+ * port), judge (pure, over the facts as data), shape the report.
  */
 import type { Change } from '../deps/diff.js';
-import type { Dependency } from '../ecosystems/types.js';
+import { licenseOf, licenseUnchecked, type Facts } from '../facts/types.js';
 import type { Finding } from '../findings.js';
-import { resolveLicenses, type LicenseCache } from '../metadata/resolve.js';
-import type { LicenseSource } from '../metadata/types.js';
+import type { FactCache } from '../metadata/cache.js';
+import { gatherFacts } from '../metadata/gather.js';
+import type { FactSource } from '../metadata/types.js';
 import type { Policy } from '../policy/types.js';
 import { parseLicense } from '../licenses/expression.js';
 import { compareTrees, type TouchedProjects, type TreeSide } from './compare.js';
@@ -23,9 +25,9 @@ export interface EvaluationRequest {
   policy: Policy;
   /** Today as YYYY-MM-DD: the caller's clock (or OSPO_NOW). */
   today: string;
-  /** Where to look up licenses; empty when offline. */
-  sources: readonly LicenseSource[];
-  cache?: LicenseCache;
+  /** Where to look up facts (licenses); empty when offline. */
+  sources: readonly FactSource[];
+  cache?: FactCache;
   /** Called as license lookups settle (the CLI shows progress on a terminal). */
   onLookupProgress?: (done: number, total: number) => void;
 }
@@ -43,30 +45,20 @@ export async function evaluate(request: EvaluationRequest): Promise<Report> {
   const needed = comparison.changes.flatMap((change) =>
     change.change === 'removed' ? [] : change.previous ? [change.dependency, change.previous] : [change.dependency],
   );
-  const resolution = await resolveLicenses(needed, request.sources, { ...(request.cache ? { cache: request.cache } : {}), ...(request.onLookupProgress ? { onProgress: request.onLookupProgress } : {}) });
-  const withLicense = (dependency: Dependency): Dependency => {
-    const found = resolution.licenses.get(dependency.purl);
-    return dependency.license === undefined && found ? { ...dependency, license: found.license } : dependency;
-  };
-  const changes: Change[] = comparison.changes.map((change) => ({
-    ...change,
-    dependency: withLicense(change.dependency),
-    ...(change.previous ? { previous: withLicense(change.previous) } : {}),
-  }));
-  const licenseSource = (dependency: Dependency): string | undefined =>
-    dependency.license !== undefined ? dependency.manifest : resolution.licenses.get(dependency.purl)?.source;
+  const gathered = await gatherFacts(needed, request.sources, { ...(request.cache ? { cache: request.cache } : {}), ...(request.onLookupProgress ? { onProgress: request.onLookupProgress } : {}) });
+  const { facts } = gathered;
   const baseWarnings: Finding[] = comparison.baseProblems.map((problem) =>
     problem.kind === 'invalid-entry'
       ? { rule: 'manifest/invalid-entry', severity: 'warning', message: `${problem.path} at the base ref: ${problem.message}`, path: problem.path, ...(problem.line !== undefined ? { line: problem.line } : {}) }
       : { rule: 'manifest/unparsable', severity: 'warning', message: `${problem.path} could not be read at the base ref (${problem.message}); its packages count as added`, path: problem.path },
   );
   const judgement = judge({
-    changes,
+    changes: comparison.changes,
     problems: comparison.problems,
     policy: request.policy,
     today: request.today,
-    unchecked: resolution.unchecked,
-    extraFindings: [...resolution.findings, ...baseWarnings],
+    facts,
+    extraFindings: [...gathered.findings, ...baseWarnings],
   });
   return {
     schemaVersion: 1,
@@ -75,17 +67,19 @@ export async function evaluate(request: EvaluationRequest): Promise<Report> {
     base: request.baseSha,
     head: request.headSha,
     manifests: comparison.manifests,
-    // The source is read off the change as extracted (before lookups filled licenses in).
-    changes: changes.map((change, index) => toRecord(change, licenseSource((comparison.changes[index] as Change).dependency), resolution.unchecked.get(change.dependency.purl))),
+    changes: comparison.changes.map((change) => toRecord(change, facts)),
     findings: judgement.findings,
   };
 }
 
-function toRecord(change: Change, licenseSource: string | undefined, unchecked: string | undefined): ChangeRecord {
+function toRecord(change: Change, facts: Facts): ChangeRecord {
   const dependency = change.dependency;
   const previous = change.change === 'removed' ? undefined : change.previous;
-  const license = recordedLicense(dependency.license);
-  const previousLicense = recordedLicense(previous?.license);
+  const fact = licenseOf(dependency, facts);
+  const license = recordedLicense(fact?.value);
+  const previousLicense = recordedLicense(previous ? licenseOf(previous, facts)?.value : undefined);
+  const licenseSource = fact?.source;
+  const unchecked = licenseUnchecked(dependency, facts);
   // `from`/`to` are versions only: an unresolved version is `requirement` + `unresolved`, never prose in `to`.
   const from = change.change === 'removed' ? dependency.version : previous?.version;
   const to = change.change === 'removed' ? undefined : dependency.version;

@@ -13,8 +13,8 @@ import { fetchBlobs, ownPolicyPath, readPolicySources, type PolicySources } from
 import { countCalls, statusOf, type GitHub, type RepoRef } from '../github/octokit.js';
 import { compareCommits, createReview, findPatches, getPull, reviewBodies, reviewCommentBodies, type Comparison, type PullState } from '../github/pulls.js';
 import { changedPaths, listTree, type TreeListing } from '../github/trees.js';
-import type { LicenseCache } from '../metadata/resolve.js';
-import type { LicenseSource } from '../metadata/types.js';
+import type { FactCache } from '../metadata/cache.js';
+import type { FactSource } from '../metadata/types.js';
 import { POLICY_FILE } from '../policy/definition.js';
 import { loadPolicy } from '../policy/load.js';
 import type { Policy, PolicyError } from '../policy/types.js';
@@ -27,8 +27,8 @@ import type { JobControl, JobOutcome } from './workers.js';
 
 export interface PullRequestDeps {
   /** The license sources for one job: the GitHub one reads through this job's installation client. */
-  sourcesFor(github: GitHub): readonly LicenseSource[];
-  cache: LicenseCache;
+  sourcesFor(github: GitHub): readonly FactSource[];
+  cache: FactCache;
   /** Today as YYYY-MM-DD (OSPO_NOW or the clock). */
   today(): string;
   /** The clock, in epoch milliseconds (read by the entry point, not here). */

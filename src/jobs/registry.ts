@@ -4,16 +4,16 @@
  * pull-request.ts and push.ts, and one entry here.
  */
 import type { GitHub } from '../github/octokit.js';
-import type { LicenseCache } from '../metadata/resolve.js';
-import type { LicenseSource } from '../metadata/types.js';
+import type { FactCache } from '../metadata/cache.js';
+import type { FactSource } from '../metadata/types.js';
 import { runPullRequestJob } from './pull-request.js';
 import { runPushJob } from './push.js';
 import { policyPushKeys, pullRequestKeys, type Workers } from './workers.js';
 
 export interface WorkerDeps {
   /** The license sources for one job: the GitHub one reads through this job's installation client. */
-  sourcesFor(github: GitHub): readonly LicenseSource[];
-  cache: LicenseCache;
+  sourcesFor(github: GitHub): readonly FactSource[];
+  cache: FactCache;
   today(): string;
   now(): number;
   takeOverAfterMs: number;

@@ -6,7 +6,7 @@
 import { depsDevSource } from './deps-dev.js';
 import { fetchRepositoryLicense, githubLicenseSource, type RepositoryLicenseReader } from './github.js';
 import { npmRegistrySource } from './npm-registry.js';
-import type { LicenseSource } from './types.js';
+import type { FactSource } from './types.js';
 
 export const METADATA_ENV = {
   offline: 'OSPO_OFFLINE',
@@ -41,7 +41,7 @@ export interface SourceOptions {
 }
 
 /** The license sources, in the order they are asked. Throws ConfigError for a variable that is not usable. */
-export function licenseSourcesFromEnv(env: NodeJS.ProcessEnv, options: SourceOptions = {}): LicenseSource[] {
+export function licenseSourcesFromEnv(env: NodeJS.ProcessEnv, options: SourceOptions = {}): FactSource[] {
   const timeout = timeoutFrom(env);
   const npmRegistry = urlFrom(env, METADATA_ENV.npmRegistry, urlFrom(env, METADATA_ENV.npmRegistryAlias, 'https://registry.npmjs.org'));
   const depsDev = urlFrom(env, METADATA_ENV.depsDev, 'https://api.deps.dev');

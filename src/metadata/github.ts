@@ -6,25 +6,27 @@
 import { ecosystemById } from '../ecosystems/registry.js';
 import type { Dependency } from '../ecosystems/types.js';
 import { fetchJson } from './http.js';
-import type { LicenseSource } from './types.js';
+import { licenseFacts } from './license-facts.js';
+import { perPackageSource } from './per-package.js';
+import type { FactSource } from './types.js';
 
 /** The SPDX id GitHub detects for `owner/repo` at `ref` (`NOASSERTION` when it can't tell); null without a license file. */
 export type RepositoryLicenseReader = (owner: string, repo: string, ref: string | undefined) => Promise<string | null>;
 
 export const NO_GITHUB_TOKEN = 'no GITHUB_TOKEN to ask the GitHub API';
 
-export function githubLicenseSource(name: string, read: RepositoryLicenseReader | undefined): LicenseSource {
+export function githubLicenseSource(name: string, read: RepositoryLicenseReader | undefined): FactSource {
   const repositoryOf = (dependency: Dependency) => ecosystemById(dependency.ecosystem)?.repositoryOf?.(dependency);
-  return {
+  return perPackageSource({
     name,
     ...(read === undefined ? { unavailable: NO_GITHUB_TOKEN } : {}),
     supports: (dependency) => repositoryOf(dependency) !== undefined,
-    async licenseOf(dependency) {
+    fetch: async (dependency) => {
       const repository = repositoryOf(dependency);
-      if (!repository || !read) return null;
-      return read(repository.owner, repository.repo, repository.ref);
+      if (!repository || !read) return {};
+      return licenseFacts(await read(repository.owner, repository.repo, repository.ref), name);
     },
-  };
+  });
 }
 
 /** The GitHub REST API over fetch (CLI): GET /repos/{owner}/{repo}/license?ref=. */

@@ -2,24 +2,33 @@
 import { parsePurl } from '../deps/purl.js';
 import type { Dependency } from '../ecosystems/types.js';
 import { fetchJson } from './http.js';
-import type { LicenseSource } from './types.js';
+import { licenseFacts } from './license-facts.js';
+import { perPackageSource, type PerPackageApi } from './per-package.js';
+import type { FactSource } from './types.js';
 
-export function npmRegistrySource(baseUrl: string, timeoutMs = 10_000): LicenseSource {
+export function npmRegistrySource(baseUrl: string, timeoutMs = 10_000): FactSource {
+  return perPackageSource(npmRegistryApi(baseUrl, timeoutMs));
+}
+
+/** The registry, one package version per request. */
+export function npmRegistryApi(baseUrl: string, timeoutMs = 10_000): PerPackageApi {
   const base = baseUrl.replace(/\/+$/, '');
+  const name = `npm registry (${base})`;
   return {
-    name: `npm registry (${base})`,
+    name,
     supports: (dependency) => dependency.version !== undefined && dependency.purl.startsWith('pkg:npm/'),
-    async licenseOf(dependency: Dependency) {
-      const parts = parsePurl(dependency.purl);
-      if (!parts?.version) return null;
-      const fullName = parts.namespace ? `${parts.namespace}/${parts.name}` : parts.name;
-      // The registry wants the scope's slash encoded: /@babel%2fcore/7.24.0
-      const url = `${base}/${encodeURIComponent(fullName).replace(/^%40/, '@')}/${encodeURIComponent(parts.version)}`;
-      const manifest = (await fetchJson(url, timeoutMs)) as { license?: unknown; licenses?: unknown } | null;
-      if (!manifest) return null;
-      return licenseFromManifest(manifest);
-    },
+    fetch: async (dependency) => licenseFacts(await registryLicense(base, dependency, timeoutMs), name),
   };
+}
+
+async function registryLicense(base: string, dependency: Dependency, timeoutMs: number): Promise<string | null> {
+  const parts = parsePurl(dependency.purl);
+  if (!parts?.version) return null;
+  const fullName = parts.namespace ? `${parts.namespace}/${parts.name}` : parts.name;
+  // The registry wants the scope's slash encoded: /@babel%2fcore/7.24.0
+  const url = `${base}/${encodeURIComponent(fullName).replace(/^%40/, '@')}/${encodeURIComponent(parts.version)}`;
+  const manifest = (await fetchJson(url, timeoutMs)) as { license?: unknown; licenses?: unknown } | null;
+  return manifest ? licenseFromManifest(manifest) : null;
 }
 
 /** package.json's `license` (string, or the old `{ type }`), or the older `licenses` array (read as OR). */

@@ -1,7 +1,31 @@
 import type { Dependency } from '../ecosystems/types.js';
+import type { PackageFacts } from '../facts/types.js';
 
-/** A place that knows packages' licenses (a registry, deps.dev, the GitHub API...). */
-export interface LicenseSource {
+/** What a source said about one package: its facts (possibly none: it knows no license), or why it could not say. */
+export type Answer = { facts: PackageFacts } | { failed: string };
+
+export interface SourceAnswers {
+  /** By purl; a package the source was asked about and left out is one it does not know. */
+  answers: Map<string, Answer>;
+  /** Set when the source's host went out of reach during the lookup (the circuit breaker tripped), with why. */
+  down?: string;
+  /** The last failure's reason, for the one finding per failing source. */
+  lastFailure?: string;
+}
+
+export interface LookupOptions {
+  /** Requests in flight at once, for sources that ask per package. */
+  concurrency: number;
+  /** Called as each package is answered (the CLI shows progress from it). */
+  onAnswer?: (purl: string, answer: Answer) => void;
+}
+
+/**
+ * A place that knows facts about packages (a registry, deps.dev, the GitHub API; OSV and
+ * Scorecard next), asked for many packages at once: a batch API answers in a few requests, a
+ * per-package one fans out (perPackageSource) behind the same port.
+ */
+export interface FactSource {
   /** Named in messages: `deps.dev (https://api.deps.dev)`. */
   readonly name: string;
   /**
@@ -11,10 +35,6 @@ export interface LicenseSource {
   readonly unavailable?: string;
   /** Whether this source can answer for the dependency (by purl type, ecosystem metadata...). */
   supports(dependency: Dependency): boolean;
-  /**
-   * The license the source records for this exact version; null when the source has the package
-   * but no license, or does not know the package. Throws (a SourceError, see http.ts) when the
-   * source could not be asked: that is a failure, never "no license".
-   */
-  licenseOf(dependency: Dependency): Promise<string | null>;
+  /** Never throws: a failure is an answer (`failed`), and a host out of reach is `down`. */
+  lookup(dependencies: readonly Dependency[], options: LookupOptions): Promise<SourceAnswers>;
 }

@@ -29,14 +29,14 @@ export type ExceptionMatch = { exception: PolicyException; expired: boolean };
 
 /**
  * The exception that covers this dependency, if any. An exception with `license` stops
- * applying when the package's license is no longer that one; one past `expires` is reported
+ * applying when the package's license (`license`: the file's or the looked-up one) is no longer that one; one past `expires` is reported
  * as expired and not applied. `today` is YYYY-MM-DD (the clock is the caller's).
  */
-export function findException(exceptions: readonly PolicyException[], dependency: Dependency, today: string): ExceptionMatch | undefined {
+export function findException(exceptions: readonly PolicyException[], dependency: Dependency, license: string | undefined, today: string): ExceptionMatch | undefined {
   let expired: ExceptionMatch | undefined;
   for (const exception of exceptions) {
     if (!packageMatches(exception.package, dependency)) continue;
-    if (exception.license !== undefined && !sameLicense(exception.license, dependency.license)) continue;
+    if (exception.license !== undefined && !sameLicense(exception.license, license)) continue;
     if (exception.expires !== undefined && exception.expires < today) {
       expired ??= { exception, expired: true };
       continue;

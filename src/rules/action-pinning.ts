@@ -5,6 +5,8 @@
  */
 import type { Dependency } from '../ecosystems/types.js';
 import type { PinRule } from '../policy/types.js';
+import { dependencyFinding } from './finding.js';
+import type { ChangeRule } from './rule.js';
 
 const STRENGTH = { branch: 0, tag: 1, commit: 2 } as const;
 const NEEDED: Record<Exclude<PinRule, 'any'>, keyof typeof STRENGTH> = { sha: 'commit', tag: 'tag' };
@@ -28,3 +30,12 @@ export function judgePinning(dependency: Dependency, rule: PinRule): PinningVerd
         : `Use a released version tag (uses: ${dependency.name}@vX.Y.Z) or a full commit SHA.`,
   };
 }
+
+export const actionPinning: ChangeRule = {
+  id: 'actions/unpinned',
+  applies: 'always',
+  check: ({ dependency, policy, license }) => {
+    const verdict = judgePinning(dependency, policy.actions.pin);
+    return verdict ? [dependencyFinding(dependency, license?.value, 'actions/unpinned', 'error', verdict.message, verdict.help)] : [];
+  },
+};

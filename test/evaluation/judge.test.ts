@@ -69,7 +69,7 @@ describe('judge', () => {
       ['pkg:npm/z@3.0.0', 'offline'],
     ]);
     const changes = [added(dep('x', '1.0.0')), added(dep('y', '2.0.0')), added(dep('z', '3.0.0')), added(dep('ok', '1.0.0', { license: 'MIT' }))];
-    const result = judge({ changes, problems: [], policy: policy('licenses:\n  unknown: fail\n'), today: TODAY, unchecked });
+    const result = judge({ changes, problems: [], policy: policy('licenses:\n  unknown: fail\n'), today: TODAY, facts: { packages: new Map(), unchecked } });
     expect(result.findings.map((f) => [f.rule, f.severity, f.message, f.incomplete])).toEqual([
       ['license/unchecked', 'warning', '2 licenses not checked: deps.dev (https://d.test) unreachable (fetch failed: ENOTFOUND) — x@1.0.0, y@2.0.0', true],
       ['license/unchecked', 'warning', '1 license not checked: offline — z@3.0.0', true],
@@ -80,10 +80,10 @@ describe('judge', () => {
 
   it('lets unknown: allow accept licenses that were not checked, and still fails on real errors', () => {
     const unchecked = new Map([['pkg:npm/x@1.0.0', 'offline']]);
-    const allowed = judge({ changes: [added(dep('x', '1.0.0'))], problems: [], policy: policy('licenses:\n  unknown: allow\n'), today: TODAY, unchecked });
+    const allowed = judge({ changes: [added(dep('x', '1.0.0'))], problems: [], policy: policy('licenses:\n  unknown: allow\n'), today: TODAY, facts: { packages: new Map(), unchecked } });
     expect(allowed).toEqual({ findings: [], conclusion: 'success' });
     const gpl = added(dep('gpl', '1.0.0', { license: 'GPL-3.0-only' }));
-    const failed = judge({ changes: [added(dep('x', '1.0.0')), gpl], problems: [], policy: policy('licenses:\n  deny: [GPL-3.0-only]\n'), today: TODAY, unchecked });
+    const failed = judge({ changes: [added(dep('x', '1.0.0')), gpl], problems: [], policy: policy('licenses:\n  deny: [GPL-3.0-only]\n'), today: TODAY, facts: { packages: new Map(), unchecked } });
     expect(failed.conclusion).toBe('failure');
     expect(failed.conclusionReason).toBe('1 error; 1 license not checked: offline');
   });

@@ -4,16 +4,32 @@ import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import type { Dependency } from '../../src/ecosystems/types.js';
 import { ConfigError, licenseSourcesFromEnv } from '../../src/metadata/config.js';
-import type { LicenseSource } from '../../src/metadata/types.js';
+import type { FactSource } from '../../src/metadata/types.js';
+import { memoryCache } from '../../src/metadata/cache.js';
 import { depsDevSource } from '../../src/metadata/deps-dev.js';
-import { npmRegistrySource } from '../../src/metadata/npm-registry.js';
-import { createLicenseCache, resolveLicenses } from '../../src/metadata/resolve.js';
+import { gatherFacts, type GatherOptions } from '../../src/metadata/gather.js';
+import { npmRegistryApi, npmRegistrySource } from '../../src/metadata/npm-registry.js';
+import { perPackageSource } from '../../src/metadata/per-package.js';
 
 const REGISTRY = 'https://registry.example.test';
 const DEPS_DEV = 'https://depsdev.example.test';
 
 function npmDep(name: string, version: string, purl: string, license?: string): Dependency {
   return { ecosystem: 'npm', name, version, purl, manifest: 'package-lock.json', scope: 'runtime', direct: true, ...(license ? { license } : {}) };
+}
+
+/** One package through a source's batch port: its license, null when it records none. */
+async function licenseVia(source: FactSource, dependency: Dependency): Promise<string | null> {
+  const answer = (await source.lookup([dependency], { concurrency: 1 })).answers.get(dependency.purl);
+  if (!answer || 'failed' in answer) throw new Error(`no answer: ${JSON.stringify(answer)}`);
+  return answer.facts.license?.value ?? null;
+}
+
+/** gatherFacts, read the way these tests ask: licenses found, packages unchecked, findings. */
+async function resolveLicenses(dependencies: Dependency[], sources: FactSource[], options: GatherOptions = {}) {
+  const gathered = await gatherFacts(dependencies, sources, options);
+  const licenses = new Map([...gathered.facts.packages].flatMap(([purl, facts]) => (facts.license ? [[purl, { license: facts.license.value, source: facts.license.source }] as const] : [])));
+  return { licenses, unchecked: gathered.facts.unchecked, findings: gathered.findings };
 }
 
 beforeAll(() => nock.disableNetConnect());
@@ -24,8 +40,8 @@ describe('license sources', () => {
     nock(REGISTRY).get('/@babel%2Fcore/7.24.0').reply(200, { name: '@babel/core', version: '7.24.0', license: 'MIT' });
     nock(REGISTRY).get('/old-style/1.0.0').reply(200, { licenses: [{ type: 'MIT' }, { type: 'Apache-2.0' }] });
     const source = npmRegistrySource(REGISTRY);
-    expect(await source.licenseOf(npmDep('@babel/core', '7.24.0', 'pkg:npm/%40babel/core@7.24.0'))).toBe('MIT');
-    expect(await source.licenseOf(npmDep('old-style', '1.0.0', 'pkg:npm/old-style@1.0.0'))).toBe('(MIT) OR (Apache-2.0)');
+    expect(await licenseVia(source, npmDep('@babel/core', '7.24.0', 'pkg:npm/%40babel/core@7.24.0'))).toBe('MIT');
+    expect(await licenseVia(source, npmDep('old-style', '1.0.0', 'pkg:npm/old-style@1.0.0'))).toBe('(MIT) OR (Apache-2.0)');
   });
 
   it('asks deps.dev with the ecosystem system name and Maven group:artifact names', async () => {
@@ -33,7 +49,7 @@ describe('license sources', () => {
     const source = depsDevSource(DEPS_DEV);
     const dependency: Dependency = { ecosystem: 'maven', name: 'org.slf4j:slf4j-api', version: '2.0.9', purl: 'pkg:maven/org.slf4j/slf4j-api@2.0.9', manifest: 'pom.xml', scope: 'runtime', direct: true };
     expect(source.supports(dependency)).toBe(true);
-    expect(await source.licenseOf(dependency)).toBe('MIT');
+    expect(await licenseVia(source, dependency)).toBe('MIT');
   });
 
   it('has no sources offline', () => {
@@ -42,10 +58,10 @@ describe('license sources', () => {
   });
 });
 
-describe('resolveLicenses', () => {
+describe('gatherFacts', () => {
   it('looks up only packages without a license, once per purl, and caches the answers', async () => {
     const scope = nock(REGISTRY).get('/a/1.0.0').once().reply(200, { license: 'ISC' });
-    const cache = createLicenseCache();
+    const cache = memoryCache();
     const deps = [npmDep('a', '1.0.0', 'pkg:npm/a@1.0.0'), npmDep('a', '1.0.0', 'pkg:npm/a@1.0.0'), npmDep('b', '1.0.0', 'pkg:npm/b@1.0.0', 'MIT')];
     const first = await resolveLicenses(deps, [npmRegistrySource(REGISTRY)], { cache });
     expect(first.licenses.get('pkg:npm/a@1.0.0')).toEqual({ license: 'ISC', source: `npm registry (${REGISTRY})` });
@@ -81,7 +97,7 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-describe('resolveLicenses: work not done is said, once per source', () => {
+describe('gatherFacts: work not done is said, once per source', () => {
   const many = (count: number) => Array.from({ length: count }, (_, i) => npmDep(`p${i}`, '1.0.0', `pkg:npm/p${i}@1.0.0`));
 
   it('stops asking a host that is unreachable (circuit breaker) and reports one finding for every package it left', async () => {
@@ -89,12 +105,14 @@ describe('resolveLicenses: work not done is said, once per source', () => {
     const port = await closedPort();
     nock.enableNetConnect('127.0.0.1');
     const calls: string[] = [];
-    const counting = { ...npmRegistrySource(`http://127.0.0.1:${port}`, 2000) };
-    const original = counting.licenseOf;
-    counting.licenseOf = async (dependency) => {
-      calls.push(dependency.purl);
-      return original(dependency);
-    };
+    const api = npmRegistryApi(`http://127.0.0.1:${port}`, 2000);
+    const counting = perPackageSource({
+      ...api,
+      fetch: async (dependency) => {
+        calls.push(dependency.purl);
+        return api.fetch(dependency);
+      },
+    });
     try {
       const result = await resolveLicenses(many(40), [counting], { concurrency: 4 });
       // Only the requests already in flight when the first failed were sent: at most one per worker.
@@ -140,7 +158,7 @@ describe('resolveLicenses: work not done is said, once per source', () => {
     expect([...offline.unchecked.values()]).toEqual(['offline', 'offline']);
     const action: Dependency = { ecosystem: 'github-actions', name: 'actions/checkout', version: 'v4', purl: 'pkg:githubactions/actions/checkout@v4', manifest: '.github/workflows/ci.yml', scope: 'runtime', direct: true };
     const [, , github] = licenseSourcesFromEnv({});
-    const noToken = await resolveLicenses([action], [github as LicenseSource]);
+    const noToken = await resolveLicenses([action], [github as FactSource]);
     expect([...noToken.unchecked.values()]).toEqual(['no GITHUB_TOKEN to ask the GitHub API']);
     expect(noToken.findings).toEqual([]);
   });
@@ -162,12 +180,12 @@ describe('the GitHub API source (action licenses)', () => {
       .get('/repos/actions/cache/license').query({ ref: 'v4.2.0' }).reply(200, { license: { spdx_id: 'MIT' } })
       .get('/repos/actions/cache/license').query({ ref: 'v0.1' }).reply(404, { message: 'Not Found' });
     const [, , github] = licenseSourcesFromEnv({ OSPO_GITHUB_API_URL: GITHUB, GITHUB_TOKEN: 't0ken' });
-    const source = github as LicenseSource;
+    const source = github as FactSource;
     expect(source.unavailable).toBeUndefined();
     expect(source.supports(action('v4.2.0'))).toBe(true);
     expect(source.supports(npmDep('a', '1.0.0', 'pkg:npm/a@1.0.0'))).toBe(false);
-    expect(await source.licenseOf(action('v4.2.0'))).toBe('MIT');
-    expect(await source.licenseOf(action('v0.1'))).toBeNull();
+    expect(await licenseVia(source, action('v4.2.0'))).toBe('MIT');
+    expect(await licenseVia(source, action('v0.1'))).toBeNull();
   });
 });
 

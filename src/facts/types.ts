@@ -1,0 +1,43 @@
+/**
+ * What is known about package versions beyond what the files say, as data the pure steps read:
+ * each fact with its provenance. Gathered once per evaluation by src/evaluation (through the
+ * batch sources of src/metadata), between the diff and the judge; rules read them, nothing copies
+ * them onto dependencies. Pure.
+ */
+import type { Dependency } from '../ecosystems/types.js';
+
+/** One fact and where it came from. */
+export interface Fact<T> {
+  value: T;
+  /** The source that said it (`npm registry (https://registry.npmjs.org)`, `deps.dev (...)`). */
+  source: string;
+}
+
+/**
+ * The facts about one package version. Only `license` today; vulnerabilities, malicious,
+ * scorecard, deprecated, publishedAt and install scripts join here, each a Fact of its own.
+ */
+export interface PackageFacts {
+  /** The license the source records for this exact version. */
+  license?: Fact<string>;
+}
+
+/** The facts of one evaluation, by purl (with version). */
+export interface Facts {
+  readonly packages: ReadonlyMap<string, PackageFacts>;
+  /** Packages whose facts could not be gathered, by purl, with why (`offline`, `deps.dev (...) unreachable (...)`). */
+  readonly unchecked: ReadonlyMap<string, string>;
+}
+
+export const NO_FACTS: Facts = { packages: new Map(), unchecked: new Map() };
+
+/** A dependency's license: the file's when it records one (its source is the file), else the looked-up fact. */
+export function licenseOf(dependency: Dependency, facts: Facts): Fact<string> | undefined {
+  if (dependency.license !== undefined) return { value: dependency.license, source: dependency.manifest };
+  return facts.packages.get(dependency.purl)?.license;
+}
+
+/** Why the license of a dependency without one was not looked up, if it was not. */
+export function licenseUnchecked(dependency: Dependency, facts: Facts): string | undefined {
+  return dependency.license === undefined ? facts.unchecked.get(dependency.purl) : undefined;
+}

@@ -1,0 +1,56 @@
+/**
+ * The cache the fact sources read through: async and namespaced, each namespace with its own
+ * time to live, so a disk cache (CLI) or Redis (app replicas) can replace the embedded in-memory
+ * LRU without touching callers. Immutable facts (a version's declared license) live long;
+ * mutable ones (vulnerabilities, scorecard) get short lives when they arrive.
+ */
+import { LRUCache } from 'lru-cache';
+
+export type CacheNamespace = 'license';
+
+/** How long an entry of each namespace stays fresh, in ms. */
+export const CACHE_TTL_MS: Readonly<Record<CacheNamespace, number>> = {
+  // A published version's license does not change: a month bounds only the memory an entry holds.
+  license: 30 * 24 * 60 * 60 * 1000,
+};
+
+export interface FactCache {
+  get<T>(namespace: CacheNamespace, key: string): Promise<T | undefined>;
+  set<T>(namespace: CacheNamespace, key: string, value: T): Promise<void>;
+  /** The entries found, by key; missing keys are absent. */
+  getMany<T>(namespace: CacheNamespace, keys: readonly string[]): Promise<Map<string, T>>;
+  setMany<T>(namespace: CacheNamespace, entries: ReadonlyMap<string, T>): Promise<void>;
+}
+
+/** The embedded cache: one bounded LRU per namespace, in this process. */
+export function memoryCache(maxPerNamespace = 50_000): FactCache {
+  const stores = new Map<CacheNamespace, LRUCache<string, { value: unknown }>>();
+  const store = (namespace: CacheNamespace) => {
+    let found = stores.get(namespace);
+    if (!found) {
+      found = new LRUCache({ max: maxPerNamespace, ttl: CACHE_TTL_MS[namespace] });
+      stores.set(namespace, found);
+    }
+    return found;
+  };
+  // Values are wrapped so that a cached `null` ("no license anywhere") is a hit, not a miss.
+  return {
+    get: async <T>(namespace: CacheNamespace, key: string) => store(namespace).get(key)?.value as T | undefined,
+    set: async <T>(namespace: CacheNamespace, key: string, value: T) => {
+      store(namespace).set(key, { value });
+    },
+    getMany: async <T>(namespace: CacheNamespace, keys: readonly string[]) => {
+      const found = new Map<string, T>();
+      const entries = store(namespace);
+      for (const key of keys) {
+        const entry = entries.get(key);
+        if (entry) found.set(key, entry.value as T);
+      }
+      return found;
+    },
+    setMany: async <T>(namespace: CacheNamespace, values: ReadonlyMap<string, T>) => {
+      const entries = store(namespace);
+      for (const [key, value] of values) entries.set(key, { value });
+    },
+  };
+}

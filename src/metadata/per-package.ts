@@ -1,0 +1,60 @@
+/**
+ * A fact source over an API that answers one package per request (the npm registry, deps.dev's
+ * GetVersion, GitHub's repository license), behind the batch port: a few requests at a time, and
+ * a circuit breaker. A host out of reach (DNS, refused, timeout, rate limit), or one that fails
+ * SERVER_ERRORS_TO_TRIP times in a row, is asked no more in this lookup: an unreachable deps.dev
+ * costs one timeout, not one per package.
+ */
+import type { Dependency } from '../ecosystems/types.js';
+import type { PackageFacts } from '../facts/types.js';
+import { isHostDown } from './http.js';
+import type { Answer, FactSource, LookupOptions, SourceAnswers } from './types.js';
+
+/** After this many server errors in a row a source is treated as down too. */
+const SERVER_ERRORS_TO_TRIP = 5;
+
+export interface PerPackageApi {
+  name: string;
+  unavailable?: string;
+  supports(dependency: Dependency): boolean;
+  /** The facts of one package (`{}` when the source has it but records nothing); throws a SourceError when it could not be asked. */
+  fetch(dependency: Dependency): Promise<PackageFacts>;
+}
+
+export function perPackageSource(api: PerPackageApi): FactSource {
+  return {
+    name: api.name,
+    ...(api.unavailable !== undefined ? { unavailable: api.unavailable } : {}),
+    supports: (dependency) => api.supports(dependency),
+    lookup: (dependencies, options) => lookupEach(api, dependencies, options),
+  };
+}
+
+async function lookupEach(api: PerPackageApi, dependencies: readonly Dependency[], options: LookupOptions): Promise<SourceAnswers> {
+  const result: SourceAnswers = { answers: new Map() };
+  let serverErrorsInARow = 0;
+  let next = 0;
+  const settle = (purl: string, answer: Answer) => {
+    result.answers.set(purl, answer);
+    options.onAnswer?.(purl, answer);
+  };
+  const ask = async (dependency: Dependency): Promise<void> => {
+    if (result.down !== undefined) return settle(dependency.purl, { failed: `${api.name} unreachable (${result.down})` });
+    try {
+      const facts = await api.fetch(dependency);
+      serverErrorsInARow = 0;
+      settle(dependency.purl, { facts });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      result.lastFailure = reason;
+      if (!isHostDown(error)) serverErrorsInARow++;
+      if (isHostDown(error) || serverErrorsInARow >= SERVER_ERRORS_TO_TRIP) result.down ??= reason;
+      settle(dependency.purl, { failed: result.down !== undefined ? `${api.name} unreachable (${result.down})` : `${api.name} failed (${reason})` });
+    }
+  };
+  const worker = async (): Promise<void> => {
+    while (next < dependencies.length) await ask(dependencies[next++] as Dependency);
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency, dependencies.length) }, worker));
+  return result;
+}

@@ -1,0 +1,48 @@
+/**
+ * `license/denied` and `license/unknown`: the dependency's license (the file's, or the looked-up
+ * fact) against the license rules; a license nobody could look up goes to the grouped
+ * `license/unchecked` finding instead. Pure.
+ */
+import type { Dependency } from '../ecosystems/types.js';
+import { licenseUnchecked } from '../facts/types.js';
+import type { Finding, Severity } from '../findings.js';
+import { evaluateLicense } from '../licenses/evaluate.js';
+import type { LicenseRules } from '../policy/types.js';
+import { dependencyFinding, labelOf, severityOf } from './finding.js';
+import type { ChangeRule } from './rule.js';
+
+export const licenseRule: ChangeRule = {
+  id: 'license',
+  applies: 'unexcepted',
+  check: ({ dependency, facts, license, licenseRules, unchecked }) => {
+    const notChecked = licenseUnchecked(dependency, facts);
+    if (notChecked === undefined) return judgeLicense(dependency, license?.value, licenseRules);
+    if (licenseRules.unknown !== 'allow') unchecked.add(dependency, notChecked);
+    return [];
+  },
+};
+
+function judgeLicense(dependency: Dependency, license: string | undefined, rules: LicenseRules): Finding[] {
+  const label = labelOf(dependency);
+  const about = (rule: Finding['rule'], severity: Severity, message: string, help: string) => [dependencyFinding(dependency, license, rule, severity, message, help)];
+  const verdict = evaluateLicense(license, rules);
+  if (verdict.verdict === 'allowed') return [];
+  if (verdict.verdict === 'denied') {
+    const why = verdict.because === 'denied' ? 'which the policy denies' : "which is not in the policy's allow list";
+    const terms = verdict.terms.length > 0 && verdict.terms.join(' ') !== verdict.expression ? ` (${verdict.terms.join(', ')})` : '';
+    const detail = verdict.reason ? `: ${verdict.reason}` : '';
+    return about('license/denied', 'error', `${label} ${licenseText(verdict.expression, verdict.declared)}, ${why}${terms}${detail}`, `Use an alternative under an allowed license, or add an exception for ${dependency.purl} with a reason.`);
+  }
+  const severity = severityOf(rules.unknown);
+  if (!severity) return [];
+  if (dependency.version === undefined) {
+    const why = dependency.unresolved ?? (dependency.requirement !== undefined ? `only the requirement ${dependency.requirement} is declared` : 'no version is declared');
+    return about('license/unknown', severity, `${label} has no exact version (${why}), so its license can't be checked`, 'Pin an exact version (commit a lockfile, or declare the version in this repository) so its license can be checked.');
+  }
+  return about('license/unknown', severity, `${label} has no license we can identify: ${verdict.reason}`, `Check ${dependency.name}'s license by hand; if it is acceptable, add an exception with its license.`);
+}
+
+/** `is licensed Apache-2.0`, or `declared "Apache 2.0", read as Apache-2.0` when it was not written as SPDX. */
+function licenseText(expression: string, declared: string | undefined): string {
+  return declared !== undefined && declared !== expression ? `declared "${declared}", read as ${expression}` : `is licensed ${expression}`;
+}
