@@ -26,6 +26,11 @@ export interface ChangeRecord {
   /** The license as SPDX: read through the normalisation table when `declaredLicense` is set. */
   license?: string;
   previousLicense?: string;
+  /**
+   * True when the license differs from `previousLicense` as SPDX reads them (decided once here,
+   * so `GPL-2.0` -> `GPL-2.0-only` is not a change anywhere): the reporters show `from -> to` only then.
+   */
+  licenseChanged?: true;
   /** The license text as the file or source declared it, when it was read through the normalisation table. */
   declaredLicense?: string;
   previousDeclaredLicense?: string;

@@ -10,6 +10,7 @@ import type { FactCache } from '../metadata/cache.js';
 import { gatherFacts } from '../metadata/gather.js';
 import type { FactSource } from '../metadata/types.js';
 import type { Policy } from '../policy/types.js';
+import { sameLicense } from '../licenses/evaluate.js';
 import { parseLicense } from '../licenses/expression.js';
 import { compareTrees, type TouchedProjects, type TreeSide } from './compare.js';
 import { isIgnoredPath, judge } from './judge.js';
@@ -77,7 +78,8 @@ function toRecord(change: Change, facts: Facts): ChangeRecord {
   const previous = change.change === 'removed' ? undefined : change.previous;
   const fact = licenseOf(dependency, facts);
   const license = recordedLicense(fact?.value);
-  const previousLicense = recordedLicense(previous ? licenseOf(previous, facts)?.value : undefined);
+  const previousFact = previous ? licenseOf(previous, facts) : undefined;
+  const previousLicense = recordedLicense(previousFact?.value);
   const licenseSource = fact?.source;
   const unchecked = licenseUnchecked(dependency, facts);
   // `from`/`to` are versions only: an unresolved version is `requirement` + `unresolved`, never prose in `to`.
@@ -99,6 +101,8 @@ function toRecord(change: Change, facts: Facts): ChangeRecord {
     direct: dependency.direct,
     ...(license ? { license: license.license, ...(license.declared !== undefined ? { declaredLicense: license.declared } : {}) } : {}),
     ...(previousLicense ? { previousLicense: previousLicense.license, ...(previousLicense.declared !== undefined ? { previousDeclaredLicense: previousLicense.declared } : {}) } : {}),
+    // As the license/changed rule decides it: SPDX equivalence of the texts, not string equality.
+    ...(fact && previousFact && !sameLicense(previousFact.value, fact.value) ? { licenseChanged: true as const } : {}),
     ...(license && licenseSource !== undefined ? { licenseSource } : {}),
     ...(!license && change.change !== 'removed' && unchecked !== undefined ? { licenseUnchecked: unchecked } : {}),
     ...(dependency.line !== undefined ? { line: dependency.line } : {}),

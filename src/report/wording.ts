@@ -26,7 +26,7 @@ export function licenses(change: ChangeRecord): string {
   const shown = (license: string | undefined, declared: string | undefined) => (license !== undefined && declared !== undefined ? `${license} (declared "${declared}")` : license);
   const now = shown(change.license, change.declaredLicense);
   const before = shown(change.previousLicense, change.previousDeclaredLicense);
-  if (before !== undefined && now !== undefined && change.previousLicense !== change.license) return `${before} → ${now}`;
+  if (before !== undefined && now !== undefined && change.licenseChanged) return `${before} → ${now}`;
   if (now !== undefined) return now;
   if (change.change === 'removed') return before ?? '';
   return change.licenseUnchecked !== undefined ? 'not checked' : 'license unknown';

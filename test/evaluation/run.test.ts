@@ -1,0 +1,48 @@
+import { describe, expect, it } from '@jest/globals';
+import { touchedProjects } from '../../src/evaluation/compare.js';
+import { evaluate } from '../../src/evaluation/run.js';
+import { loadPolicy } from '../../src/policy/load.js';
+import { licenses } from '../../src/report/wording.js';
+
+/** A package-lock.json v3 holding one package at a version and license. */
+const lockfile = (version: string, license: string) =>
+  JSON.stringify({
+    name: 'app',
+    lockfileVersion: 3,
+    packages: { '': { name: 'app', dependencies: { a: `^${version}` } }, 'node_modules/a': { version, license } },
+  });
+
+async function upgrade(from: string, to: string) {
+  const base = new Map([['package-lock.json', lockfile('1.0.0', from)]]);
+  const head = new Map([['package-lock.json', lockfile('1.1.0', to)]]);
+  const loaded = loadPolicy({});
+  if (!loaded.ok) throw new Error('the preset must load');
+  const report = await evaluate({
+    baseSha: 'a'.repeat(40),
+    headSha: 'b'.repeat(40),
+    base: { read: (path) => base.get(path) },
+    head: { read: (path) => head.get(path) },
+    projects: touchedProjects([...base.keys()], [...head.keys()], 'all', () => false),
+    policy: loaded.policy,
+    today: '2026-01-01',
+    sources: [],
+  });
+  const change = report.changes[0];
+  if (!change) throw new Error('one change expected');
+  return change;
+}
+
+describe('evaluate: a license change is decided once, by SPDX equivalence', () => {
+  it('a deprecated id and its current spelling are the same license: no change, no arrow', async () => {
+    const change = await upgrade('GPL-2.0', 'GPL-2.0-only');
+    expect(change).toMatchObject({ change: 'upgraded', from: '1.0.0', to: '1.1.0' });
+    expect(change.licenseChanged).toBeUndefined();
+    expect(licenses(change)).not.toContain('→');
+  });
+
+  it('another license is a change, shown from -> to', async () => {
+    const change = await upgrade('ISC', 'BlueOak-1.0.0');
+    expect(change).toMatchObject({ previousLicense: 'ISC', license: 'BlueOak-1.0.0', licenseChanged: true, licenseSource: 'package-lock.json' });
+    expect(licenses(change)).toBe('ISC → BlueOak-1.0.0');
+  });
+});
