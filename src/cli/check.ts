@@ -12,7 +12,8 @@ import { changedPaths, defaultBase, EMPTY_TREE, isRepository, listBlobs, locate,
 import { isOffline, licenseSourcesFromEnv } from '../metadata/config.js';
 import { POLICY_FILE } from '../policy/definition.js';
 import { loadPolicy, policySizeProblem, type PolicySource } from '../policy/load.js';
-import type { Policy, PolicyError } from '../policy/types.js';
+import type { Policy } from '../policy/types.js';
+import { policyErrorLines } from '../report/policy.js';
 import { REPORTERS, reporterById } from '../report/reporter.js';
 import { parseOptions, UsageError, type CliIo } from './io.js';
 import { readLocalPolicy } from './policy-file.js';
@@ -130,11 +131,6 @@ function committedPolicy(root: string, ref: string): PolicySource | undefined {
   const tooLarge = policySizeProblem(entry.size ?? 0);
   if (tooLarge) return { path: POLICY_FILE, text: '', unreadable: tooLarge };
   return { path: POLICY_FILE, text: readBlobs(root, [entry.id]).get(entry.id) ?? '' };
-}
-
-/** `file:line:column: message`, one per line, as compilers print errors. */
-export function policyErrorLines(errors: readonly PolicyError[]): string {
-  return errors.map((error) => `${error.path}${error.line !== undefined ? `:${error.line}:${error.column ?? 1}` : ''}: ${error.message}`).join('\n');
 }
 
 /** License lookups that take over a second show `looking up licenses: 120/302` on a terminal's stderr. */

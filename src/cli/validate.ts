@@ -1,7 +1,7 @@
 /** `ospo-gatekeeper validate FILE...`: every error of each policy file, `file:line:column: message`, sorted. */
 import { resolve } from 'node:path';
 import { validatePolicySource } from '../policy/validate.js';
-import { policyErrorLines } from './check.js';
+import { policyErrorLines } from '../report/policy.js';
 import { parseOptions, UsageError, type CliIo } from './io.js';
 import { readLocalPolicy } from './policy-file.js';
 import { VALIDATE_USAGE } from './usage.js';

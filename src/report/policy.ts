@@ -79,3 +79,8 @@ export function policyCheckOutput(
     ]),
   };
 }
+
+/** `file:line:column: message`, one per line, as compilers print errors. */
+export function policyErrorLines(errors: readonly PolicyError[]): string {
+  return errors.map((error) => `${error.path}${error.line !== undefined ? `:${error.line}:${error.column ?? 1}` : ''}: ${error.message}`).join('\n');
+}
