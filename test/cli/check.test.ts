@@ -32,7 +32,7 @@ describe('ospo-gatekeeper check', () => {
     expect(report.changes).toEqual([
       { change: 'added', ecosystem: 'npm', manifest: 'package-lock.json', name: 'gpl-lib', purl: 'pkg:npm/gpl-lib@2.0.0', to: '2.0.0', scope: 'runtime', direct: true, license: 'GPL-3.0-only', licenseSource: 'package-lock.json', line: 16 },
       { change: 'upgraded', ecosystem: 'npm', manifest: 'package-lock.json', name: 'left-pad', purl: 'pkg:npm/left-pad@1.3.0', from: '1.0.0', to: '1.3.0', scope: 'runtime', direct: true, license: 'MIT', previousLicense: 'MIT', licenseSource: 'package-lock.json', line: 20 },
-      { change: 'upgraded', ecosystem: 'npm', manifest: 'package-lock.json', name: 'relicensed', purl: 'pkg:npm/relicensed@1.1.0', from: '1.0.0', to: '1.1.0', scope: 'runtime', direct: true, license: 'BUSL-1.1', previousLicense: 'Apache-2.0', licenseSource: 'package-lock.json', line: 24 },
+      { change: 'upgraded', ecosystem: 'npm', manifest: 'package-lock.json', name: 'relicensed', purl: 'pkg:npm/relicensed@1.1.0', from: '1.0.0', to: '1.1.0', scope: 'runtime', direct: true, license: 'BUSL-1.1', previousLicense: 'Apache-2.0', licenseChanged: true, licenseSource: 'package-lock.json', line: 24 },
     ]);
     // package.json (2-space JSON.stringify): "relicensed" is declared on line 6, "gpl-lib" on line 7;
     // lockfile entries start on lines 16, 20 and 24 (checked with grep -n on the generated files).
