@@ -4,8 +4,8 @@
  */
 import { collectDependencies, findProjects, projectKey, type ProjectRef } from '../deps/collect.js';
 import { diffDependencies, type Change } from '../deps/diff.js';
-import type { ExtractionProblem } from '../ecosystems/types.js';
-import type { ManifestSummary } from './report.js';
+import type { Dependency, ExtractionProblem } from '../ecosystems/types.js';
+import type { ManifestInventory, ManifestSummary } from './report.js';
 
 export interface TreeSide {
   /** Contents of a file at this ref; undefined if absent or not fetched. */
@@ -28,6 +28,8 @@ export interface Comparison {
   problems: ExtractionProblem[];
   /** Files at the base ref that could not be read (their dependencies count as added). */
   baseProblems: ExtractionProblem[];
+  /** Every dependency read at the head ref, by manifest, in the touched projects. */
+  inventory: ManifestInventory[];
 }
 
 /**
@@ -71,5 +73,17 @@ export function compareTrees(base: TreeSide, head: TreeSide, touched: TouchedPro
     manifests: after.manifests.map(({ path, ecosystem, packages }) => ({ path, ecosystem, packages })),
     problems: after.problems,
     baseProblems: before.problems,
+    inventory: inventoryOf(after.manifests, after.dependencies),
   };
+}
+
+/** The head's dependencies grouped by the manifest they were read from, in manifest order. */
+function inventoryOf(manifests: readonly { path: string; ecosystem: string }[], dependencies: readonly Dependency[]): ManifestInventory[] {
+  const byManifest = new Map<string, Dependency[]>();
+  for (const dependency of dependencies) {
+    const list = byManifest.get(dependency.manifest);
+    if (list) list.push(dependency);
+    else byManifest.set(dependency.manifest, [dependency]);
+  }
+  return manifests.map(({ path, ecosystem }) => ({ path, ecosystem, dependencies: byManifest.get(path) ?? [] }));
 }

@@ -4,6 +4,7 @@
  */
 import type { Finding } from '../findings.js';
 import type { Change } from '../deps/diff.js';
+import type { Dependency } from '../ecosystems/types.js';
 
 export type Conclusion = 'success' | 'failure' | 'neutral';
 
@@ -49,6 +50,13 @@ export interface ChangeRecord {
   line?: number;
 }
 
+/** Every dependency one manifest holds at the head ref (the same objects the diff compared, not copies). */
+export interface ManifestInventory {
+  path: string;
+  ecosystem: string;
+  dependencies: readonly Dependency[];
+}
+
 export interface Report {
   schemaVersion: 1;
   conclusion: Conclusion;
@@ -59,4 +67,10 @@ export interface Report {
   manifests: ManifestSummary[];
   changes: ChangeRecord[];
   findings: Finding[];
+  /**
+   * The head's dependencies per manifest of the evaluated projects, changed or not, for the
+   * reporters that describe what a tree holds (SBOMs, the org view). In memory only: the JSON
+   * contract (`--format json`) leaves it out.
+   */
+  inventory?: ManifestInventory[];
 }

@@ -42,6 +42,7 @@ export async function evaluate(request: EvaluationRequest): Promise<Report> {
     manifests: compared.manifests.filter((manifest) => kept(manifest.path)),
     problems: compared.problems.filter((problem) => kept(problem.path)),
     baseProblems: compared.baseProblems.filter((problem) => kept(problem.path)),
+    inventory: compared.inventory.filter((manifest) => kept(manifest.path)),
   };
   const needed = comparison.changes.flatMap((change) =>
     change.change === 'removed' ? [] : change.previous ? [change.dependency, change.previous] : [change.dependency],
@@ -70,6 +71,7 @@ export async function evaluate(request: EvaluationRequest): Promise<Report> {
     manifests: comparison.manifests,
     changes: comparison.changes.map((change) => toRecord(change, facts)),
     findings: judgement.findings,
+    inventory: comparison.inventory,
   };
 }
 

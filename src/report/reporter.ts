@@ -39,7 +39,8 @@ const text: Reporter = {
 
 const json: Reporter = {
   id: 'json',
-  render: (report) => `${JSON.stringify(report, null, 2)}\n`,
+  // The JSON contract (DESIGN.md): the report without the in-memory inventory.
+  render: ({ inventory: _inventory, ...contract }) => `${JSON.stringify(contract, null, 2)}\n`,
 };
 
 const markdown: Reporter = {
