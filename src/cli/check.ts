@@ -5,10 +5,8 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { todayFrom } from '../clock.js';
-import { touchedProjects } from '../evaluation/compare.js';
-import { isIgnoredPath } from '../evaluation/judge.js';
-import { evaluate } from '../evaluation/run.js';
-import { changedPaths, defaultBase, EMPTY_TREE, isRepository, listBlobs, locate, originUrl, readBlobs, resolveRef, treeEntry, type BlobListing } from '../local/git.js';
+import { evaluateChange } from '../evaluation/pipeline.js';
+import { defaultBase, gitSnapshot, isRepository, locate, originUrl, readBlobs, resolveRef, treeEntry } from '../local/git.js';
 import { isOffline, licenseSourcesFromEnv } from '../metadata/config.js';
 import { POLICY_FILE } from '../policy/definition.js';
 import { loadPolicy, policySizeProblem, type PolicySource } from '../policy/load.js';
@@ -56,25 +54,11 @@ export async function check(args: string[], io: CliIo, version: string): Promise
   const head = resolveRef(checkout.root, String(values.head ?? 'HEAD'));
   const base = values.base !== undefined ? resolveRef(checkout.root, String(values.base)) : defaultBase(checkout.root, head);
   const within = [checkout.prefix];
-  const baseBlobs = listBlobs(checkout.root, base, within);
-  const headBlobs = listBlobs(checkout.root, head, within);
-  const changed = base === EMPTY_TREE ? ('all' as const) : changedPaths(checkout.root, base, head, within);
-
   const { policy, sources: policySources } = readPolicy(checkout.root, base, values.policy === undefined ? undefined : String(values.policy), io);
-  const touched = touchedProjects([...baseBlobs.keys()], [...headBlobs.keys()], changed, (path) => isIgnoredPath(path, policy));
-  const texts = readBlobs(checkout.root, [...idsOf(baseBlobs, touched.baseFiles), ...idsOf(headBlobs, touched.headFiles)]);
-  const reader = (blobs: BlobListing) => (path: string) => {
-    const id = blobs.get(path);
-    return id === undefined ? undefined : texts.get(id);
-  };
-
   const progress = progressLine(io);
-  const report = await evaluate({
-    baseSha: base,
-    headSha: head,
-    base: { read: reader(baseBlobs) },
-    head: { read: reader(headBlobs) },
-    projects: touched,
+  const report = await evaluateChange({
+    base: gitSnapshot(checkout.root, base, within),
+    head: gitSnapshot(checkout.root, head, within),
     policy,
     today,
     sources,
@@ -97,10 +81,6 @@ function openCheckout(dir: string): Checkout {
   if (!isDirectory) throw new UsageError(`--dir ${dir} is not a directory`);
   if (!isRepository(dir)) throw new UsageError(`${dir} is not in a git repository`);
   return locate(dir);
-}
-
-function idsOf(blobs: BlobListing, paths: readonly string[]): string[] {
-  return paths.map((path) => blobs.get(path)).filter((id): id is string => id !== undefined);
 }
 
 /** `--policy FILE`, else the policy file at the base ref (the trusted side), else the permissive preset. */

@@ -4,12 +4,11 @@
  * them (src/github). No business rule here: the judgement is the core's, the wording src/report's.
  */
 import type { Logger } from 'pino';
-import { touchedProjects } from '../evaluation/compare.js';
 import type { Report } from '../evaluation/report.js';
-import { isIgnoredPath } from '../evaluation/judge.js';
-import { evaluate } from '../evaluation/run.js';
+import { evaluateChange as evaluatePipeline } from '../evaluation/pipeline.js';
 import { CHECK_NAME, createCheckRun, findCheckRuns, publishCheckRun, updateCheckRun } from '../github/checks.js';
-import { fetchBlobs, ownPolicyPath, readPolicySources, type PolicySources } from '../github/files.js';
+import { ownPolicyPath, readPolicySources, type PolicySources } from '../github/files.js';
+import { githubSnapshot, type BlobCache } from '../github/snapshot.js';
 import { countCalls, statusOf, type GitHub, type RepoRef } from '../github/octokit.js';
 import { compareCommits, createReview, findPatches, getPull, reviewBodies, reviewCommentBodies, type Comparison, type PullState } from '../github/pulls.js';
 import { changedPaths, listTree, type TreeListing } from '../github/trees.js';
@@ -176,24 +175,13 @@ async function publishPolicyFailure(run: Run, checkRunId: number, errors: readon
   return { status: 'done', conclusion: 'failure', checkRunId, calls: run.used() };
 }
 
-/** The changed manifests and lockfiles of both trees, read and judged by the core. */
+/** The changed manifests and lockfiles of both trees, read and judged by the pipeline. */
 async function evaluateChange(run: Run, inputs: Inputs, policy: Policy): Promise<Report> {
-  run.step = 'read the changed manifests and lockfiles';
-  const { baseTree, headTree } = inputs;
-  const touched = touchedProjects([...baseTree.keys()], [...headTree.keys()], inputs.changed, (path) => isIgnoredPath(path, policy));
-  const wanted = [...touched.baseFiles.map((path) => baseTree.get(path)?.sha), ...touched.headFiles.map((path) => headTree.get(path)?.sha)];
-  const texts = await fetchBlobs(run.github, run.repo, wanted.filter((sha): sha is string => sha !== undefined));
-  const reader = (tree: TreeListing) => (path: string) => {
-    const blob = tree.get(path);
-    return blob ? texts.get(blob.sha) : undefined;
-  };
-  run.step = 'evaluate the dependency changes';
-  return evaluate({
-    baseSha: inputs.comparison.mergeBaseSha,
-    headSha: run.job.headSha,
-    base: { read: reader(baseTree) },
-    head: { read: reader(headTree) },
-    projects: touched,
+  run.step = 'read and evaluate the changed manifests and lockfiles';
+  const blobs: BlobCache = new Map();
+  return evaluatePipeline({
+    base: githubSnapshot(run.github, run.repo, inputs.comparison.mergeBaseSha, inputs.baseTree, blobs),
+    head: githubSnapshot(run.github, run.repo, run.job.headSha, inputs.headTree, blobs),
     policy,
     today: run.deps.today(),
     sources: run.deps.sourcesFor(run.github),

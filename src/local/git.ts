@@ -10,6 +10,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { decodeFile } from '../ecosystems/text.js';
+import type { Snapshot } from '../evaluation/snapshot.js';
 
 /** Git's well-known id of the empty tree: `--base` with it makes every dependency "added". */
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
@@ -247,4 +248,28 @@ function decodeOne(bytes: Uint8Array): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The tree of `ref` as the pipeline's Snapshot, limited to `pathspecs` (the `--dir` subtree):
+ * listed once, read by blob id in one `git cat-file --batch` per call.
+ */
+export function gitSnapshot(root: string, ref: string, pathspecs: readonly string[] = []): Snapshot {
+  let listing: BlobListing | undefined;
+  const list = () => (listing ??= listBlobs(root, ref, pathspecs));
+  return {
+    sha: ref,
+    listing: async () => list(),
+    read: async (paths) => {
+      const blobs = list();
+      const ids = paths.map((path) => blobs.get(path)).filter((id): id is string => id !== undefined);
+      const texts = readBlobs(root, ids);
+      const read = new Map<string, string>();
+      for (const path of paths) {
+        const text = texts.get(blobs.get(path) ?? '');
+        if (text !== undefined) read.set(path, text);
+      }
+      return read;
+    },
+  };
 }

@@ -168,5 +168,6 @@ describe('pull request flow', () => {
     expect(github.calls('GET', /pulls\/7\/files/).length).toBeGreaterThan(0);
     expect(github.reviews[0]!.comments).toEqual([]);
     expect(github.reviews[0]!.body).toContain('gpl-thing');
-  });
+    // Thousands of fake-GitHub responses through nock: more than jest's 5 s default on a busy machine.
+  }, 20_000);
 });

@@ -1,0 +1,47 @@
+/**
+ * The one entry of the engine: two snapshots and a policy in, the Report out. The CLI, the app,
+ * the benchmark and the corpus tests all call this; they differ only in their snapshots and fact
+ * sources. The policy's ignored paths are applied here, once, before anything is read.
+ */
+import type { FactCache } from '../metadata/cache.js';
+import type { FactSource } from '../metadata/types.js';
+import { isIgnoredPath } from '../policy/paths.js';
+import type { Policy } from '../policy/types.js';
+import { touchedProjects } from './compare.js';
+import type { Report } from './report.js';
+import { evaluate } from './run.js';
+import { changedBetween, type Snapshot } from './snapshot.js';
+
+export interface ChangeRequest {
+  base: Snapshot;
+  head: Snapshot;
+  policy: Policy;
+  /** Today as YYYY-MM-DD: the caller's clock (or OSPO_NOW). */
+  today: string;
+  /** Where to look up facts (licenses); empty when offline. */
+  sources: readonly FactSource[];
+  cache?: FactCache;
+  /** Called as lookups settle (the CLI shows progress on a terminal). */
+  onLookupProgress?: (done: number, total: number) => void;
+}
+
+export async function evaluateChange(request: ChangeRequest): Promise<Report> {
+  const { base, head, policy } = request;
+  const [baseListing, headListing] = await Promise.all([base.listing(), head.listing()]);
+  // An empty base (a first commit, `--base empty`) makes every head file a change.
+  const changed = baseListing.size === 0 ? ('all' as const) : changedBetween(baseListing, headListing);
+  const touched = touchedProjects([...baseListing.keys()], [...headListing.keys()], changed, (path) => isIgnoredPath(path, policy));
+  const [baseTexts, headTexts] = await Promise.all([base.read(touched.baseFiles), head.read(touched.headFiles)]);
+  return evaluate({
+    baseSha: base.sha,
+    headSha: head.sha,
+    base: { read: (path) => baseTexts.get(path) },
+    head: { read: (path) => headTexts.get(path) },
+    projects: touched,
+    policy,
+    today: request.today,
+    sources: request.sources,
+    ...(request.cache ? { cache: request.cache } : {}),
+    ...(request.onLookupProgress ? { onLookupProgress: request.onLookupProgress } : {}),
+  });
+}
