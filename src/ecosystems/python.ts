@@ -4,9 +4,7 @@
  */
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { makePurl, purlOf } from '../deps/purl.js';
-import { kindOf } from './shape.js';
-import { stripBom } from './text.js';
-import type { ExtractionProblem, SourceFile } from './types.js';
+import type { ExtractionProblem } from './types.js';
 
 /** PEP 503 normalised name: lower-case, every run of `-`, `_`, `.` becomes one `-`. */
 export function normalizePythonName(name: string): string {
@@ -148,32 +146,4 @@ export function asTable(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date)
     ? (value as Record<string, unknown>)
     : undefined;
-}
-
-/** Lines (1-based) of each `[[package]]` header, in order: smol-toml gives no positions. */
-export function arrayTableLines(content: string, header: string): number[] {
-  const lines: number[] = [];
-  const pattern = new RegExp(`^[ \\t]*\\[\\[[ \\t]*${header.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[ \\t]*\\]\\][ \\t]*(?:#.*)?\\r?$`);
-  content.split('\n').forEach((text, index) => {
-    if (pattern.test(text)) lines.push(index + 1);
-  });
-  return lines;
-}
-
-export type LockPackages =
-  | { ok: true; lock: Record<string, unknown>; entries: unknown[]; headerLines: number[] }
-  | { ok: false; problem: ExtractionProblem };
-
-/** The `[[package]]` tables of a TOML lockfile (poetry.lock, uv.lock), with each header's line. */
-export function readLockPackages(lockfile: SourceFile): LockPackages {
-  const content = stripBom(lockfile.content);
-  const parsed = readToml(lockfile.path, content);
-  if (!parsed.ok) return parsed;
-  const entries = parsed.value.package;
-  if (entries !== undefined && !Array.isArray(entries)) {
-    return { ok: false, problem: { path: lockfile.path, message: `\`package\` is ${kindOf(entries)}, expected an array of tables ([[package]])` } };
-  }
-  const headerLines = arrayTableLines(content, 'package');
-  // Lines only when there is one header per entry (an inline `package = [...]` has none).
-  return { ok: true, lock: parsed.value, entries: entries ?? [], headerLines: headerLines.length === (entries ?? []).length ? headerLines : [] };
 }

@@ -3,7 +3,7 @@
  * `"name version (source)"`, checksums in `[metadata]`), v2 (no `version` key, entries shortened
  * to `"name"` or `"name version"` when that is unambiguous), v3 and v4 (`version = 3|4` at the top).
  */
-import { parse, TomlError } from 'smol-toml';
+import { readTomlLockfile, type TomlKeep } from '../formats/toml-lockfile.js';
 import { lazyShape } from '../shape.js';
 import { ProblemList, quote } from '../problems.js';
 import { kindOf } from '../shape.js';
@@ -46,14 +46,8 @@ const PACKAGE = lazyShape<RawPackage>({
   },
 });
 
-/** Lines of the `[[package]]` headers, in order: the n-th header is the n-th package. */
-function packageHeaderLines(content: string): number[] {
-  const lines: number[] = [];
-  content.split('\n').forEach((text, index) => {
-    if (/^\s*\[\[\s*package\s*\]\]\s*(#.*)?$/.test(text)) lines.push(index + 1);
-  });
-  return lines;
-}
+/** What is read of a Cargo.lock: checksums (and v1's [metadata] checksum lines) are checked, not kept. */
+const KEEP: TomlKeep = { version: true, metadata: {}, package: { name: true, version: true, source: true, dependencies: true } };
 
 export interface CargoLockReading {
   lock: CargoLock;
@@ -62,22 +56,18 @@ export interface CargoLockReading {
 }
 
 export function parseCargoLock(path: string, text: string): CargoLockReading | { problem: ExtractionProblem } {
-  const content = stripBom(text);
-  let data: Record<string, unknown>;
-  try {
-    data = parse(content) as Record<string, unknown>;
-  } catch (error) {
-    if (error instanceof TomlError) {
-      return { problem: { path, line: error.line, column: error.column, message: `invalid TOML: ${error.message.split('\n')[0]}` } };
-    }
-    return { problem: { path, message: `invalid TOML: ${error instanceof Error ? error.message : String(error)}` } };
+  const read = readTomlLockfile(stripBom(text), KEEP);
+  if (!read.ok) {
+    const { kind, message, line, column } = read.error;
+    return { problem: kind === 'syntax' ? { path, line, column, message: `invalid TOML: ${message}` } : { path, message: `invalid TOML: ${message}` } };
   }
+  const data = read.lockfile.root;
   const rawPackages = data.package ?? [];
   if (!Array.isArray(rawPackages)) return { problem: { path, message: `not a Cargo.lock: "package" is ${kindOf(rawPackages)}, expected an array of tables ([[package]])` } };
   if (rawPackages.length === 0 && data.version === undefined && data.metadata === undefined) {
     return { problem: { path, line: 1, message: 'not a Cargo.lock: no [[package]] entries' } };
   }
-  const headers = packageHeaderLines(content);
+  const headers = read.lockfile.arrayTableLines('package');
   const lineOf = (index: number) => (headers.length === rawPackages.length ? headers[index] : undefined);
   const problems = new ProblemList();
   const packages: LockPackage[] = [];
@@ -137,9 +127,17 @@ function referenceIndex(packages: readonly LockPackage[]): ReferenceIndex {
   return { byName, byNameVersion };
 }
 
+const NAME_ONLY = /^\S+$/;
+/** What the full form below reads as name and version, no source; its key in byNameVersion is the text itself. */
+const NAME_VERSION = /^\S+ \S+$/;
+
 /** `"name"`, `"name version"` or `"name version (source)"` -> the package it names. */
 function resolveReference(ref: string, index: ReferenceIndex): LockPackage | undefined {
-  const match = /^(\S+)(?: (\S+))?(?: \((.+)\))?$/.exec(ref.trim());
+  const trimmed = ref.trim();
+  // The common forms without the match below (and its strings): thousands of references per lock.
+  if (NAME_ONLY.test(trimmed)) return index.byName.get(trimmed)?.[0];
+  if (NAME_VERSION.test(trimmed)) return index.byNameVersion.get(trimmed)?.[0];
+  const match = /^(\S+)(?: (\S+))?(?: \((.+)\))?$/.exec(trimmed);
   if (!match) return undefined;
   const [, name, version, source] = match as unknown as [string, string, string | undefined, string | undefined];
   // By name and version when the reference has one: many versions of one crate stay cheap.

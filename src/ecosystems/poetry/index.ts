@@ -4,7 +4,9 @@ import { declarationsByKey, isExtractionProblem, lockfileProjects, readPyproject
 import { appendAll } from '../../deps/arrays.js';
 import { lazyShape } from '../shape.js';
 import { ProblemList, quote } from '../problems.js';
-import { asTable, readLockPackages, comparePythonVersions, normalizePythonName, pypiPurl, pythonPurl } from '../python.js';
+import { asTable, comparePythonVersions, normalizePythonName, pypiPurl, pythonPurl } from '../python.js';
+import { readTomlLockPackages, type TomlKeep } from '../formats/toml-lockfile.js';
+import { stripBom } from '../text.js';
 import type { Dependency, Ecosystem, Extraction, ExtractionProblem, Scope, SourceFile } from '../types.js';
 
 /** poetry: poetry.lock with the pyproject.toml beside it (a pyproject.toml alone is not poetry's). */
@@ -51,6 +53,9 @@ const PACKAGE = lazyShape<PoetryPackage>({
   },
 });
 
+/** What is read of a poetry.lock: file hashes, extras, descriptions and [metadata] are checked, not kept; of dependencies only the names. */
+const KEEP: TomlKeep = { package: { name: true, version: true, source: true, dependencies: {}, groups: true, category: true } };
+
 function extractPoetry(files: readonly SourceFile[]): Extraction {
   const problems: ExtractionProblem[] = [];
   let declared = new Map<string, PythonDeclaration>();
@@ -65,7 +70,7 @@ function extractPoetry(files: readonly SourceFile[]): Extraction {
   }
   const lockfile = files.find((file) => baseName(file.path) === 'poetry.lock');
   if (!lockfile) return { dependencies: [], manifests: [], problems };
-  const read = readLockPackages(lockfile);
+  const read = readTomlLockPackages(lockfile.path, stripBom(lockfile.content), KEEP);
   if (!read.ok) return { dependencies: [], manifests: [], problems: [...problems, read.problem] };
   const { entries, headerLines } = read;
   const packages: LockedPackage[] = [];

@@ -3,7 +3,9 @@ import { declarationsByKey, isExtractionProblem, lockfileProjects, readPyproject
 import { appendAll } from '../../deps/arrays.js';
 import { lazyShape } from '../shape.js';
 import { ProblemList, quote } from '../problems.js';
-import { asTable, readLockPackages, comparePythonVersions, normalizePythonName, pypiPurl, pythonPurl } from '../python.js';
+import { asTable, comparePythonVersions, normalizePythonName, pypiPurl, pythonPurl } from '../python.js';
+import { readTomlLockPackages, type TomlKeep } from '../formats/toml-lockfile.js';
+import { stripBom } from '../text.js';
 import type { Dependency, Ecosystem, Extraction, ExtractionProblem, SourceFile } from '../types.js';
 import { buildGraph, walkScopes, type UvPackage } from './graph.js';
 
@@ -36,6 +38,12 @@ const PACKAGE = lazyShape<Record<string, unknown>>({
   },
 });
 
+/** What is read of a uv.lock: sdists, wheels and package metadata are checked, not kept. */
+const KEEP: TomlKeep = {
+  manifest: { members: true },
+  package: { name: true, version: true, source: true, dependencies: true, 'optional-dependencies': true, 'dev-dependencies': true },
+};
+
 function extractUv(files: readonly SourceFile[]): Extraction {
   const problems: ExtractionProblem[] = [];
   let declared = new Map<string, PythonDeclaration>();
@@ -52,9 +60,9 @@ function extractUv(files: readonly SourceFile[]): Extraction {
   }
   const lockfile = files.find((file) => baseName(file.path) === 'uv.lock');
   if (!lockfile) return { dependencies: [], manifests: [], problems };
-  const read = readLockPackages(lockfile);
+  const read = readTomlLockPackages(lockfile.path, stripBom(lockfile.content), KEEP);
   if (!read.ok) return { dependencies: [], manifests: [], problems: [...problems, read.problem] };
-  const { lock, entries, headerLines } = read;
+  const { root: lock, entries, headerLines } = read;
   const members = new Set(
     (Array.isArray(asTable(lock.manifest)?.members) ? (asTable(lock.manifest)?.members as unknown[]) : [])
       .filter((member): member is string => typeof member === 'string')

@@ -18,6 +18,29 @@ describe('Cargo.lock and Cargo.toml: hostile and malformed input', () => {
     expect(result.problems).toEqual([{ path: 'Cargo.lock', line: 8, message, kind: 'invalid-entry' }]);
   });
 
+  it('reports invalid TOML in what it does not keep (a checksum) at its line and column', () => {
+    const result = cargo.extract([{ path: 'Cargo.lock', content: lockfile(`name = "b"\nversion = "2.0.0"\nchecksum = "ab"\nchecksum = "cd"\n`) }]);
+    expect(result.dependencies).toEqual([]);
+    expect(result.problems).toEqual([
+      { path: 'Cargo.lock', line: 12, column: 1, message: 'invalid TOML: Invalid TOML document: trying to redefine an already defined table or value' },
+    ]);
+  });
+
+  it('reads a lockfile with TOML outside the lockfile subset (a multi-line string) the same, header lines included', () => {
+    const odd = lockfile(`name = "b"\nversion = "2.0.0"\nsource = "${registry}"\n\n[metadata]\nnote = """\nwritten by hand\n"""\n`);
+    const result = cargo.extract([{ path: 'Cargo.lock', content: odd }]);
+    expect(result.problems).toEqual([]);
+    expect(result.dependencies.map((d) => `${d.name}@${d.version} ${d.line}`)).toEqual(['serde@1.0.0 3', 'b@2.0.0 8']);
+  });
+
+  it('resolves references by name, by name and version, and by source; reports the unknown at its package', () => {
+    const root = `[[package]]\nname = "app"\nversion = "0.1.0"\ndependencies = [" serde ", "b 2.0.0", "b 1.0.0 (${registry})", "b 9.9.9"]\n`;
+    const b = (version: string) => `[[package]]\nname = "b"\nversion = "${version}"\nsource = "${registry}"\n`;
+    const result = cargo.extract([{ path: 'Cargo.lock', content: `version = 3\n\n${serde}\n${b('1.0.0')}\n${b('2.0.0')}\n${root}` }]);
+    expect(result.dependencies.map((d) => `${d.name}@${d.version} ${d.direct}`)).toEqual(['serde@1.0.0 true', 'b@1.0.0 true', 'b@2.0.0 true']);
+    expect(result.problems).toEqual([{ path: 'Cargo.lock', line: 18, message: 'dependency "b 9.9.9" of "app" matches no [[package]] entry', kind: 'invalid-entry' }]);
+  });
+
   it('skips a leading byte order mark', () => {
     const result = cargo.extract([{ path: 'Cargo.lock', content: `\ufeff${lockfile(`name = "b"\nversion = "2.0.0"\nsource = "${registry}"\n`)}` }]);
     expect(result.problems).toEqual([]);

@@ -25,6 +25,30 @@ describe('poetry.lock, uv.lock and pyproject.toml: hostile and malformed input',
     expect(result.problems).toEqual([{ path: 'uv.lock', line: 8, message, kind: 'invalid-entry' }]);
   });
 
+  it('poetry: reads a description on many lines (left to smol-toml) the same, header lines included', () => {
+    const lock = `${requests}description = """\nHTTP\n[[package]]\n"""\n\n[[package]]\nname = "idna"\nversion = "3.7"\n\n[package.dependencies]\nrequests = "*"\n`;
+    const result = poetry.extract([{ path: 'poetry.lock', content: lock }]);
+    expect(result.problems).toEqual([]);
+    // The scan for headers finds the one in the string too: no lines rather than wrong ones, as before.
+    expect(result.dependencies.map((d) => `${d.name} ${d.line}`)).toEqual(['requests undefined', 'idna undefined']);
+    const plain = poetry.extract([{ path: 'poetry.lock', content: lock.replace('[[package]]\n"""', '"""') }]);
+    expect(plain.dependencies.map((d) => `${d.name} ${d.line}`)).toEqual(['requests 1', 'idna 8']);
+  });
+
+  it.each([
+    ['poetry', poetry, 'poetry.lock', `${requests}files = [\n    {file = "a.whl", hash = "sha256:1", file = "b.whl"},\n]\n`, 5, 41],
+    ['uv', uv, 'uv.lock', `${requests}wheels = [\n    { url = "a.whl", size = 1x },\n]\n`, 5, 30],
+  ])('%s: reports invalid TOML in what it does not keep (file lists, wheels) at its line and column', (_name, ecosystem, path, content, line, column) => {
+    const result = ecosystem.extract([{ path, content }]);
+    expect(result.dependencies).toEqual([]);
+    expect(result.problems).toEqual([{ path, line, column, message: expect.stringMatching(/^Invalid TOML document: /) }]);
+  });
+
+  it('uv: reports a package key that is not an array of tables', () => {
+    const result = uv.extract([{ path: 'uv.lock', content: 'version = 1\npackage = "requests"\n' }]);
+    expect(result.problems).toEqual([{ path: 'uv.lock', message: '`package` is a string, expected an array of tables ([[package]])' }]);
+  });
+
   it('skips a leading byte order mark in the lockfile and in pyproject.toml', () => {
     const result = poetry.extract([
       { path: 'pyproject.toml', content: '\ufeff[tool.poetry.dependencies]\nrequests = "^2.31"\n' },
