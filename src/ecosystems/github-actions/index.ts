@@ -7,9 +7,10 @@ import { extractWorkflow } from './workflow.js';
 
 const YAML_FILE = /\.ya?ml$/;
 /**
- * Workflows are read with the `yaml` document model for exact line positions, which costs about
- * 60 bytes of memory per character (a 20 MB file: 1.2 GB). Real workflows are a few kilobytes:
- * a bigger one is refused loudly (manifest/unparsable), never read at that cost, never skipped.
+ * An ordinary workflow is read in a few bytes of memory per character, but any other one goes to
+ * the `yaml` document model (workflow.ts), which costs about 60 (a 20 MB file: 1.2 GB). Real
+ * workflows are a few kilobytes: a bigger one is refused loudly (manifest/unparsable), never read
+ * at that cost, never skipped.
  */
 export const MAX_WORKFLOW_CHARACTERS = 1024 * 1024;
 const ACTION_FILES = ['action.yml', 'action.yaml'];

@@ -9,7 +9,7 @@
  *   container images. Left out rather than reported with the wrong identity.
  */
 export type UsesTarget =
-  | { kind: 'action'; owner: string; repo: string; path?: string; ref: string }
+  | { kind: 'action'; owner: string; repo: string; path?: string; ref: string; /** owner/repo[/path] as written */ name: string }
   | { kind: 'local' }
   | { kind: 'docker' }
   | { kind: 'invalid'; reason: string };
@@ -27,7 +27,8 @@ export function parseUses(value: string): UsesTarget {
     return { kind: 'invalid', reason };
   }
   const [, owner, repo, path, ref] = match as unknown as [string, string, string, string | undefined, string];
-  return { kind: 'action', owner, repo, ...(path ? { path } : {}), ref };
+  // The name is the text before `@ref`: a slice of the value, no string of its own.
+  return { kind: 'action', owner, repo, ...(path ? { path } : {}), ref, name: uses.slice(0, uses.length - ref.length - 1) };
 }
 
 /** A full commit SHA: the only ref that can't move under you. */
