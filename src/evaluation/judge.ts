@@ -7,7 +7,7 @@ import type { ExtractionProblem } from '../ecosystems/types.js';
 import { licenseOf, NO_FACTS, type Facts } from '../facts/types.js';
 import type { Finding, Severity } from '../findings.js';
 import { findException } from '../policy/match.js';
-import { isIgnoredPath, rulesFor } from '../policy/paths.js';
+import { rulesFor } from '../policy/paths.js';
 import type { Policy } from '../policy/types.js';
 import type { Conclusion } from './report.js';
 import { appendAll } from '../deps/arrays.js';
@@ -16,8 +16,6 @@ import { CHANGE_RULES } from '../rules/index.js';
 import type { RuleSubject } from '../rules/rule.js';
 import { UncheckedLicenses } from '../rules/unchecked-licenses.js';
 import { plural } from '../words.js';
-
-export { isIgnoredPath, rulesFor } from '../policy/paths.js';
 
 export interface JudgeInput {
   changes: readonly Change[];
@@ -43,10 +41,11 @@ const RANK: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
 
 export function judge(input: JudgeInput): Judgement {
   const { policy } = input;
-  const findings: Finding[] = input.problems.filter((problem) => !isIgnoredPath(problem.path, policy)).map(unparsableFinding);
+  // Ignored paths were left out before anything was read (pipeline.ts): everything here is judged.
+  const findings: Finding[] = input.problems.map(unparsableFinding);
   const unchecked = new UncheckedLicenses();
   for (const change of input.changes) {
-    if (change.change === 'removed' || isIgnoredPath(change.dependency.manifest, policy)) continue;
+    if (change.change === 'removed') continue;
     appendAll(findings, judgeChange(change, input, unchecked));
   }
   appendAll(findings, unchecked.findings());

@@ -13,7 +13,8 @@ import type { Policy } from '../policy/types.js';
 import { sameLicense } from '../licenses/evaluate.js';
 import { parseLicense } from '../licenses/expression.js';
 import { compareTrees, type TouchedProjects, type TreeSide } from './compare.js';
-import { isIgnoredPath, judge } from './judge.js';
+import { isIgnoredPath } from '../policy/paths.js';
+import { judge } from './judge.js';
 import type { ChangeRecord, Report } from './report.js';
 
 export interface EvaluationRequest {

@@ -199,20 +199,6 @@ describe('judge', () => {
   });
 });
 
-describe('paths with ignore: true', () => {
-  it('leaves manifests under the path out of the judgement, problems included', () => {
-    const fixture = added(dep('gpl', '1.0.0', { license: 'GPL-3.0-only', manifest: 'test/fixtures/npm/package-lock.json' }));
-    const real = added(dep('gpl', '1.0.0', { license: 'GPL-3.0-only' }));
-    const result = judge({
-      changes: [fixture, real],
-      problems: [{ path: 'test/fixtures/broken/Cargo.lock', message: 'bad' }],
-      policy: policy(`${ALLOW_PERMISSIVE}paths:\n  - match: "test/fixtures/**"\n    ignore: true\n`),
-      today: TODAY,
-    });
-    expect(result.findings.map((f) => f.path)).toEqual(['package-lock.json']);
-  });
-});
-
 describe('licenses read through the normalisation table', () => {
   it('says what was declared and how it was read, in the message and by the verdict', () => {
     const spelled = added(dep('apache-thing', '1.0.0', { license: 'Apache License, Version 2.0' }));

@@ -1,6 +1,6 @@
 /** The policy's path globs: what they match (by hand, from DESIGN.md's meaning), in linear time, compiled once. */
 import { describe, expect, it } from '@jest/globals';
-import { isIgnoredPath, rulesFor } from '../../src/evaluation/judge.js';
+import { isIgnoredPath, rulesFor } from '../../src/policy/paths.js';
 import type { Dependency } from '../../src/ecosystems/types.js';
 import { compileGlob, matchesGlob } from '../../src/policy/glob.js';
 import { loadPolicy } from '../../src/policy/load.js';

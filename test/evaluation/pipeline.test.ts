@@ -1,0 +1,59 @@
+import { describe, expect, it } from '@jest/globals';
+import { evaluateChange } from '../../src/evaluation/pipeline.js';
+import { memorySnapshot } from '../../src/evaluation/snapshot.js';
+import { loadPolicy } from '../../src/policy/load.js';
+
+const lockfile = (packages: Record<string, { version: string; license: string }>) =>
+  JSON.stringify({
+    name: 'app',
+    lockfileVersion: 3,
+    packages: { '': { name: 'app' }, ...Object.fromEntries(Object.entries(packages).map(([name, entry]) => [`node_modules/${name}`, entry])) },
+  });
+
+function policy(text: string) {
+  const loaded = loadPolicy({ repo: { path: '.github/ospo-gatekeeper.yml', text } });
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+  return loaded.policy;
+}
+
+const run = (base: Record<string, string>, head: Record<string, string>, policyText: string) =>
+  evaluateChange({
+    base: memorySnapshot('a'.repeat(40), new Map(Object.entries(base))),
+    head: memorySnapshot('b'.repeat(40), new Map(Object.entries(head))),
+    policy: policy(policyText),
+    today: '2026-01-01',
+    sources: [],
+  });
+
+describe('evaluateChange', () => {
+  it('judges only the projects whose files changed between the snapshots', async () => {
+    const same = lockfile({ gpl: { version: '1.0.0', license: 'GPL-3.0-only' } });
+    const report = await run(
+      { 'old/package-lock.json': same, 'package-lock.json': lockfile({}) },
+      { 'old/package-lock.json': same, 'package-lock.json': lockfile({ mit: { version: '1.0.0', license: 'MIT' } }) },
+      'licenses:\n  deny: [GPL-3.0-only]\n',
+    );
+    expect(report.changes.map((change) => `${change.change} ${change.manifest} ${change.name}`)).toEqual(['added package-lock.json mit']);
+    expect(report.manifests.map((manifest) => manifest.path)).toEqual(['package-lock.json']);
+    expect(report.conclusion).toBe('success');
+  });
+
+  it('an empty base counts every head project as changed', async () => {
+    const report = await run({}, { 'package-lock.json': lockfile({ mit: { version: '1.0.0', license: 'MIT' } }) }, 'licenses:\n  allow: [MIT]\n');
+    expect(report.changes.map((change) => change.change)).toEqual(['added']);
+  });
+
+  it('leaves manifests under an ignored path out entirely: never read, so a broken one is no problem either', async () => {
+    const report = await run(
+      {},
+      {
+        'test/fixtures/npm/package-lock.json': lockfile({ gpl: { version: '1.0.0', license: 'GPL-3.0-only' } }),
+        'test/fixtures/broken/package-lock.json': '{ not json',
+        'package-lock.json': lockfile({ gpl: { version: '1.0.0', license: 'GPL-3.0-only' } }),
+      },
+      'licenses:\n  deny: [GPL-3.0-only]\npaths:\n  - match: "test/fixtures/**"\n    ignore: true\n',
+    );
+    expect(report.findings.map((finding) => [finding.rule, finding.path])).toEqual([['license/denied', 'package-lock.json']]);
+    expect(report.manifests.map((manifest) => manifest.path)).toEqual(['package-lock.json']);
+  });
+});
