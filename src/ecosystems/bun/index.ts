@@ -6,7 +6,7 @@ import { makePurl, splitScopedName } from '../../deps/purl.js';
 import { baseName, dirName, joinPath } from '../paths.js';
 import { Dependents, groupJsProjects, ownsJsPath, readProjectManifests, workspaceLabel, type PackageJson } from '../package-json.js';
 import type { Dependency, Ecosystem, Extraction, ExtractionProblem, Location, Scope, SourceFile } from '../types.js';
-import { readBunLock, resolveFrom, type BunLock, type BunPackage } from './lockfile.js';
+import { pathNames, readBunLock, resolveAlong, resolveFrom, type BunLock, type BunPackage } from './lockfile.js';
 
 export const BUN_LOCKB_MESSAGE = 'bun.lockb is a binary lockfile we cannot read: run `bun install --save-text-lockfile` and commit bun.lock';
 
@@ -52,7 +52,7 @@ function extractBunProject(files: readonly SourceFile[]): Extraction {
       manifest: lockfile.path,
       line: pkg.line,
       ...(declaredAt?.line !== undefined ? { declaredAt } : {}),
-      scope: scopes.get(pkg.key) ?? 'unknown',
+      scope: scopes.get(pkg) ?? 'unknown',
       direct: direct.has(pkg.key),
       requiredBy: dependents.of(pkg.key),
     });
@@ -67,8 +67,9 @@ function requiredTargets(lock: BunLock): Map<BunPackage, BunPackage[]> {
   const targets = new Map<BunPackage, BunPackage[]>();
   for (const pkg of lock.packages.values()) {
     const resolved: BunPackage[] = [];
+    const from = pkg.key === '' ? [] : pathNames(pkg.key);
     for (const name of pkg.requires) {
-      const target = resolveFrom(lock.packages, pkg.key, name);
+      const target = resolveAlong(lock.packages, from, name);
       if (target) resolved.push(target);
     }
     targets.set(pkg, resolved);
@@ -80,14 +81,14 @@ function requiredTargets(lock: BunLock): Map<BunPackage, BunPackage[]> {
  * Direct dependencies are what each workspace declares (resolved from the workspace's own
  * install path, then the top level); scope is reachability from the runtime ones, then from the
  * development ones; dependents are the workspaces (`workspace:<folder>`) and the packages (by
- * name) whose dependencies resolve to a package. Keyed by install path.
+ * name) whose dependencies resolve to a package. Keyed by install path (scopes by package).
  */
 function walkWorkspaces(
   lock: BunLock,
   targets: ReadonlyMap<BunPackage, BunPackage[]>,
   manifests: ReadonlyMap<string, PackageJson>,
   lockDir: string,
-): { direct: Map<string, Location | undefined>; scopes: Map<string, Scope>; dependents: Dependents<string> } {
+): { direct: Map<string, Location | undefined>; scopes: ReadonlyMap<BunPackage, Scope>; dependents: Dependents<string> } {
   const direct = new Map<string, Location | undefined>();
   const dependents = new Dependents<string>();
   const roots: { node: BunPackage; scope: ReachableScope }[] = [];
@@ -106,7 +107,6 @@ function walkWorkspaces(
     }
   }
   for (const [pkg, resolved] of targets) for (const target of resolved) dependents.add(target.key, pkg.name);
-  const reached = scopesByReachability(roots, (pkg) => targets.get(pkg) ?? []);
-  const scopes = new Map<string, Scope>([...reached].map(([pkg, scope]) => [pkg.key, scope]));
+  const scopes = scopesByReachability(roots, (pkg) => targets.get(pkg) ?? []);
   return { direct, scopes, dependents };
 }

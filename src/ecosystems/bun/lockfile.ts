@@ -12,6 +12,7 @@ import { kindOf, shape } from '../shape.js';
 import { stripBom } from '../text.js';
 import type { ExtractionProblem, SourceFile } from '../types.js';
 import { parseBunJsonc } from './jsonc.js';
+import { mapBunLock, packageLines, parseValue } from './sections.js';
 
 type Fields = Record<string, unknown>;
 
@@ -84,26 +85,71 @@ function isFields(value: unknown): value is Fields {
 
 export function readBunLock(file: SourceFile): BunLock | { problem: ExtractionProblem } {
   const text = stripBom(file.content);
+  return readMapped(file.path, text) ?? readWhole(file.path, text);
+}
+
+/**
+ * The common case: one entry parsed at a time from the file's map (./sections.ts), never the
+ * whole tree at once. Undefined when the file is not plainly mapped or a value does not parse:
+ * the whole-file read then says what it says.
+ */
+function readMapped(path: string, text: string): BunLock | undefined {
+  const sections = mapBunLock(text);
+  const packagesAt = sections?.values.get('packages');
+  if (sections === undefined || packagesAt === undefined || text.charCodeAt(packagesAt.start) !== 0x7b) return undefined;
+  let workspaceSection: Fields = {};
+  for (const [key, at] of sections.values) {
+    if (key === 'packages') continue;
+    const parsed = parseValue(text, at.start, at.end);
+    if (parsed === undefined) return undefined;
+    if (key === 'workspaces') {
+      if (!isFields(parsed.value)) return undefined;
+      workspaceSection = parsed.value;
+    }
+  }
+  const lines = packageLines(text, sections);
+  const problems = new EntryProblems(path);
+  const packages = new Map<string, BunPackage>();
+  const refused = new Set<string>();
+  const { keys, offsets } = sections;
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index] ?? '';
+    const parsed = parseValue(text, offsets[index * 3 + 1] ?? 0, offsets[index * 3 + 2] ?? 0);
+    // A repeated key: JSON.parse keeps the last value at the first place, which one pass cannot.
+    if (parsed === undefined || packages.has(key) || refused.has(key)) return undefined;
+    if (!addEntry(packages, problems, key, parsed.value, lines[index])) refused.add(key);
+  }
+  return { packages, workspaces: readWorkspaces(text, workspaceSection, problems), problems: problems.list() };
+}
+
+/** The whole file parsed at once: for what the map does not cover, and for every malformed file. */
+function readWhole(path: string, text: string): BunLock | { problem: ExtractionProblem } {
   const parsed = parseBunJsonc(text);
-  if (!parsed.ok) return { problem: { path: file.path, line: parsed.line, column: parsed.column, message: `invalid bun.lock: ${parsed.message}` } };
+  if (!parsed.ok) return { problem: { path, line: parsed.line, column: parsed.column, message: `invalid bun.lock: ${parsed.message}` } };
   const lockProblem = lockShape.problem(parsed.value);
   if (lockProblem !== undefined) {
     const hasPackages = isFields(parsed.value) && Object.hasOwn(parsed.value, 'packages');
     const message = hasPackages ? `not a bun.lock: ${lockProblem}` : 'not a bun.lock: no "packages" object at the top level';
-    return { problem: { path: file.path, line: 1, message } };
+    return { problem: { path, line: 1, message } };
   }
   const lock = parsed.value as { packages: Fields; workspaces?: Fields };
-  const problems = new EntryProblems(file.path);
+  const problems = new EntryProblems(path);
   const packageLines = jsonSectionEntryLines(text, 'packages');
   const packages = new Map<string, BunPackage>();
-  for (const key of Object.keys(lock.packages)) {
-    const line = packageLines.get(key);
-    const read = readEntry(key, lock.packages[key], line);
-    if (typeof read === 'string') problems.add(line, entryMessage(['packages', key], read));
-    else packages.set(key, read);
-  }
+  for (const key of Object.keys(lock.packages)) addEntry(packages, problems, key, lock.packages[key], packageLines.get(key));
+  return { packages, workspaces: readWorkspaces(text, lock.workspaces ?? {}, problems), problems: problems.list() };
+}
+
+/** Reads one entry into `packages`, or its problem into `problems` (then false). */
+function addEntry(packages: Map<string, BunPackage>, problems: EntryProblems, key: string, value: unknown, line: number | undefined): boolean {
+  const read = readEntry(key, value, line);
+  if (typeof read === 'string') problems.add(line, entryMessage(['packages', key], read));
+  else packages.set(key, read);
+  return typeof read !== 'string';
+}
+
+function readWorkspaces(text: string, workspaceSection: Fields, problems: EntryProblems): BunWorkspace[] {
   const workspaces: BunWorkspace[] = [];
-  const workspaceSection = lock.workspaces ?? {};
   let workspaceLines: ReadonlyMap<string, number> | undefined; // scanned once, and only when a workspace is bad
   for (const folder of Object.keys(workspaceSection)) {
     const value = workspaceSection[folder];
@@ -117,7 +163,7 @@ export function readBunLock(file: SourceFile): BunLock | { problem: ExtractionPr
     const declared = WORKSPACE_FIELDS.flatMap((field) => Object.keys(workspace[field] ?? {}).map((name) => ({ name, field })));
     workspaces.push({ folder, ...(workspace.name !== undefined ? { name: workspace.name } : {}), declared });
   }
-  return { packages, workspaces, problems: problems.list() };
+  return workspaces;
 }
 
 /** One `packages` entry, or what is wrong with it. */
@@ -168,7 +214,11 @@ export function pathNames(key: string): string[] {
  * node resolves modules: `from/name`, then up the path, then the top level.
  */
 export function resolveFrom(packages: ReadonlyMap<string, BunPackage>, from: string, name: string): BunPackage | undefined {
-  const names = from === '' ? [] : pathNames(from);
+  return resolveAlong(packages, from === '' ? [] : pathNames(from), name);
+}
+
+/** resolveFrom with the install path already split into its package names (split once for all of a package's dependencies). */
+export function resolveAlong(packages: ReadonlyMap<string, BunPackage>, names: readonly string[], name: string): BunPackage | undefined {
   for (let depth = names.length; depth > 0; depth--) {
     const found = packages.get(`${names.slice(0, depth).join('/')}/${name}`);
     if (found) return found;

@@ -19,7 +19,7 @@ import { KeyLines, lineOfTopKey, sectionKeyLines } from './lines.js';
 import { checkImporter, graphEntryShape, packageEntryShape, type Fields, type ImporterField, type PackageEntry } from './shapes.js';
 
 export type { ImporterField } from './shapes.js';
-import { loadLockfileYaml } from '../lockfile-yaml.js';
+import { checkMapped, detach, entriesOf, loadLockfileYaml, mapLockfileYaml, ReadWhole } from '../lockfile-yaml.js';
 
 export interface PnpmPackage {
   key: string;
@@ -68,12 +68,29 @@ function own(fields: Fields, key: string): unknown {
 
 export function readPnpmLock(file: SourceFile): PnpmLock | { problem: ExtractionProblem } {
   const text = stripBom(file.content);
+  const mapped = mapLockfileYaml(text, MAPPED_SECTIONS);
+  if (mapped !== undefined) {
+    try {
+      const read = readTop(file, text, mapped);
+      checkMapped(mapped);
+      // A whole-file problem is worded by the whole-file read (a syntax error elsewhere comes first).
+      if (!('problem' in read)) return read;
+    } catch (error) {
+      if (!(error instanceof ReadWhole)) throw error;
+    }
+  }
   const loaded = loadLockfileYaml(text);
   if (!loaded.ok) {
     const { message, line, column } = loaded;
     return { problem: { path: file.path, message, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) } };
   }
-  const lock = loaded.value;
+  return readTop(file, text, loaded.value);
+}
+
+/** The big sections, read one entry at a time when the file is plainly laid out. */
+const MAPPED_SECTIONS = ['packages', 'snapshots'];
+
+function readTop(file: SourceFile, text: string, lock: unknown): PnpmLock | { problem: ExtractionProblem } {
   if (!isFields(lock)) return { problem: { path: file.path, line: 1, message: `not a pnpm lockfile: the top level is ${kindOf(lock)}, expected a map` } };
   const version = typeof lock.lockfileVersion === 'string' ? lock.lockfileVersion : undefined;
   const generation = version === undefined ? undefined : generationOf(version);
@@ -99,34 +116,18 @@ function readSections(file: SourceFile, text: string, lock: Fields, generation: 
   const problems = new EntryProblems(file.path);
   const keyLines = new KeyLines(text);
   const packageSection = isFields(lock.packages) ? lock.packages : undefined;
-  const packages = readPackages(text, packageSection ?? {}, generation, problems);
-
   // v9 keeps the graph in `snapshots` (keyed with peers); before, `packages` held both.
-  const graph = new Map<string, PackageEntry>();
+  const graph = new Map<string, string[]>();
+  const packages = readPackages(text, packageSection ?? {}, generation, problems, generation === 9 ? undefined : graph);
   if (generation === 9) {
     const snapshots = isFields(lock.snapshots) ? lock.snapshots : {};
-    for (const node of Object.keys(snapshots)) {
-      const problem = graphEntryShape.problem(snapshots[node]);
+    for (const [node, value] of entriesOf(snapshots)) {
+      const problem = graphEntryShape.problem(value);
       if (problem !== undefined) problems.add(keyLines.get(['snapshots', node]), entryMessage(['snapshots', node], problem));
-      else graph.set(node, snapshots[node] as PackageEntry);
+      else graph.set(node, edgesOf(value as PackageEntry, generation));
     }
-  } else if (packageSection !== undefined) {
-    // The packages entries were checked as they were read: a bad one is already a problem.
-    for (const node of packages.keys()) graph.set(node, packageSection[node] as PackageEntry);
   }
-  const edges = (node: string): string[] => {
-    const entry = graph.get(node);
-    if (!entry) return [];
-    const targets: string[] = [];
-    for (const field of [entry.dependencies, entry.optionalDependencies]) {
-      if (field === undefined) continue;
-      for (const name of Object.keys(field)) {
-        const target = refToPath(name, field[name] as string, generation);
-        if (target !== undefined) targets.push(target);
-      }
-    }
-    return targets;
-  };
+  const edges = (node: string): string[] => graph.get(node) ?? [];
   const packageOf = (node: string): string => (generation === 9 ? stripPeers(node) : node);
 
   const importers = readImporters(lock, generation, keyLines, problems);
@@ -142,11 +143,24 @@ function readSections(file: SourceFile, text: string, lock: Fields, generation: 
   return { generation, packages, importers, nodes: [...graph.keys()], edges, packageOf, problems: problems.list() };
 }
 
-function readPackages(text: string, section: Fields, generation: Generation, problems: EntryProblems): Map<string, PnpmPackage> {
+/** The dependency paths an entry's dependencies and optional dependencies point to (links left out). */
+function edgesOf(entry: PackageEntry, generation: Generation): string[] {
+  const targets: string[] = [];
+  for (const field of [entry.dependencies, entry.optionalDependencies]) {
+    if (field === undefined) continue;
+    for (const name of Object.keys(field)) {
+      const target = refToPath(name, field[name] as string, generation);
+      if (target !== undefined) targets.push(detach(target));
+    }
+  }
+  return targets;
+}
+
+/** The packages entries; before v9 each is also a graph node, whose edges go into `graph`. */
+function readPackages(text: string, section: Fields, generation: Generation, problems: EntryProblems, graph?: Map<string, string[]>): Map<string, PnpmPackage> {
   const lines = sectionKeyLines(text, 'packages');
   const packages = new Map<string, PnpmPackage>();
-  for (const key of Object.keys(section)) {
-    const value = section[key];
+  for (const [key, value] of entriesOf(section)) {
     const line = lines.get(key);
     const shapeProblem = packageEntryShape.problem(value);
     if (shapeProblem !== undefined) {
@@ -155,16 +169,17 @@ function readPackages(text: string, section: Fields, generation: Generation, pro
     }
     const entry = value as PackageEntry;
     const parsed = parseDepPath(key, generation);
-    const name = entry.name ?? parsed?.name;
+    const name = entry.name === undefined ? parsed?.name : detach(entry.name);
     const nameProblem = name === undefined ? 'the entry has no "name" and its key names no package' : packageNameProblem(name);
     if (nameProblem !== undefined || name === undefined) {
       problems.add(line, entryMessage(['packages', key], nameProblem ?? ''));
       continue;
     }
-    const version = entry.version ?? parsed?.version;
+    const version = entry.version === undefined ? parsed?.version : detach(entry.version);
     const local = isLocalPath(key, generation) || entry.resolution?.directory !== undefined;
     const dev = entry.dev === 'true' ? true : entry.dev === 'false' ? false : undefined;
     packages.set(key, { key, name, ...(version !== undefined && version !== '' ? { version } : {}), local, line, ...(dev !== undefined ? { dev } : {}) });
+    graph?.set(key, edgesOf(entry, generation));
   }
   return packages;
 }

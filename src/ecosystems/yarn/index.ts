@@ -6,7 +6,7 @@ import { makePurl, splitScopedName } from '../../deps/purl.js';
 import { baseName, dirName, joinPath } from '../paths.js';
 import { Dependents, groupJsProjects, ownsJsPath, readProjectManifests, workspaceLabel, workspaceLabelOf, type PackageJson } from '../package-json.js';
 import type { Dependency, Ecosystem, Extraction, Location, Scope, SourceFile } from '../types.js';
-import { edgesOf, parseYarnLock, type ParsedYarnLock, type YarnEntry } from './lockfile.js';
+import { parseYarnLock, type ParsedYarnLock, type YarnEntry } from './lockfile.js';
 
 /** yarn: yarn.lock (classic v1 and berry) with the package.json files of the project. */
 export const yarn: Ecosystem = {
@@ -111,7 +111,7 @@ function findRoots(parsed: ParsedYarnLock, manifests: readonly PackageJson[], lo
     if (entry.workspace === undefined) continue;
     const folder = entry.workspace === '.' ? '' : entry.workspace.replace(/^\.\//, '');
     if (manifestPaths.has(joinPath(joinPath(lockDir, folder), 'package.json'))) continue;
-    for (const [name, range] of edgesOf(entry.raw)) {
+    for (const [name, range] of entry.edges) {
       for (const target of lookup(parsed, name, range)) roots.push({ entry: target, scope: 'unknown' });
     }
   }
@@ -123,7 +123,7 @@ function edgeTargets(parsed: ParsedYarnLock): Map<YarnEntry, YarnEntry[]> {
   const targets = new Map<YarnEntry, YarnEntry[]>();
   for (const entry of parsed.entries) {
     const reached: YarnEntry[] = [];
-    for (const [name, range] of edgesOf(entry.raw)) appendAll(reached, lookup(parsed, name, range));
+    for (const [name, range] of entry.edges) appendAll(reached, lookup(parsed, name, range));
     targets.set(entry, reached);
   }
   return targets;

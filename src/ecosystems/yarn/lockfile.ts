@@ -10,7 +10,7 @@
  */
 import { entryMessage, packageNameProblem } from '../package-json.js';
 import { EntryProblems } from '../problems.js';
-import { loadLockfileYaml } from '../lockfile-yaml.js';
+import { detach, entriesOf, loadLockfileYaml, mapTopLevel, ReadWhole } from '../lockfile-yaml.js';
 import { kindOf, shape } from '../shape.js';
 import { stripBom } from '../text.js';
 import type { ExtractionProblem, SourceFile } from '../types.js';
@@ -26,7 +26,8 @@ export interface RawEntry {
 }
 
 export interface YarnEntry {
-  raw: RawEntry;
+  /** Its `name: range` edges (dependencies and optional dependencies). */
+  edges: [string, string][];
   /** The real package name (an alias `foo@npm:bar@1` installs `bar`). */
   name: string;
   /** The resolved version; undefined for entries with no usable version. */
@@ -186,33 +187,60 @@ function loadYarnLock(path: string, text: string): Loaded {
   return { berry: true, record };
 }
 
-export function parseYarnLock(file: SourceFile): (ParsedYarnLock & { problems: ExtractionProblem[] }) | { problem: ExtractionProblem } {
+type ReadLock = ParsedYarnLock & { problems: ExtractionProblem[] };
+
+export function parseYarnLock(file: SourceFile): ReadLock | { problem: ExtractionProblem } {
   const text = stripBom(file.content);
+  const mapped = hasClassicHeader(text) || !/^__metadata:/m.test(text) ? undefined : mapTopLevel(text);
+  if (mapped !== undefined) {
+    try {
+      const read = readEntries(file.path, text, mapped, 'mapped-berry');
+      if (read !== undefined) return read;
+    } catch (error) {
+      if (!(error instanceof ReadWhole)) throw error;
+    }
+  }
   const loaded = loadYarnLock(file.path, text);
   if ('problem' in loaded) return loaded;
-  const { berry, record } = loaded;
+  return readEntries(file.path, text, entriesOf(loaded.record), loaded.berry ? 'berry' : 'classic') as ReadLock;
+}
+
+/**
+ * One record per entry. A berry file read entry by entry (`mapped-berry`) checks its
+ * `__metadata` on the way and returns undefined when it is bad or missing: the whole-file read
+ * words that problem (it checks the metadata first, and a syntax error anywhere before that).
+ */
+function readEntries(path: string, text: string, record: Iterable<[string, unknown]>, kind: 'classic' | 'berry' | 'mapped-berry'): ReadLock | undefined {
+  const berry = kind !== 'classic';
   const lines = descriptorLines(text);
-  const problems = new EntryProblems(file.path);
+  const problems = new EntryProblems(path);
+  // Classic keys share one object per entry (several descriptors); berry entries are each their own.
   const byObject = new Map<object, YarnEntry | undefined>();
+  const entries: YarnEntry[] = [];
   const bySpec = new Map<string, YarnEntry>();
   const patchedBy = new Map<string, YarnEntry[]>();
-  for (const key of Object.keys(record)) {
-    if (berry && key === '__metadata') continue;
-    const value = record[key];
+  let metadataSeen = false;
+  for (const [key, value] of record) {
+    if (berry && key === '__metadata') {
+      if (kind === 'mapped-berry' && berryMetadata.problem(value) !== undefined) return undefined;
+      metadataSeen = true;
+      continue;
+    }
     // Classic keys are one descriptor each (several keys share one object); berry keys join them with ", ".
     const specs = berry ? key.split(/,\s*/) : [key];
     const firstSpec = specs[0] ?? key;
-    const known = typeof value === 'object' && value !== null && byObject.has(value);
+    const known = !berry && typeof value === 'object' && value !== null && byObject.has(value);
     let entry = known ? byObject.get(value) : undefined;
     if (!known) {
       const problem = (berry ? berryEntry : classicEntry).problem(value) ?? packageNameProblem(splitDescriptor(firstSpec).name);
       if (problem !== undefined) {
         problems.add(lines.get(firstSpec), entryMessage([key], problem));
-        if (typeof value === 'object' && value !== null) byObject.set(value, undefined);
+        if (!berry && typeof value === 'object' && value !== null) byObject.set(value, undefined);
         continue;
       }
       entry = newEntry(value as RawEntry, firstSpec, berry);
-      byObject.set(value as object, entry);
+      if (!berry) byObject.set(value as object, entry);
+      entries.push(entry);
     }
     if (entry === undefined) continue; // a descriptor of an entry already reported
     for (const spec of specs) {
@@ -224,8 +252,7 @@ export function parseYarnLock(file: SourceFile): (ParsedYarnLock & { problems: E
       if (line !== undefined && (entry.line === undefined || line < entry.line)) entry.line = line;
     }
   }
-  const entries: YarnEntry[] = [];
-  for (const entry of byObject.values()) if (entry !== undefined) entries.push(entry);
+  if (kind === 'mapped-berry' && !metadataSeen) return undefined;
   const byInstalledName = new Map<string, YarnEntry[]>();
   for (const entry of entries) {
     if (entry.workspace === undefined) for (const name of entry.installedAs) addTo(byInstalledName, name, entry);
@@ -240,11 +267,11 @@ function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 function newEntry(raw: RawEntry, firstSpec: string, berry: boolean): YarnEntry {
-  const declaredVersion = typeof raw.version === 'string' ? raw.version : undefined;
+  const declaredVersion = typeof raw.version === 'string' ? detach(raw.version) : undefined;
   if (berry && typeof raw.resolution === 'string') {
-    const resolved = fromResolution(raw.resolution);
+    const resolved = fromResolution(detach(raw.resolution));
     return {
-      raw,
+      edges: edgesOf(raw),
       name: resolved.name,
       // Non-registry sources (git, tarball URL) only have the package.json version to go on.
       version: resolved.registry ? resolved.version : declaredVersion,
@@ -254,7 +281,7 @@ function newEntry(raw: RawEntry, firstSpec: string, berry: boolean): YarnEntry {
     };
   }
   const classic = fromClassicDescriptor(firstSpec);
-  return { raw, name: classic.name, version: declaredVersion, local: classic.local, installedAs: new Set() };
+  return { edges: edgesOf(raw), name: classic.name, version: declaredVersion, local: classic.local, installedAs: new Set() };
 }
 
 /** The `name: range` edges of an entry (dependencies and optional dependencies). */
@@ -263,7 +290,7 @@ export function edgesOf(raw: RawEntry): [string, string][] {
   for (const field of [raw.dependencies, raw.optionalDependencies]) {
     if (typeof field !== 'object' || field === null) continue;
     for (const [name, range] of Object.entries(field as Record<string, unknown>)) {
-      if (typeof range === 'string') edges.push([name, range]);
+      if (typeof range === 'string') edges.push([detach(name), detach(range)]);
     }
   }
   return edges;
