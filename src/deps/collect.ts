@@ -63,7 +63,9 @@ export function collectDependencies(refs: readonly ProjectRef[], read: (path: st
       collected.problems.push({ path: files[0]?.path ?? project.root, message: `could not be read (${ecosystem.id} reader failed: ${message})` });
       continue;
     }
-    appendAll(collected.dependencies, merged);
+    // The first project's list is taken as it is: one 100k-entry project need not be copied.
+    if (collected.dependencies.length === 0) collected.dependencies = merged;
+    else appendAll(collected.dependencies, merged);
     appendAll(collected.manifests, extraction.manifests.map((manifest) => ({ ...manifest, ecosystem: ecosystem.id })));
     appendAll(collected.problems, extraction.problems);
   }

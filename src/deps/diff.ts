@@ -30,25 +30,59 @@ function versionKey(dependency: Dependency): string {
   return dependency.version ?? `requirement:${dependency.requirement ?? ''}`;
 }
 
-export function diffDependencies(base: readonly Dependency[], head: readonly Dependency[]): Change[] {
-  const keyOf = (dependency: Dependency) => `${dependency.manifest}\u0000${dependency.ecosystem}\u0000${purlWithoutVersion(dependency.purl)}`;
-  const groups = new Map<string, { base: Dependency[]; head: Dependency[] }>();
-  for (const dependency of base) {
-    const key = keyOf(dependency);
-    const group = groups.get(key);
-    if (group) group.base.push(dependency);
-    else groups.set(key, { base: [dependency], head: [] });
+/** The versions of one package in one manifest, on each side. */
+interface Group {
+  base: Dependency[];
+  head: Dependency[];
+}
+
+/**
+ * The base side grouped by manifest, ecosystem and package (the purl without its version), in
+ * nested maps: no key joined from the three per dependency. `groups` keeps their first-seen
+ * order, which the output's order of equal-sorting changes depends on.
+ */
+class BaseGroups {
+  readonly groups: Group[] = [];
+  private readonly byManifest = new Map<string, Map<string, Map<string, Group>>>();
+
+  add(dependency: Dependency): void {
+    let byEcosystem = this.byManifest.get(dependency.manifest);
+    if (!byEcosystem) this.byManifest.set(dependency.manifest, (byEcosystem = new Map()));
+    let byPackage = byEcosystem.get(dependency.ecosystem);
+    if (!byPackage) byEcosystem.set(dependency.ecosystem, (byPackage = new Map()));
+    const key = purlWithoutVersion(dependency.purl);
+    const group = byPackage.get(key);
+    if (group) {
+      group.base.push(dependency);
+      return;
+    }
+    const created: Group = { base: [dependency], head: [] };
+    byPackage.set(key, created);
+    this.groups.push(created);
   }
+
+  /** The group of the same package; no key is cut from the purl when the base has nothing in that manifest. */
+  find(dependency: Dependency): Group | undefined {
+    const byPackage = this.byManifest.get(dependency.manifest)?.get(dependency.ecosystem);
+    return byPackage?.get(purlWithoutVersion(dependency.purl));
+  }
+}
+
+export function diffDependencies(base: readonly Dependency[], head: readonly Dependency[]): Change[] {
+  // With nothing on the base side (`--base empty`), every package is added: one exact-size list.
+  if (base.length === 0) return head.map((dependency): Change => ({ change: 'added', dependency })).sort(byManifestThenName);
+  const baseGroups = new BaseGroups();
+  for (const dependency of base) baseGroups.add(dependency);
   const changes: Change[] = [];
   for (const dependency of head) {
-    const group = groups.get(keyOf(dependency));
+    const group = baseGroups.find(dependency);
     // A package the base does not have is added, whatever other versions the head holds: no
     // group needed (with `--base empty` that is every package: no per-package bookkeeping).
     if (group) group.head.push(dependency);
     else changes.push({ change: 'added', dependency });
   }
 
-  for (const group of groups.values()) {
+  for (const group of baseGroups.groups) {
     if (group.head.length === 0) {
       for (const dependency of group.base) changes.push({ change: 'removed', dependency });
       continue;

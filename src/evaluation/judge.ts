@@ -46,7 +46,7 @@ export function judge(input: JudgeInput): Judgement {
   const unchecked = new UncheckedLicenses();
   for (const change of input.changes) {
     if (change.change === 'removed') continue;
-    appendAll(findings, judgeChange(change, input, unchecked));
+    judgeChange(change, input, unchecked, findings);
   }
   appendAll(findings, unchecked.findings());
   appendAll(findings, input.extraFindings ?? []);
@@ -72,8 +72,11 @@ function conclude(notDone: string | undefined, errors: number, warnMode: boolean
   return notDone ? { conclusion: 'neutral', conclusionReason: notDone } : { conclusion: 'success' };
 }
 
-/** One change through every rule its scope allows: all rules, then (in scope) the exception's, then (no active exception) the license rules. */
-function judgeChange(change: Change, input: JudgeInput, unchecked: UncheckedLicenses): Finding[] {
+/**
+ * One change through every rule its scope allows: all rules, then (in scope) the exception's, then
+ * (no active exception) the license rules. Appends to `findings`: most changes have none.
+ */
+function judgeChange(change: Change, input: JudgeInput, unchecked: UncheckedLicenses, findings: Finding[]): void {
   const facts = input.facts ?? NO_FACTS;
   const dependency = change.dependency;
   const license = licenseOf(dependency, facts);
@@ -94,13 +97,11 @@ function judgeChange(change: Change, input: JudgeInput, unchecked: UncheckedLice
     ...(exception ? { exception } : {}),
     unchecked,
   };
-  const findings: Finding[] = [];
   for (const rule of CHANGE_RULES) {
     if (rule.applies !== 'always' && !inScope) continue;
     if (rule.applies === 'unexcepted' && exception && !exception.expired) continue;
     appendAll(findings, rule.check(subject));
   }
-  return findings;
 }
 
 function unparsableFinding(problem: ExtractionProblem): Finding {

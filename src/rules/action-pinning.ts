@@ -6,7 +6,7 @@
 import type { Dependency } from '../ecosystems/types.js';
 import type { PinRule } from '../policy/types.js';
 import { dependencyFinding } from './finding.js';
-import type { ChangeRule } from './rule.js';
+import { NO_FINDINGS, type ChangeRule } from './rule.js';
 
 const STRENGTH = { branch: 0, tag: 1, commit: 2 } as const;
 const NEEDED: Record<Exclude<PinRule, 'any'>, keyof typeof STRENGTH> = { sha: 'commit', tag: 'tag' };
@@ -36,6 +36,6 @@ export const actionPinning: ChangeRule = {
   applies: 'always',
   check: ({ dependency, policy, license }) => {
     const verdict = judgePinning(dependency, policy.actions.pin);
-    return verdict ? [dependencyFinding(dependency, license?.value, 'actions/unpinned', 'error', verdict.message, verdict.help)] : [];
+    return verdict ? [dependencyFinding(dependency, license?.value, 'actions/unpinned', 'error', verdict.message, verdict.help)] : NO_FINDINGS;
   },
 };

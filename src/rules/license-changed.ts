@@ -1,15 +1,15 @@
 /** `license/changed`: an upgrade or downgrade whose license differs (SPDX-equivalent texts are the same license). Pure. */
 import { sameLicense } from '../licenses/evaluate.js';
 import { dependencyFinding, labelOf, severityOf, versionText } from './finding.js';
-import type { ChangeRule } from './rule.js';
+import { NO_FINDINGS, type ChangeRule } from './rule.js';
 
 export const licenseChanged: ChangeRule = {
   id: 'license/changed',
   applies: 'unexcepted',
   check: ({ dependency, previous, license, previousLicense, licenseRules }) => {
-    if (!previous || license === undefined || previousLicense === undefined || sameLicense(previousLicense.value, license.value)) return [];
+    if (!previous || license === undefined || previousLicense === undefined || sameLicense(previousLicense.value, license.value)) return NO_FINDINGS;
     const severity = severityOf(licenseRules.changed);
-    if (!severity) return [];
+    if (!severity) return NO_FINDINGS;
     const [was, now] = [versionText(previous) ?? 'an unresolved version', versionText(dependency) ?? 'an unresolved version'];
     return [
       dependencyFinding(

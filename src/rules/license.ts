@@ -9,7 +9,7 @@ import type { Finding, Severity } from '../findings.js';
 import { evaluateLicense } from '../licenses/evaluate.js';
 import type { LicenseRules } from '../policy/types.js';
 import { dependencyFinding, labelOf, severityOf } from './finding.js';
-import type { ChangeRule } from './rule.js';
+import { NO_FINDINGS, type ChangeRule } from './rule.js';
 
 export const licenseRule: ChangeRule = {
   id: 'license',
@@ -18,15 +18,15 @@ export const licenseRule: ChangeRule = {
     const notChecked = licenseUnchecked(dependency, facts);
     if (notChecked === undefined) return judgeLicense(dependency, license?.value, licenseRules);
     if (licenseRules.unknown !== 'allow') unchecked.add(dependency, notChecked);
-    return [];
+    return NO_FINDINGS;
   },
 };
 
-function judgeLicense(dependency: Dependency, license: string | undefined, rules: LicenseRules): Finding[] {
+function judgeLicense(dependency: Dependency, license: string | undefined, rules: LicenseRules): readonly Finding[] {
   const label = labelOf(dependency);
   const about = (rule: Finding['rule'], severity: Severity, message: string, help: string) => [dependencyFinding(dependency, license, rule, severity, message, help)];
   const verdict = evaluateLicense(license, rules);
-  if (verdict.verdict === 'allowed') return [];
+  if (verdict.verdict === 'allowed') return NO_FINDINGS;
   if (verdict.verdict === 'denied') {
     const why = verdict.because === 'denied' ? 'which the policy denies' : "which is not in the policy's allow list";
     const terms = verdict.terms.length > 0 && verdict.terms.join(' ') !== verdict.expression ? ` (${verdict.terms.join(', ')})` : '';
@@ -34,7 +34,7 @@ function judgeLicense(dependency: Dependency, license: string | undefined, rules
     return about('license/denied', 'error', `${label} ${licenseText(verdict.expression, verdict.declared)}, ${why}${terms}${detail}`, `Use an alternative under an allowed license, or add an exception for ${dependency.purl} with a reason.`);
   }
   const severity = severityOf(rules.unknown);
-  if (!severity) return [];
+  if (!severity) return NO_FINDINGS;
   if (dependency.version === undefined) {
     const why = dependency.unresolved ?? (dependency.requirement !== undefined ? `only the requirement ${dependency.requirement} is declared` : 'no version is declared');
     return about('license/unknown', severity, `${label} has no exact version (${why}), so its license can't be checked`, 'Pin an exact version (commit a lockfile, or declare the version in this repository) so its license can be checked.');

@@ -39,5 +39,8 @@ export interface ChangeRule {
    * `scopes` and `directOnly` cover; `unexcepted` those in scope that no active exception covers.
    */
   readonly applies: 'always' | 'in-scope' | 'unexcepted';
-  check(subject: RuleSubject): Finding[];
+  check(subject: RuleSubject): readonly Finding[];
 }
+
+/** What most rules say about most changes: one shared empty list, not one per call. */
+export const NO_FINDINGS: readonly Finding[] = Object.freeze([]);

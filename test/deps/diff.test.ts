@@ -126,4 +126,28 @@ describe('diffDependencies: grouping and order', () => {
     expect(diff(base, head)).toEqual(expected);
     expect(diff([...base].reverse(), [...head].reverse())).toEqual(expected);
   });
+
+  it('keeps the input order of changes that sort equal, across manifests read by two ecosystems', () => {
+    // Same manifest, name and version from two ecosystems: only their order in the input tells them apart.
+    const other = (name: string, version: string): Dependency => ({ ...dep(name, version), ecosystem: 'npm' });
+    const base = [other('q', '1.0.0'), dep('q', '1.0.0'), dep('r', '1.0.0'), other('r', '1.0.0')];
+    const changes = diffDependencies(base, []);
+    expect(changes.map((change) => `${change.change} ${change.dependency.ecosystem}:${change.dependency.name}`)).toEqual([
+      'removed npm:q',
+      'removed pnpm:q',
+      'removed pnpm:r',
+      'removed npm:r',
+    ]);
+  });
+
+  it('reads everything as added against an empty base, sorted, in one pass', () => {
+    const head = [dep('b', '1.0.0', undefined, 'x/pnpm-lock.yaml'), dep('c', '2.0.0'), dep('a', '1.0.0'), dep('c', '1.0.0')];
+    expect(diff([], head)).toEqual(['added a@1.0.0', 'added c@1.0.0', 'added c@2.0.0', 'added b@1.0.0']);
+  });
+
+  it('matches a package only within its manifest and ecosystem', () => {
+    const base = [dep('p', '1.0.0', undefined, 'a/pnpm-lock.yaml'), { ...dep('p', '1.0.0'), ecosystem: 'npm' }];
+    const head = [dep('p', '2.0.0', undefined, 'a/pnpm-lock.yaml'), dep('p', '2.0.0')];
+    expect(diff(base, head)).toEqual(['upgraded p@1.0.0->2.0.0', 'removed p@1.0.0', 'added p@2.0.0']);
+  });
 });

@@ -29,3 +29,33 @@ describe('mergeDuplicates: requiredBy', () => {
     expect('requiredBy' in (mergeDuplicates([copy(1), copy(2)])[0] as Dependency)).toBe(false);
   });
 });
+
+describe('mergeDuplicates: lists without copies', () => {
+  const entry = (name: string, manifest = 'go.mod', requirement?: string): Dependency => ({
+    ecosystem: 'go',
+    name,
+    ...(requirement === undefined ? { version: 'v1.0.0' } : { requirement }),
+    purl: requirement === undefined ? `pkg:golang/example.com/${name}@v1.0.0` : `pkg:golang/example.com/${name}`,
+    manifest,
+    scope: 'runtime',
+    direct: true,
+  });
+
+  it('returns a list without copies as it is', () => {
+    const list = Array.from({ length: 5000 }, (_, index) => entry(`m${index}`));
+    expect(mergeDuplicates(list)).toBe(list);
+  });
+
+  it('does not take the same package in two manifests, or under two requirements, for copies', () => {
+    const list = [entry('a'), entry('a', 'sub/go.mod'), entry('b', 'go.mod', '>=1'), entry('b', 'go.mod', '>=2')];
+    expect(mergeDuplicates(list)).toBe(list);
+  });
+
+  it('still folds a copy among thousands of entries, wherever it is', () => {
+    const list = Array.from({ length: 5000 }, (_, index) => entry(`m${index}`));
+    list.push({ ...entry('m17'), line: 1, direct: false });
+    const merged = mergeDuplicates(list);
+    expect(merged).toHaveLength(5000);
+    expect(merged[17]).toMatchObject({ name: 'm17', line: 1, direct: true });
+  });
+});

@@ -1,11 +1,12 @@
 import semver from 'semver';
+import { ownString } from '../../deps/order.js';
 import { makePurl } from '../../deps/purl.js';
 import { compareVersionsGeneric } from '../../deps/version.js';
 import { baseName, isInVendoredTree } from '../paths.js';
 import { extractEachFile, type FileResult } from '../per-file.js';
 import { clip, notTextProblem, ProblemList } from '../problems.js';
-import type { Dependency, Ecosystem, SourceFile } from '../types.js';
-import { isGoVersion, isIndirect, isLocalPath, parseGoMod, type GoModEntry } from './gomod.js';
+import type { Dependency, Ecosystem, Scope, SourceFile } from '../types.js';
+import { isGoVersion, isLocalPath, parseGoMod, type GoModEntry } from './gomod.js';
 
 /**
  * Go modules: `go.mod` only. go.sum lists every module version the build graph ever considered
@@ -46,39 +47,119 @@ interface Replacement {
  */
 const DIRECTIVES = new Set(['module', 'go', 'toolchain', 'godebug', 'require', 'exclude', 'replace', 'retract', 'tool', 'ignore']);
 
+/** A `require` line that names a module path and a version. */
+interface Requirement {
+  path: string;
+  version: string;
+  line: number;
+  indirect: boolean;
+}
+
+/** What can change what a requirement means: replace directives and the modules of tool directives. */
+interface Directives {
+  exact: ReadonlyMap<string, Replacement>;
+  anyVersion: ReadonlyMap<string, Replacement>;
+  toolModules: ReadonlySet<string>;
+}
+
+const NO_DIRECTIVES: Directives = { exact: new Map(), anyVersion: new Map(), toolModules: new Set() };
+
+/** A requirement's dependency; `local` for a directory replacement (a module of this tree); or the version no purl can hold. */
+type Resolution = Dependency | 'local' | { unfetchable: string };
+
+/**
+ * The require lines, read as they come. Replace and tool directives further down the file can
+ * still change what a requirement means, but a big go.mod has none: so each requirement becomes
+ * its dependency at once, with nothing else kept per line, and only a file that has such
+ * directives is resolved again, from those dependencies, once it is read.
+ */
+class Requires {
+  private readonly read: Dependency[] = [];
+  /** Requirements whose version no purl can hold, each with how many dependencies were read before it. */
+  private readonly unfetchable: { before: number; requirement: Requirement; version: string }[] = [];
+
+  constructor(private readonly manifest: string) {}
+
+  add(requirement: Requirement): void {
+    const resolution = resolveRequirement(this.manifest, requirement, NO_DIRECTIVES);
+    if (resolution === 'local') return;
+    if ('unfetchable' in resolution) this.unfetchable.push({ before: this.read.length, requirement, version: resolution.unfetchable });
+    else this.read.push(resolution);
+  }
+
+  /** The dependencies; each requirement that has none and is no local module is reported with `bad`, in file order. */
+  resolve(replacements: Omit<Directives, 'toolModules'>, tools: readonly string[], bad: (line: number, message: string) => void): Dependency[] {
+    const unfetchable = (line: number, version: string) => bad(line, `"${clip(version)}" is not a version a module can be fetched at`);
+    if (replacements.exact.size === 0 && replacements.anyVersion.size === 0 && tools.length === 0) {
+      for (const { requirement, version } of this.unfetchable) unfetchable(requirement.line, version);
+      return this.read;
+    }
+    const requirements = this.inFileOrder();
+    const directives: Directives = { ...replacements, toolModules: toolModulesOf(requirements, tools) };
+    const dependencies: Dependency[] = [];
+    for (const requirement of requirements) {
+      const resolution = resolveRequirement(this.manifest, requirement, directives);
+      if (resolution === 'local') continue;
+      if ('unfetchable' in resolution) unfetchable(requirement.line, resolution.unfetchable);
+      else dependencies.push(resolution);
+    }
+    return dependencies;
+  }
+
+  /** Every requirement as written, from the dependencies read as they came and those that had none. */
+  private inFileOrder(): Requirement[] {
+    const requirements: Requirement[] = [];
+    let next = 0;
+    const upTo = (end: number) => {
+      for (; next < end; next++) {
+        const dependency = this.read[next] as Dependency;
+        requirements.push({ path: dependency.name, version: dependency.version as string, line: dependency.line as number, indirect: !dependency.direct });
+      }
+    };
+    for (const { before, requirement } of this.unfetchable) {
+      upTo(before);
+      requirements.push(requirement);
+    }
+    upTo(this.read.length);
+    return requirements;
+  }
+}
+
 function extractGoMod(file: SourceFile): FileResult {
   const notText = notTextProblem(file);
   if (notText) return { problem: { ...notText, message: `invalid go.mod: ${notText.message}` } };
-  const parsed = parseGoMod(file.content);
-  if (!parsed.ok) return { problem: { path: file.path, ...parsed.error, message: `invalid go.mod: ${parsed.error.message}` } };
   const problems = new ProblemList();
-  const requires: GoModEntry[] = [];
+  const requires = new Requires(file.path);
   const tools: string[] = [];
   // Replacements by module path: `exact` for `old vX => ...` (that version only), `anyVersion` otherwise.
   const exact = new Map<string, Replacement>();
   const anyVersion = new Map<string, Replacement>();
   // One malformed directive is reported at its line; the others are still read.
-  const bad = (entry: GoModEntry, message: string) => problems.add({ path: file.path, line: entry.line, message: `invalid go.mod: ${message}`, kind: 'invalid-entry' });
+  const bad = (line: number, message: string) => problems.add({ path: file.path, line, message: `invalid go.mod: ${message}`, kind: 'invalid-entry' });
   let hasModule = false;
-  for (const entry of parsed.entries) {
+  let firstLine: number | undefined;
+  let firstUnknown: GoModEntry | undefined;
+  const error = parseGoMod(file.content, (entry) => {
+    firstLine ??= entry.line;
     if (!DIRECTIVES.has(entry.verb)) {
-      bad(entry, `unknown directive "${clip(entry.verb)}"`);
-      continue;
+      firstUnknown ??= entry;
+      bad(entry.line, `unknown directive "${clip(entry.verb)}"`);
+      return;
     }
     switch (entry.verb) {
       case 'module':
         hasModule = true;
         break;
       case 'require':
-        if (entry.args.length !== 2) bad(entry, `require needs a module path and a version, got "${clip(entry.args.join(' '))}"`);
-        else if (!isGoVersion(entry.args[1] as string)) bad(entry, `"${clip(entry.args[1] as string)}" is not a module version (vX.Y.Z)`);
-        else requires.push(entry);
+        if (entry.args.length !== 2) bad(entry.line, `require needs a module path and a version, got "${clip(entry.args.join(' '))}"`);
+        else if (!isGoVersion(entry.args[1] as string)) bad(entry.line, `"${clip(entry.args[1] as string)}" is not a module version (vX.Y.Z)`);
+        else requires.add({ path: entry.args[0] as string, version: entry.args[1] as string, line: entry.line, indirect: entry.indirect });
         break;
       case 'replace':
-        readReplace(entry, exact, anyVersion, (message) => bad(entry, message));
+        readReplace(entry, exact, anyVersion, (message) => bad(entry.line, message));
         break;
       case 'tool':
-        if (entry.args.length !== 1) bad(entry, `tool needs one package path, got "${clip(entry.args.join(' '))}"`);
+        if (entry.args.length !== 1) bad(entry.line, `tool needs one package path, got "${clip(entry.args.join(' '))}"`);
         else tools.push(entry.args[0] as string);
         break;
       default:
@@ -86,15 +167,15 @@ function extractGoMod(file: SourceFile): FileResult {
         // own selection), retract (about this module's own versions), ignore.
         break;
     }
-  }
+  });
+  if (error) return { problem: { path: file.path, ...error, message: `invalid go.mod: ${error.message}` } };
   // The go command refuses a go.mod without one ("missing module declaration"); a file of
   // something else named go.mod must not read as a module without requirements.
   if (!hasModule) {
-    const unknown = parsed.entries.find((entry) => !DIRECTIVES.has(entry.verb));
-    const why = unknown ? `unknown directive "${clip(unknown.verb)}", and no module directive` : 'no module directive (module example.com/name)';
-    return { problem: { path: file.path, line: unknown?.line ?? parsed.entries[0]?.line ?? 1, message: `invalid go.mod: ${why}` } };
+    const why = firstUnknown ? `unknown directive "${clip(firstUnknown.verb)}", and no module directive` : 'no module directive (module example.com/name)';
+    return { problem: { path: file.path, line: firstUnknown?.line ?? firstLine ?? 1, message: `invalid go.mod: ${why}` } };
   }
-  const dependencies = resolveRequires(file, requires, tools, exact, anyVersion, bad);
+  const dependencies = requires.resolve({ exact, anyVersion }, tools, bad);
   return { dependencies, problems: problems.list() };
 }
 
@@ -116,18 +197,29 @@ function readReplace(entry: GoModEntry, exact: Map<string, Replacement>, anyVers
   else anyVersion.set(left[0] as string, target);
 }
 
-function resolveRequires(
-  file: SourceFile,
-  requires: readonly GoModEntry[],
-  tools: readonly string[],
-  exact: ReadonlyMap<string, Replacement>,
-  anyVersion: ReadonlyMap<string, Replacement>,
-  bad: (entry: GoModEntry, message: string) => void,
-): Dependency[] {
-  // The module that provides a tool package is the required module with the longest path
-  // prefix: look each prefix up, longest first (a few per tool, whatever the file's size).
-  const required = new Set(requires.map((entry) => entry.args[0] as string));
+function resolveRequirement(manifest: string, { path, version, line, indirect }: Requirement, directives: Directives): Resolution {
+  const replacement = replacementOf(path, version, directives);
+  // A directory replacement is a local module, part of this source tree: not a dependency.
+  if (replacement && replacement.version === undefined) return 'local';
+  const name = ownString(replacement?.path ?? path);
+  const resolved = replacement?.version ?? version;
+  // `go get -tool` writes the tool's module as `// indirect` when no code imports it: it is
+  // then needed only to build the tool, a development dependency the go.mod names on purpose.
+  // A tool module that code also imports is not marked indirect and stays runtime.
+  const toolOnly = indirect && directives.toolModules.has(path);
+  const purl = goPurl(name, resolved);
+  if (purl === undefined) return { unfetchable: resolved };
+  return goDependency(manifest, name, resolved, purl, line, !indirect || toolOnly, toolOnly ? 'development' : 'runtime');
+}
+
+/**
+ * The module that provides a tool package is the required module with the longest path prefix:
+ * each prefix is looked up, longest first (a few per tool, whatever the file's size).
+ */
+function toolModulesOf(requires: readonly Requirement[], tools: readonly string[]): Set<string> {
   const toolModules = new Set<string>();
+  if (tools.length === 0) return toolModules;
+  const required = new Set(requires.map((entry) => entry.path));
   for (const tool of tools) {
     for (let prefix = tool; prefix !== ''; prefix = prefix.slice(0, Math.max(0, prefix.lastIndexOf('/')))) {
       if (required.has(prefix)) {
@@ -136,39 +228,23 @@ function resolveRequires(
       }
     }
   }
+  return toolModules;
+}
 
-  const dependencies: Dependency[] = [];
-  for (const entry of requires) {
-    const [path, version] = entry.args as [string, string];
-    const replacement = exact.get(`${path}@${version}`) ?? anyVersion.get(path);
-    // A directory replacement is a local module, part of this source tree: not a dependency.
-    if (replacement && replacement.version === undefined) continue;
-    const name = replacement?.path ?? path;
-    const resolved = replacement?.version ?? version;
-    const indirect = isIndirect(entry);
-    // `go get -tool` writes the tool's module as `// indirect` when no code imports it: it is
-    // then needed only to build the tool, a development dependency the go.mod names on purpose.
-    // A tool module that code also imports is not marked indirect and stays runtime.
-    const toolOnly = indirect && toolModules.has(path);
-    const direct = !indirect || toolOnly;
-    const purl = goPurl(name, resolved);
-    if (purl === undefined) {
-      bad(entry, `"${clip(resolved)}" is not a version a module can be fetched at`);
-      continue;
-    }
-    dependencies.push({
-      ecosystem: 'go',
-      name,
-      version: resolved,
-      purl,
-      manifest: file.path,
-      line: entry.line,
-      ...(direct ? { declaredAt: { path: file.path, line: entry.line } } : {}),
-      scope: toolOnly ? 'development' : 'runtime',
-      direct,
-    });
+/** One literal per shape (no spread): V8 then keeps every field inside the object, the smallest it can be. */
+function goDependency(manifest: string, name: string, version: string, purl: string, line: number, direct: boolean, scope: Scope): Dependency {
+  return direct
+    ? { ecosystem: 'go', name, version, purl, manifest, line, declaredAt: { path: manifest, line }, scope, direct }
+    : { ecosystem: 'go', name, version, purl, manifest, line, scope, direct };
+}
+
+/** The replacement of `path` at `version`; no map lookup (nor key) at all in a go.mod without replace directives. */
+function replacementOf(path: string, version: string, { exact, anyVersion }: Directives): Replacement | undefined {
+  if (exact.size > 0) {
+    const forVersion = exact.get(`${path}@${version}`);
+    if (forVersion) return forVersion;
   }
-  return dependencies;
+  return anyVersion.size > 0 ? anyVersion.get(path) : undefined;
 }
 
 /** pkg:golang/github.com/gorilla/mux@v1.8.0: namespace and name split at the last `/`. */

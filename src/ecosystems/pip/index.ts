@@ -1,8 +1,9 @@
 import { appendAll } from '../../deps/arrays.js';
+import { ownString } from '../../deps/order.js';
 import { baseName, dirName, isInVendoredTree } from '../paths.js';
 import { notTextProblem, ProblemList, quote } from '../problems.js';
 import { comparePythonVersions, pythonPurl } from '../python.js';
-import type { Dependency, Ecosystem, Extraction, Project, Scope, SourceFile } from '../types.js';
+import type { Dependency, Ecosystem, Extraction, Location, Project, Scope, SourceFile } from '../types.js';
 import { isInputSource, parseRequirements, type RequirementEntry, type RequirementsFile } from './requirements.js';
 
 /** Trees we never read manifests from (installed packages, virtual environments). */
@@ -112,15 +113,23 @@ function toDependency(
   const declaredAt = declared && companionPath ? { path: companionPath, line: declared.line } : direct ? { path, line: entry.line } : undefined;
   const purl = pythonPurl(entry.name, entry.version);
   if (purl === undefined) return undefined;
-  return {
-    ecosystem: 'pip',
-    name: entry.name,
-    ...(entry.version !== undefined ? { version: entry.version } : { requirement: entry.requirement ?? '' }),
-    purl,
-    manifest: path,
-    line: entry.line,
-    ...(declaredAt ? { declaredAt } : {}),
-    scope: scopeOfRequirementsPath(path),
-    direct,
-  };
+  return pipDependency(entry, purl, path, declaredAt, scopeOfRequirementsPath(path), direct);
+}
+
+/**
+ * One literal per shape (no spread): V8 then keeps every field inside the object, the smallest it
+ * can be. A version, or the requirement when unpinned; where the project declares it, if known.
+ */
+function pipDependency(entry: RequirementEntry, purl: string, manifest: string, declaredAt: Location | undefined, scope: Scope, direct: boolean): Dependency {
+  const { version, line } = entry;
+  const name = ownString(entry.name);
+  if (version !== undefined) {
+    return declaredAt
+      ? { ecosystem: 'pip', name, version, purl, manifest, line, declaredAt, scope, direct }
+      : { ecosystem: 'pip', name, version, purl, manifest, line, scope, direct };
+  }
+  const requirement = entry.requirement ?? '';
+  return declaredAt
+    ? { ecosystem: 'pip', name, requirement, purl, manifest, line, declaredAt, scope, direct }
+    : { ecosystem: 'pip', name, requirement, purl, manifest, line, scope, direct };
 }

@@ -32,25 +32,32 @@ export interface RequirementsFile {
   problems: ExtractionProblem[];
 }
 
-interface LogicalLine {
-  line: number;
-  text: string;
-}
-
-/** Joins backslash continuations; comment-only lines stay separate (they carry `# via`). */
-function logicalLines(content: string): LogicalLine[] {
-  const physical = stripBom(content).split('\n').map((text) => text.replace(/\r$/, ''));
-  const result: LogicalLine[] = [];
-  for (let i = 0; i < physical.length; i++) {
-    const start = i;
-    let text = physical[i] ?? '';
-    while (/(^|[^\\])\\$/.test(text) && !/^\s*#/.test(text) && i + 1 < physical.length) {
-      i++;
-      text = `${text.slice(0, -1)} ${physical[i] ?? ''}`;
+/**
+ * Hands each logical line to `visit` with the number of its first line: backslash continuations
+ * joined, comment-only lines left separate (they carry `# via`). The text is read in place, one
+ * line at a time: a big compiled file has hundreds of thousands of lines.
+ */
+function forEachLogicalLine(content: string, visit: (line: number, text: string) => void): void {
+  const text = stripBom(content);
+  let start = 0;
+  let line = 0;
+  /** The physical line at `start`, without its line break (nor a `\r` before it); moves past it. */
+  const next = (): string => {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    const from = start;
+    start = end + 1;
+    line++;
+    return text.slice(from, end > from && text.charCodeAt(end - 1) === 0x0d ? end - 1 : end);
+  };
+  while (start <= text.length) {
+    const first = line + 1;
+    let logical = next();
+    while (/(^|[^\\])\\$/.test(logical) && !/^\s*#/.test(logical) && start <= text.length) {
+      logical = `${logical.slice(0, -1)} ${next()}`;
     }
-    result.push({ line: start + 1, text });
+    visit(first, logical);
   }
-  return result;
 }
 
 const LOCAL_PATH = /^(\.{1,2}(\/|$)|\/|file:|[A-Za-z]:[\\/])/;
@@ -93,7 +100,7 @@ export function parseRequirements(path: string, content: string): RequirementsFi
   const problems = new ProblemList();
   let last: RequirementEntry | undefined;
   let viaOpen = false;
-  for (const { line, text } of logicalLines(content)) {
+  forEachLogicalLine(content, (line, text) => {
     const { body, comment } = splitComment(text);
     const trimmed = body.trim();
     if (trimmed === '') {
@@ -111,7 +118,7 @@ export function parseRequirements(path: string, content: string): RequirementsFi
         viaOpen = false;
         if (comment === undefined) last = undefined;
       }
-      continue;
+      return;
     }
     viaOpen = false;
     last = undefined;
@@ -125,16 +132,16 @@ export function parseRequirements(path: string, content: string): RequirementsFi
       } else {
         result.includes.push({ kind: flag === '-c' || flag === '--constraint' ? 'constraint' : 'requirement', path: option[2], line });
       }
-      continue;
+      return;
     }
-    if (trimmed.startsWith('-')) continue; // --index-url, --hash-only lines, --pre...
+    if (trimmed.startsWith('-')) return; // --index-url, --hash-only lines, --pre...
     // Per-requirement options (`--hash=...`, `--config-settings`) follow the requirement.
     const requirementText = trimmed.replace(/\s+--?[A-Za-z][\s\S]*$/, '').trim();
     let entry: RequirementEntry | undefined;
     const namedUrl = /^[A-Za-z0-9][A-Za-z0-9._-]*\s*(\[[^\]]*\])?\s*@/.test(requirementText); // PEP 508 `name @ url`
     if (!namedUrl && (URL.test(requirementText) || LOCAL_PATH.test(requirementText) || ARCHIVE.test(requirementText.split(/[;#?]/)[0] ?? ''))) {
       const fromUrl = urlEntry(requirementText.split(/\s+;/)[0] ?? requirementText, line);
-      if (fromUrl === 'local') continue;
+      if (fromUrl === 'local') return;
       entry = fromUrl;
     } else {
       const parsed = parsePep508(requirementText);
@@ -151,7 +158,7 @@ export function parseRequirements(path: string, content: string): RequirementsFi
     }
     if (!entry) {
       problems.add({ path, line, message: `not a requirement: ${requirementText}` });
-      continue;
+      return;
     }
     // Old pip-compile output puts `# via a, b` on the requirement line itself.
     const inlineVia = /^\s*via\s+(.*)$/.exec(comment ?? '');
@@ -161,7 +168,7 @@ export function parseRequirements(path: string, content: string): RequirementsFi
     }
     result.entries.push(entry);
     last = entry;
-  }
+  });
   result.problems = problems.list();
   return result;
 }

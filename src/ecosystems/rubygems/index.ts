@@ -1,3 +1,4 @@
+import { ownString } from '../../deps/order.js';
 import { makePurl } from '../../deps/purl.js';
 import { baseName, isInVendoredTree } from '../paths.js';
 import { notTextProblem, quote } from '../problems.js';
@@ -32,6 +33,44 @@ function gemfileLines(file: SourceFile): Map<string, number> {
   return lines;
 }
 
+/**
+ * Which name@version pairs were seen. Most gems have one version: a map entry per name, with no
+ * key built; a name's further versions, and names or versions holding `@` (where `name@version`
+ * alone tells them apart), are keyed by `name@version`.
+ */
+class SeenVersions {
+  private readonly firstVersion = new Map<string, string>();
+  private readonly joined = new Set<string>();
+
+  /** True the first time `name` is seen at `version`. */
+  add(name: string, version: string): boolean {
+    if (!name.includes('@') && !version.includes('@')) {
+      const first = this.firstVersion.get(name);
+      if (first === undefined) {
+        this.firstVersion.set(name, version);
+        return true;
+      }
+      if (first === version) return false;
+    }
+    const key = `${name}@${version}`;
+    if (this.joined.has(key)) return false;
+    this.joined.add(key);
+    return true;
+  }
+}
+
+/**
+ * A gem from another GEM remote (a private server such as https://packager.dev/avo-hq/) or a GIT
+ * source is still a gem; the identity has no qualifier to say where it came from. One literal
+ * per shape (no spread): V8 then keeps every field inside the object, the smallest it can be.
+ */
+function gemDependency(manifest: string, name: string, version: string, line: number, declaredAt: Location | undefined, direct: boolean): Dependency {
+  const purl = makePurl('gem', undefined, name, version);
+  return declaredAt
+    ? { ecosystem: 'rubygems', name, version, purl, manifest, line, declaredAt, scope: 'unknown', direct }
+    : { ecosystem: 'rubygems', name, version, purl, manifest, line, scope: 'unknown', direct };
+}
+
 function extractBundlerProject(files: readonly SourceFile[]): Extraction {
   const extraction: Extraction = { dependencies: [], manifests: [], problems: [] };
   // Bundler prefers gems.rb/gems.locked when both pairs exist.
@@ -55,31 +94,16 @@ function extractBundlerProject(files: readonly SourceFile[]): Extraction {
       kind: 'invalid-entry',
     });
   }
-  const seen = new Set<string>();
+  const seen = new SeenVersions();
   for (const spec of parsed.lock.specs) {
     // PATH specs are gems in this repository (or beside it), not dependencies.
     if (spec.source.kind === 'PATH') continue;
     // One entry per version: the same version built for several platforms is one package.
-    const key = `${spec.name}@${spec.version}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (!seen.add(spec.name, spec.version)) continue;
     const direct = parsed.lock.dependencies.has(spec.name);
     const declaredLine = direct ? declaredLines.get(spec.name) : undefined;
     const declaredAt: Location | undefined = gemfile && declaredLine !== undefined ? { path: gemfile.path, line: declaredLine } : undefined;
-    // A gem from another GEM remote (a private server such as https://packager.dev/avo-hq/) or a
-    // GIT source is still a gem; the identity has no qualifier to say where it came from.
-    const dependency: Dependency = {
-      ecosystem: 'rubygems',
-      name: spec.name,
-      version: spec.version,
-      purl: makePurl('gem', undefined, spec.name, spec.version),
-      manifest: lockfile.path,
-      line: spec.line,
-      ...(declaredAt ? { declaredAt } : {}),
-      scope: 'unknown',
-      direct,
-    };
-    extraction.dependencies.push(dependency);
+    extraction.dependencies.push(gemDependency(lockfile.path, ownString(spec.name), spec.version, spec.line, declaredAt, direct));
   }
   extraction.manifests.push({ path: lockfile.path, packages: extraction.dependencies.length });
   return extraction;

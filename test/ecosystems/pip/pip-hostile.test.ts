@@ -45,3 +45,30 @@ describe('requirements files and Gradle lockfiles: hostile and malformed input',
     expect(result.problems[100]?.message).toBe('200 more problems in this file are not listed (the first 100 are)');
   });
 });
+
+describe('requirements files: read in place, line by line', () => {
+  const read = (content: string) => pip.extract([{ path: 'requirements.txt', content }]);
+  const summary = (content: string) => read(content).dependencies.map((d) => `${d.name} ${d.version ?? d.requirement} ${d.line} ${d.direct}`);
+
+  it('joins backslash continuations, with CRLF line endings too, numbering each requirement by its first line', () => {
+    const compiled = 'a==1.0 \\\n    --hash=sha256:00\n    # via -r requirements.in\nb==2.0 \\\n    --hash=sha256:11 \\\n    --hash=sha256:22\n    # via a\n';
+    expect(summary(compiled)).toEqual(['a 1.0 1 true', 'b 2.0 4 false']);
+    expect(summary(compiled.replaceAll('\n', '\r\n'))).toEqual(['a 1.0 1 true', 'b 2.0 4 false']);
+  });
+
+  it('never continues a comment, nor a line ending in an escaped backslash', () => {
+    expect(summary('# a comment \\\nb==2.0\n')).toEqual(['b 2.0 2 true']);
+    // An escaped backslash is no continuation: the next line is a requirement of its own.
+    expect(summary('a>=1.0\\\\\nb==2.0').slice(1)).toEqual(['b 2.0 2 true']);
+  });
+
+  it('keeps a requirement or a declaration line as the file has it', () => {
+    const result = read('Foo_Bar>=1.0\nbaz==2.0\n');
+    expect(result.dependencies).toEqual([
+      { ecosystem: 'pip', name: 'Foo_Bar', requirement: '>=1.0', purl: 'pkg:pypi/foo-bar', manifest: 'requirements.txt', line: 1, declaredAt: { path: 'requirements.txt', line: 1 }, scope: 'runtime', direct: true },
+      { ecosystem: 'pip', name: 'baz', version: '2.0', purl: 'pkg:pypi/baz@2.0', manifest: 'requirements.txt', line: 2, declaredAt: { path: 'requirements.txt', line: 2 }, scope: 'runtime', direct: true },
+    ]);
+    // Key order too: it is the order of the JSON report.
+    expect(Object.keys(result.dependencies[0] as object)).toEqual(['ecosystem', 'name', 'requirement', 'purl', 'manifest', 'line', 'declaredAt', 'scope', 'direct']);
+  });
+});
