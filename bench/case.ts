@@ -48,7 +48,7 @@ const TODAY = '2026-01-01';
 // The build's modules are loaded at run time from `dist`, so their types are this tree's: an old
 // build has the same module layout and the same entry points (checked on /tmp/before).
 type Registry = typeof import('../src/ecosystems/registry.js');
-type Collect = typeof import('../src/deps/collect.js');
+type Collect = typeof import('../src/evaluation/collect.js');
 type Diff = typeof import('../src/deps/diff.js');
 type Judge = typeof import('../src/evaluation/judge.js');
 type Load = typeof import('../src/policy/load.js');
@@ -63,7 +63,7 @@ const clip = (text: string): string => (text.length > 240 ? `${text.slice(0, 240
 async function runPipeline(spec: PipelineSpec): Promise<CaseOutput> {
   const [registry, collect, diff, judgeModule, policyLoad] = await Promise.all([
     load<Registry>(spec.dist, 'ecosystems/registry.js'),
-    load<Collect>(spec.dist, 'deps/collect.js'),
+    load<Collect>(spec.dist, 'evaluation/collect.js'),
     load<Diff>(spec.dist, 'deps/diff.js'),
     load<Judge>(spec.dist, 'evaluation/judge.js'),
     load<Load>(spec.dist, 'policy/load.js'),

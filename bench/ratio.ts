@@ -15,8 +15,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSyml } from '@yarnpkg/parsers';
 import { load as loadYaml } from 'js-yaml';
-import { mergeDuplicates } from '../src/deps/collect.js';
-import { diffDependencies } from '../src/deps/diff.js';
+import { mergeDuplicates } from '../src/deps/merge.js';
+import { diffCollected } from '../src/evaluation/collect.js';
 import { ecosystemById } from '../src/ecosystems/registry.js';
 import type { Ecosystem } from '../src/ecosystems/types.js';
 import { judge, type Judgement } from '../src/evaluation/judge.js';
@@ -70,7 +70,7 @@ interface PipelineResult {
 function pipeline(ecosystem: Ecosystem, path: string, content: string, policy: Policy): PipelineResult {
   const extraction = ecosystem.extract([{ path, content }]);
   const head = mergeDuplicates(extraction.dependencies);
-  const changes = diffDependencies([], head);
+  const changes = diffCollected([], head);
   const judgement = judge({ changes, problems: extraction.problems, policy, today: TODAY });
   return { packages: head.length, extracted: extraction.dependencies.length, changes: changes.length, problems: extraction.problems.length, judgement };
 }

@@ -1,5 +1,5 @@
 /** What the engine concludes about one package, file or setting (DESIGN.md "Finding"). */
-import type { Location } from './ecosystems/types.js';
+import type { Location } from './deps/model.js';
 
 export type Severity = 'error' | 'warning' | 'notice';
 

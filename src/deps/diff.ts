@@ -3,8 +3,7 @@
  * the same package in the same manifest are paired; a version present on both sides is no change
  * itself, but it can be the `previous` of an upgrade when one of its dependents moved off it.
  */
-import { ecosystemById } from '../ecosystems/registry.js';
-import type { Dependency } from '../ecosystems/types.js';
+import type { Dependency } from './model.js';
 import { purlWithoutVersion } from './purl.js';
 import { compareVersionsGeneric } from './version.js';
 import { compareText } from './order.js';
@@ -21,9 +20,10 @@ export interface Change {
 
 type Compare = (a: string, b: string) => number;
 
-function comparatorFor(ecosystem: string): Compare {
-  return ecosystemById(ecosystem)?.compareVersions ?? compareVersionsGeneric;
-}
+/** How versions of an ecosystem order (the evaluation passes each ecosystem's own; generic dotted numbers otherwise). */
+export type VersionOrder = (ecosystem: string) => Compare;
+
+const genericOrder: VersionOrder = () => compareVersionsGeneric;
 
 /** What identifies "the same version" of a package: its version, or its requirement when unresolved. */
 function versionKey(dependency: Dependency): string {
@@ -68,7 +68,7 @@ class BaseGroups {
   }
 }
 
-export function diffDependencies(base: readonly Dependency[], head: readonly Dependency[]): Change[] {
+export function diffDependencies(base: readonly Dependency[], head: readonly Dependency[], versionOrder: VersionOrder = genericOrder): Change[] {
   // With nothing on the base side (`--base empty`), every package is added: one exact-size list.
   if (base.length === 0) return head.map((dependency): Change => ({ change: 'added', dependency })).sort(byManifestThenName);
   const baseGroups = new BaseGroups();
@@ -91,10 +91,10 @@ export function diffDependencies(base: readonly Dependency[], head: readonly Dep
     if (group.base.length === 1 && group.head.length === 1) {
       const previous = group.base[0] as Dependency;
       const dependency = group.head[0] as Dependency;
-      if (versionKey(previous) !== versionKey(dependency)) changes.push(pairOf(previous, dependency, comparatorFor(dependency.ecosystem)));
+      if (versionKey(previous) !== versionKey(dependency)) changes.push(pairOf(previous, dependency, versionOrder(dependency.ecosystem)));
       continue;
     }
-    for (const change of diffGroup(group.base, group.head)) changes.push(change);
+    for (const change of diffGroup(group.base, group.head, versionOrder)) changes.push(change);
   }
   return changes.sort(byManifestThenName);
 }
@@ -121,7 +121,7 @@ interface Candidate {
  * most such dependents first, then the nearest version), then what is left by nearest version
  * alone, gone with new. Gone versions left over are removed, new ones added.
  */
-function diffGroup(base: readonly Dependency[], head: readonly Dependency[]): Change[] {
+function diffGroup(base: readonly Dependency[], head: readonly Dependency[], versionOrder: VersionOrder): Change[] {
   const headByKey = new Map<string, Dependency>();
   for (const dependency of head) if (!headByKey.has(versionKey(dependency))) headByKey.set(versionKey(dependency), dependency);
   const baseKeys = new Set(base.map(versionKey));
@@ -129,7 +129,7 @@ function diffGroup(base: readonly Dependency[], head: readonly Dependency[]): Ch
   const gone = base.map((dependency) => !headByKey.has(versionKey(dependency)));
   if (fresh.length === 0 && !gone.includes(true)) return [];
 
-  const compare = comparatorFor(((fresh[0] ?? base[0]) as Dependency).ecosystem);
+  const compare = versionOrder(((fresh[0] ?? base[0]) as Dependency).ecosystem);
   const rankOf = versionRanks([...base, ...fresh], compare);
   const distance = (from: number, to: number) =>
     Math.abs((rankOf.get(versionKey(base[from] as Dependency)) ?? 0) - (rankOf.get(versionKey(fresh[to] as Dependency)) ?? 0));

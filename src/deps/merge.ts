@@ -1,8 +1,8 @@
 /**
- * Folding the copies of one package version that a lockfile installs in several places. Kept
- * apart from collect.ts (which imports the ecosystem registry) so ecosystems can use it too.
+ * Folding the copies of one package version that a lockfile installs in several places. Part of
+ * the data model, so ecosystems and the pipeline use the same one.
  */
-import type { Dependency, Scope } from '../ecosystems/types.js';
+import type { Dependency, Scope } from './model.js';
 import { compareText } from './order.js';
 
 /**

@@ -3,7 +3,7 @@
  * that decides which lockfile governs a given `package.json`.
  */
 import { appendAll } from '../deps/arrays.js';
-import { jsonKeyLines, keyPath, parseJson } from '../deps/json-lines.js';
+import { jsonKeyLines, keyPath, parseJson } from './formats/json-lines.js';
 import { compareText } from '../deps/order.js';
 import { baseName, dirName, isInVendoredTree } from './paths.js';
 import { EntryProblems } from './problems.js';

@@ -5,7 +5,7 @@
  * `[tool.poetry.dependencies]` (runtime), `[tool.poetry.dev-dependencies]` and
  * `[tool.poetry.group.<g>.dependencies]` (development, except the `main` group).
  */
-import { keyPath } from '../deps/json-lines.js';
+import { keyPath } from './formats/json-lines.js';
 import { lazyShape } from './shape.js';
 import { ProblemList, quote } from './problems.js';
 import { asTable, normalizePythonName, parsePep508, pythonPurl, readToml } from './python.js';

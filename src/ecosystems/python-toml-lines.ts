@@ -4,7 +4,7 @@
  * It reads table headers, `key = value` lines (dotted and quoted keys) and the string items of
  * arrays (PEP 508 requirement lists), skipping comments and multi-line strings.
  */
-import { keyPath } from '../deps/json-lines.js';
+import { keyPath } from './formats/json-lines.js';
 
 export interface TomlLines {
   /** Line of `key = ...` or of a table header, by full key path (keyPath(...segments)). */

@@ -2,8 +2,8 @@
  * Base tree vs head tree -> the dependency changes in the projects the change touched. Pure:
  * the trees are path lists plus a lookup of file contents already fetched.
  */
-import { collectDependencies, findProjects, projectKey, type ProjectRef } from '../deps/collect.js';
-import { diffDependencies, type Change } from '../deps/diff.js';
+import type { Change } from '../deps/diff.js';
+import { collectDependencies, diffCollected, findProjects, projectKey, type ProjectRef } from './collect.js';
 import type { Dependency, ExtractionProblem } from '../ecosystems/types.js';
 import type { ManifestInventory, ManifestSummary } from './report.js';
 
@@ -69,7 +69,7 @@ export function compareTrees(base: TreeSide, head: TreeSide, touched: TouchedPro
   // (`invalid-entry`) was read: its valid entries are compared, the bad ones are findings.
   const unreadable = new Set(after.problems.filter((problem) => problem.kind !== 'invalid-entry').map((problem) => problem.path));
   return {
-    changes: diffDependencies(before.dependencies, after.dependencies).filter((change) => !unreadable.has(change.dependency.manifest)),
+    changes: diffCollected(before.dependencies, after.dependencies).filter((change) => !unreadable.has(change.dependency.manifest)),
     manifests: after.manifests.map(({ path, ecosystem, packages }) => ({ path, ecosystem, packages })),
     problems: after.problems,
     baseProblems: before.problems,

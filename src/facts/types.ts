@@ -4,7 +4,7 @@
  * batch sources of src/metadata), between the diff and the judge; rules read them, nothing copies
  * them onto dependencies. Pure.
  */
-import type { Dependency } from '../ecosystems/types.js';
+import type { Dependency } from '../deps/model.js';
 
 /** One fact and where it came from. */
 export interface Fact<T> {

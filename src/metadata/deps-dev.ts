@@ -3,7 +3,7 @@
  * for: GET /v3/systems/{system}/packages/{name}/versions/{version}.
  */
 import { parsePurl } from '../deps/purl.js';
-import type { Dependency } from '../ecosystems/types.js';
+import type { Dependency } from '../deps/model.js';
 import { fetchJson } from './http.js';
 import { licenseFacts } from './license-facts.js';
 import { perPackageSource } from './per-package.js';

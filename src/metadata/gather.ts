@@ -4,7 +4,7 @@
  * across evaluations. Every package that could not be looked up is said to be so, with the
  * reason, and each failing source gives one finding, not one per package.
  */
-import type { Dependency } from '../ecosystems/types.js';
+import type { Dependency } from '../deps/model.js';
 import type { Facts, PackageFacts } from '../facts/types.js';
 import type { Finding } from '../findings.js';
 import { plural } from '../words.js';

@@ -4,7 +4,7 @@
  * over fetch with GITHUB_TOKEN in the CLI, the installation's Octokit in the app.
  */
 import { ecosystemById } from '../ecosystems/registry.js';
-import type { Dependency } from '../ecosystems/types.js';
+import type { Dependency } from '../deps/model.js';
 import { fetchJson } from './http.js';
 import { licenseFacts } from './license-facts.js';
 import { perPackageSource } from './per-package.js';

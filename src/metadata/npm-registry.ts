@@ -1,6 +1,6 @@
 /** Licenses from an npm registry (registry.npmjs.org or a mirror): GET /<name>/<version>. */
 import { parsePurl } from '../deps/purl.js';
-import type { Dependency } from '../ecosystems/types.js';
+import type { Dependency } from '../deps/model.js';
 import { fetchJson } from './http.js';
 import { licenseFacts } from './license-facts.js';
 import { perPackageSource, type PerPackageApi } from './per-package.js';

@@ -5,7 +5,7 @@
  * SERVER_ERRORS_TO_TRIP times in a row, is asked no more in this lookup: an unreachable deps.dev
  * costs one timeout, not one per package.
  */
-import type { Dependency } from '../ecosystems/types.js';
+import type { Dependency } from '../deps/model.js';
 import type { PackageFacts } from '../facts/types.js';
 import { isHostDown } from './http.js';
 import type { Answer, FactSource, LookupOptions, SourceAnswers } from './types.js';

@@ -1,4 +1,4 @@
-import type { Dependency } from '../ecosystems/types.js';
+import type { Dependency } from '../deps/model.js';
 import type { PackageFacts } from '../facts/types.js';
 
 /** What a source said about one package: its facts (possibly none: it knows no license), or why it could not say. */

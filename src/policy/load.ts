@@ -4,7 +4,7 @@
  */
 import { parseLicense } from '../licenses/expression.js';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
-import type { Scope } from '../ecosystems/types.js';
+import type { Scope } from '../deps/model.js';
 import { policySchema, TOP_LEVEL_KEYS } from './definition.js';
 import { compileGlob } from './glob.js';
 import { licenseCategories, presetNames, presetText } from './presets.js';

@@ -1,7 +1,7 @@
 /** Matching policy entries (package patterns, exceptions) against dependencies. Pure. Path globs: glob.ts. */
 import semver from 'semver';
 import { purlWithoutVersion } from '../deps/purl.js';
-import type { Dependency } from '../ecosystems/types.js';
+import type { Dependency } from '../deps/model.js';
 import { sameLicense } from '../licenses/evaluate.js';
 import type { PolicyException } from './types.js';
 

@@ -1,5 +1,5 @@
 /** The policy's `paths` entries applied to files: which manifests are ignored, which license rules a dependency is judged by. Pure. */
-import type { Dependency } from '../ecosystems/types.js';
+import type { Dependency } from '../deps/model.js';
 import { matchesGlob } from './glob.js';
 import type { LicenseRules, Policy } from './types.js';
 

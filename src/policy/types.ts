@@ -1,5 +1,5 @@
 /** The policy as the engine uses it: merged (preset -> org -> repository), defaults filled in. */
-import type { Scope } from '../ecosystems/types.js';
+import type { Scope } from '../deps/model.js';
 
 export type Action = 'fail' | 'warn' | 'allow';
 

@@ -4,7 +4,7 @@
  * idempotent across re-runs. Pure.
  */
 import { createHash } from 'node:crypto';
-import type { Location } from '../ecosystems/types.js';
+import type { Location } from '../deps/model.js';
 import type { Finding } from '../findings.js';
 import type { Annotation } from './check-run.js';
 import type { DiffLines } from './diff.js';

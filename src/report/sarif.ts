@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { purlWithoutVersion } from '../deps/purl.js';
-import type { Location } from '../ecosystems/types.js';
+import type { Location } from '../deps/model.js';
 import type { Report } from '../evaluation/report.js';
 import type { Finding, Severity } from '../findings.js';
 import { POLICY_FILE } from '../policy/definition.js';

@@ -3,7 +3,7 @@
  * where the policy's `actions.pin` asks for more. `sha`: only a full commit SHA can't be moved
  * under you; `tag`: a version tag, or a SHA; `any`: no rule. Pure.
  */
-import type { Dependency } from '../ecosystems/types.js';
+import type { Dependency } from '../deps/model.js';
 import type { PinRule } from '../policy/types.js';
 import { dependencyFinding } from './finding.js';
 import { NO_FINDINGS, type ChangeRule } from './rule.js';

@@ -1,5 +1,5 @@
 /** How the rules word and place a finding about one dependency. Pure. */
-import type { Dependency, Location } from '../ecosystems/types.js';
+import type { Dependency, Location } from '../deps/model.js';
 import type { Finding, Severity } from '../findings.js';
 import type { Action } from '../policy/types.js';
 import { shortSha } from '../words.js';

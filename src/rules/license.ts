@@ -3,7 +3,7 @@
  * fact) against the license rules; a license nobody could look up goes to the grouped
  * `license/unchecked` finding instead. Pure.
  */
-import type { Dependency } from '../ecosystems/types.js';
+import type { Dependency } from '../deps/model.js';
 import { licenseUnchecked } from '../facts/types.js';
 import type { Finding, Severity } from '../findings.js';
 import { evaluateLicense } from '../licenses/evaluate.js';

@@ -4,7 +4,7 @@
  * rule (vulnerabilities, scorecard) is one new file and one entry in CHANGE_RULES (rules/index.ts).
  */
 import type { Change } from '../deps/diff.js';
-import type { Dependency } from '../ecosystems/types.js';
+import type { Dependency } from '../deps/model.js';
 import type { Fact, Facts } from '../facts/types.js';
 import type { Finding } from '../findings.js';
 import type { ExceptionMatch } from '../policy/match.js';

@@ -3,7 +3,7 @@
  * token missing). Work not done is never a pass: the finding is `incomplete`, so the conclusion
  * can't be `success`; and it is one finding per reason, not one per package. Pure.
  */
-import type { Dependency } from '../ecosystems/types.js';
+import type { Dependency } from '../deps/model.js';
 import type { Finding } from '../findings.js';
 import { plural, shortSha } from '../words.js';
 

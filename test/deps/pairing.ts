@@ -5,7 +5,7 @@
  * autoprefixer's postcss moves 8.4.47 -> 8.4.49. Three upgrades, nothing added or removed.
  */
 import { expect } from '@jest/globals';
-import { diffDependencies } from '../../src/deps/diff.js';
+import { diffCollected } from '../../src/evaluation/collect.js';
 import { mergeDuplicates } from '../../src/deps/merge.js';
 import type { Dependency, Extraction, SourceFile } from '../../src/ecosystems/types.js';
 import { expectIdentitySetsUnchanged } from './identity.js';
@@ -28,7 +28,7 @@ export function runPairing(extract: (files: SourceFile[]) => Extraction, base: S
     return mergeDuplicates(result.dependencies);
   };
   const [before, after] = [side(base), side(head)];
-  const changes = diffDependencies(before, after);
+  const changes = diffCollected(before, after);
   expectIdentitySetsUnchanged(before, after, changes);
   const requiredBy = (deps: Dependency[], purl: string) => deps.find((d) => d.purl === purl)?.requiredBy;
   return {

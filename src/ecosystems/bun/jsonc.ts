@@ -8,7 +8,7 @@
  * on a 20 MB bun.lock a third of the time and memory.
  */
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { parseJson } from '../../deps/json-lines.js';
+import { parseJson } from '../formats/json-lines.js';
 import { positionAt } from '../../deps/lines.js';
 
 export type JsoncResult = { ok: true; value: unknown } | { ok: false; message: string; line?: number; column?: number };

@@ -5,7 +5,7 @@
  * and one element is an object with the package's dependencies. `workspaces` maps each
  * workspace folder (`""` is the root) to its name and declared dependencies.
  */
-import { jsonSectionEntryLines } from '../../deps/json-lines.js';
+import { jsonSectionEntryLines } from '../formats/json-lines.js';
 import { entryMessage, packageNameProblem } from '../package-json.js';
 import { EntryProblems } from '../problems.js';
 import { kindOf, shape } from '../shape.js';

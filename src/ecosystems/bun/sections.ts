@@ -8,7 +8,7 @@
  * else yields undefined and the caller parses the whole file as before, errors and all: this
  * scan never decides what is malformed, it only finds the common case.
  */
-import { jsonSectionEntryLines } from '../../deps/json-lines.js';
+import { jsonSectionEntryLines } from '../formats/json-lines.js';
 import { LineCounter } from '../../deps/lines.js';
 import { withoutJsoncExtras } from './jsonc.js';
 

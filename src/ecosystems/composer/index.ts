@@ -1,4 +1,4 @@
-import { jsonKeyLines, keyPath, parseJson } from '../../deps/json-lines.js';
+import { jsonKeyLines, keyPath, parseJson } from '../formats/json-lines.js';
 import { appendAll } from '../../deps/arrays.js';
 import { baseName, isInVendoredTree } from '../paths.js';
 import { ProblemList, quote } from '../problems.js';

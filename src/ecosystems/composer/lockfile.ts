@@ -7,7 +7,7 @@
  * string or a number, or whose name or version is not a string, is an `invalid-entry` problem at
  * its line, and the other packages are still read.
  */
-import { jsonKeyLines, parseJson } from '../../deps/json-lines.js';
+import { jsonKeyLines, parseJson } from '../formats/json-lines.js';
 import { lazyShape } from '../shape.js';
 import { ProblemList, quote } from '../problems.js';
 import { purlOf } from '../../deps/purl.js';

@@ -8,7 +8,7 @@
  * its line and the other entries are still read; a file whose sections are not what npm writes
  * is one whole-file problem.
  */
-import { jsonKeyLines, jsonSectionEntryLines, parseJson } from '../../deps/json-lines.js';
+import { jsonKeyLines, jsonSectionEntryLines, parseJson } from '../formats/json-lines.js';
 import { entryMessage, packageNameProblem, sortedUnique, workspaceLabel, type DeclaredDependency } from '../package-json.js';
 import { EntryProblems } from '../problems.js';
 import { dirName } from '../paths.js';

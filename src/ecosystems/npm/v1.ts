@@ -4,7 +4,7 @@
  * schema below before it is read; one that does not fit is an `invalid-entry` problem at its line
  * (with what is nested under it) and the rest of the tree is still read.
  */
-import { KEY_PATH_SEPARATOR, jsonKeyLines, keyPath } from '../../deps/json-lines.js';
+import { KEY_PATH_SEPARATOR, jsonKeyLines, keyPath } from '../formats/json-lines.js';
 import { Dependents, entryMessage, packageNameProblem, workspaceLabel, type DeclaredDependency } from '../package-json.js';
 import { EntryProblems } from '../problems.js';
 import { dirName, joinPath } from '../paths.js';

@@ -13,7 +13,7 @@
  * one (null, a list, a string) or whose fields are not strings, is an `invalid-entry` problem at
  * its line, and the other entries are still read.
  */
-import { jsonKeyLines, keyPath, parseJson } from '../../deps/json-lines.js';
+import { jsonKeyLines, keyPath, parseJson } from '../formats/json-lines.js';
 import { type FileResult } from '../per-file.js';
 import { lazyShape } from '../shape.js';
 import { ProblemList, quote } from '../problems.js';

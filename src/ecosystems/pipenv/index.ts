@@ -1,4 +1,4 @@
-import { jsonKeyLines, keyPath, parseJson } from '../../deps/json-lines.js';
+import { jsonKeyLines, keyPath, parseJson } from '../formats/json-lines.js';
 import { baseName, isInVendoredTree, projectsByDirectory } from '../paths.js';
 import { isLocalPath, poetryRequirement, type PythonDeclaration } from '../pyproject.js';
 import { appendAll } from '../../deps/arrays.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { mergeDuplicates } from '../../../src/deps/collect.js';
-import { diffDependencies } from '../../../src/deps/diff.js';
+import { mergeDuplicates } from '../../../src/deps/merge.js';
+import { diffCollected } from '../../../src/evaluation/collect.js';
 import { bun } from '../../../src/ecosystems/bun/index.js';
 import type { Dependency } from '../../../src/ecosystems/types.js';
 import { expectIdentitySetsUnchanged } from '../../deps/identity.js';
@@ -18,7 +18,7 @@ function side(ref: 'base' | 'head'): Dependency[] {
 /** name@version sets (display names, as the lockfile writes them). */
 function changes() {
   const [base, head] = [side('base'), side('head')];
-  const diff = diffDependencies(base, head);
+  const diff = diffCollected(base, head);
   expectIdentitySetsUnchanged(base, head, diff);
   return summarizeChanges(diff, (dependency) => dependency.name);
 }

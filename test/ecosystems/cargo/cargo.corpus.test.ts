@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { mergeDuplicates } from '../../../src/deps/collect.js';
-import { diffDependencies, type Change } from '../../../src/deps/diff.js';
+import { mergeDuplicates } from '../../../src/deps/merge.js';
+import type { Change } from '../../../src/deps/diff.js';
+import { diffCollected } from '../../../src/evaluation/collect.js';
 import { cargo } from '../../../src/ecosystems/cargo/index.js';
 import { readCorpus } from '../../helpers/corpus.js';
 
@@ -27,7 +28,7 @@ const count = (deps: { scope: string }[], scope: string) => deps.filter((d) => d
 describe('cargo corpus: sharkdp/bat, Cargo.lock v3', () => {
   const base = extract('sharkdp-bat-lockv3', 'base');
   const head = extract('sharkdp-bat-lockv3', 'head');
-  const changes = diffDependencies(mergeDuplicates(base.dependencies), mergeDuplicates(head.dependencies));
+  const changes = diffCollected(mergeDuplicates(base.dependencies), mergeDuplicates(head.dependencies));
 
   it('reads both sides', () => {
     expect([...base.problems, ...head.problems]).toEqual([]);
@@ -61,7 +62,7 @@ describe('cargo corpus: sharkdp/bat, Cargo.lock v3', () => {
 describe('cargo corpus: sharkdp/bat, Cargo.lock v4', () => {
   const base = extract('sharkdp-bat-lockv4', 'base');
   const head = extract('sharkdp-bat-lockv4', 'head');
-  const changes = diffDependencies(mergeDuplicates(base.dependencies), mergeDuplicates(head.dependencies));
+  const changes = diffCollected(mergeDuplicates(base.dependencies), mergeDuplicates(head.dependencies));
   const byName = new Map(head.dependencies.map((d) => [`${d.name}@${d.version}`, d]));
 
   it('reads both sides', () => {

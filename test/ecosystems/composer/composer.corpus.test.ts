@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { mergeDuplicates } from '../../../src/deps/collect.js';
-import { diffDependencies, type Change } from '../../../src/deps/diff.js';
+import { mergeDuplicates } from '../../../src/deps/merge.js';
+import type { Change } from '../../../src/deps/diff.js';
+import { diffCollected } from '../../../src/evaluation/collect.js';
 import { composer } from '../../../src/ecosystems/composer/index.js';
 import { readCorpus } from '../../helpers/corpus.js';
 
@@ -17,7 +18,7 @@ const names = (changes: Change[], kind: Change['change']) =>
 describe('composer corpus: composer/composer', () => {
   const base = extract('base');
   const head = extract('head');
-  const changes = diffDependencies(mergeDuplicates(base.dependencies), mergeDuplicates(head.dependencies));
+  const changes = diffCollected(mergeDuplicates(base.dependencies), mergeDuplicates(head.dependencies));
 
   it('reads both lockfiles', () => {
     expect(base.problems).toEqual([]);

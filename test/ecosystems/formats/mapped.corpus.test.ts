@@ -5,7 +5,7 @@
  * fall back) and give the same value, keys in the same order, and bun.lock the same lines.
  */
 import { describe, expect, it } from '@jest/globals';
-import { jsonSectionEntryLines } from '../../../src/deps/json-lines.js';
+import { jsonSectionEntryLines } from '../../../src/ecosystems/formats/json-lines.js';
 import { parseBunJsonc } from '../../../src/ecosystems/bun/jsonc.js';
 import { mapBunLock, packageLines, parseValue } from '../../../src/ecosystems/bun/sections.js';
 import { entriesOf, loadLockfileYaml, MappedEntries, mapLockfileYaml, mapTopLevel } from '../../../src/ecosystems/lockfile-yaml.js';

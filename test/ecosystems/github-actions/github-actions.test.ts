@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { mergeDuplicates } from '../../../src/deps/collect.js';
-import { diffDependencies } from '../../../src/deps/diff.js';
+import { mergeDuplicates } from '../../../src/deps/merge.js';
+import { diffCollected } from '../../../src/evaluation/collect.js';
 import { githubActions } from '../../../src/ecosystems/github-actions/index.js';
 import type { Dependency } from '../../../src/ecosystems/types.js';
 
@@ -84,7 +84,7 @@ describe('github-actions workflows', () => {
     const before = 'jobs:\n  a:\n    steps:\n      - uses: actions/setup-node@v3\n      - uses: actions/checkout@1111111111111111111111111111111111111111 # v4.0.0\n';
     const after = 'jobs:\n  a:\n    steps:\n      - uses: actions/setup-node@v4\n      - uses: actions/checkout@0000000000000000000000000000000000000000 # v4.1.0\n';
     const path = '.github/workflows/a.yml';
-    const changes = diffDependencies(githubActions.extract([{ path, content: before }]).dependencies, githubActions.extract([{ path, content: after }]).dependencies);
+    const changes = diffCollected(githubActions.extract([{ path, content: before }]).dependencies, githubActions.extract([{ path, content: after }]).dependencies);
     expect(changes.map((c) => `${c.change} ${c.dependency.name} ${c.previous?.version} -> ${c.dependency.version}`)).toEqual([
       'upgraded actions/checkout 1111111111111111111111111111111111111111 -> 0000000000000000000000000000000000000000',
       'upgraded actions/setup-node v3 -> v4',

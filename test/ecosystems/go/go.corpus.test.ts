@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { mergeDuplicates } from '../../../src/deps/collect.js';
-import { diffDependencies, type Change } from '../../../src/deps/diff.js';
+import { mergeDuplicates } from '../../../src/deps/merge.js';
+import type { Change } from '../../../src/deps/diff.js';
+import { diffCollected } from '../../../src/evaluation/collect.js';
 import { go } from '../../../src/ecosystems/go/index.js';
 import { readCorpus } from '../../helpers/corpus.js';
 
@@ -14,7 +15,7 @@ const names = (changes: Change[], kind: Change['change']) =>
 describe('go corpus: cli/cli', () => {
   const base = extract('base');
   const head = extract('head');
-  const changes = diffDependencies(mergeDuplicates(base.dependencies), mergeDuplicates(head.dependencies));
+  const changes = diffCollected(mergeDuplicates(base.dependencies), mergeDuplicates(head.dependencies));
 
   it('reads every require line', () => {
     expect(base.problems).toEqual([]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { mergeDuplicates } from '../../../src/deps/collect.js';
-import { diffDependencies, type Change } from '../../../src/deps/diff.js';
+import { mergeDuplicates } from '../../../src/deps/merge.js';
+import type { Change } from '../../../src/deps/diff.js';
+import { diffCollected } from '../../../src/evaluation/collect.js';
 import { gradle } from '../../../src/ecosystems/gradle/index.js';
 import { readCorpus } from '../../helpers/corpus.js';
 
@@ -28,7 +29,7 @@ const of = (changes: Change[], kind: Change['change']) => changes.filter((c) => 
 describe('gradle corpus: terra-workspace-manager service/gradle.lockfile', () => {
   const base = extract('base');
   const head = extract('head');
-  const changes = diffDependencies(base, head);
+  const changes = diffCollected(base, head);
 
   it('reads every entry', () => {
     expect(base).toHaveLength(501);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { findProjects } from '../../../src/deps/collect.js';
+import { findProjects } from '../../../src/evaluation/collect.js';
 import { gradle } from '../../../src/ecosystems/gradle/index.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/gradle/${name}`, import.meta.url), 'utf8');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { mergeDuplicates } from '../../../src/deps/collect.js';
-import { diffDependencies, type Change } from '../../../src/deps/diff.js';
+import { mergeDuplicates } from '../../../src/deps/merge.js';
+import type { Change } from '../../../src/deps/diff.js';
+import { diffCollected } from '../../../src/evaluation/collect.js';
 import { maven } from '../../../src/ecosystems/maven/index.js';
 import { readCorpus } from '../../helpers/corpus.js';
 
@@ -33,7 +34,7 @@ const of = (changes: Change[], kind: Change['change']) => changes.filter((c) => 
 describe('maven corpus: spring-petclinic pom.xml', () => {
   const base = extract('base');
   const head = extract('head');
-  const changes = diffDependencies(base, head);
+  const changes = diffCollected(base, head);
 
   it('finds the parent and the direct dependencies of both sides', () => {
     expect(base).toHaveLength(23);

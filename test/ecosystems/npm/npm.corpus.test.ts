@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { mergeDuplicates } from '../../../src/deps/collect.js';
-import { diffDependencies, type Change } from '../../../src/deps/diff.js';
+import { mergeDuplicates } from '../../../src/deps/merge.js';
+import type { Change } from '../../../src/deps/diff.js';
+import { diffCollected } from '../../../src/evaluation/collect.js';
 import { npm } from '../../../src/ecosystems/npm/index.js';
 import type { Dependency } from '../../../src/ecosystems/types.js';
 import { expectIdentitySetsUnchanged } from '../../deps/identity.js';
@@ -216,7 +217,7 @@ describe('npm corpus: mochajs-mocha-lockv1', () => {
         "added": []
       }
     };
-    expect(byName(diffDependencies(base, head), head)).toEqual(expected);
+    expect(byName(diffCollected(base, head), head)).toEqual(expected);
   });
 });
 
@@ -483,7 +484,7 @@ describe('npm corpus: axios-axios-lockv2', () => {
         ]
       }
     };
-    expect(byName(diffDependencies(base, head), head)).toEqual(expected);
+    expect(byName(diffCollected(base, head), head)).toEqual(expected);
   });
 });
 
@@ -834,7 +835,7 @@ describe('npm corpus: aws-aws-toolkit-vscode-lockv3', () => {
         "added": []
       }
     };
-    expect(byName(diffDependencies(base, head), head)).toEqual(expected);
+    expect(byName(diffCollected(base, head), head)).toEqual(expected);
   });
 });
 
@@ -1189,7 +1190,7 @@ describe('npm corpus: firebase-firebase-tools-shrinkwrap', () => {
         ]
       }
     };
-    expect(byName(diffDependencies(base, head), head)).toEqual(expected);
+    expect(byName(diffCollected(base, head), head)).toEqual(expected);
   });
 });
 
@@ -1234,7 +1235,7 @@ describe('npm corpus: pairs by who depends on each version', () => {
     ]],
   ])('%s', (slug, file, expected) => {
     const [base, head] = [extract(slug, 'base', file), extract(slug, 'head', file)];
-    const changes = diffDependencies(base, head);
+    const changes = diffCollected(base, head);
     expectIdentitySetsUnchanged(base, head, changes);
     const pairs = changes.flatMap((c) => (c.previous ? [`${c.dependency.name}@${c.previous.version}->${c.dependency.version}`] : []));
     expect(pairs.sort()).toEqual(expected);

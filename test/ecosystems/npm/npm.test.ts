@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { mergeDuplicates } from '../../../src/deps/merge.js';
-import { diffDependencies, type Change } from '../../../src/deps/diff.js';
+import type { Change } from '../../../src/deps/diff.js';
+import { diffCollected } from '../../../src/evaluation/collect.js';
 import { npm } from '../../../src/ecosystems/npm/index.js';
 import type { Dependency } from '../../../src/ecosystems/types.js';
 import { expectIdentitySetsUnchanged } from '../../deps/identity.js';
@@ -50,7 +51,7 @@ function diffFixtures(lockfile: string, baseFiles: Record<string, string>, headF
   };
   const base = side(baseFiles);
   const head = side(headFiles);
-  const changes = diffDependencies(base, head);
+  const changes = diffCollected(base, head);
   expectIdentitySetsUnchanged(base, head, changes);
   const find = (deps: Dependency[], purl: string) => deps.find((d) => d.manifest === lockfile && d.purl === purl);
   return { base, head, summary: summarize(changes), find };

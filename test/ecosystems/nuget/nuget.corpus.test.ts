@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { mergeDuplicates } from '../../../src/deps/collect.js';
-import { diffDependencies } from '../../../src/deps/diff.js';
+import { mergeDuplicates } from '../../../src/deps/merge.js';
+import { diffCollected } from '../../../src/evaluation/collect.js';
 import { nuget } from '../../../src/ecosystems/nuget/index.js';
 import { readCorpus } from '../../helpers/corpus.js';
 
@@ -24,7 +24,7 @@ function extract(side: 'base' | 'head') {
 describe('nuget corpus: Azure/bicep src/Bicep.Cli/packages.lock.json', () => {
   const base = extract('base');
   const head = extract('head');
-  const changes = diffDependencies(base, head);
+  const changes = diffCollected(base, head);
 
   it('folds the per-framework copies into one entry per package', () => {
     expect(base).toHaveLength(196);

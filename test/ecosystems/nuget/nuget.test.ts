@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { mergeDuplicates } from '../../../src/deps/collect.js';
+import { mergeDuplicates } from '../../../src/deps/merge.js';
 import { nuget } from '../../../src/ecosystems/nuget/index.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/nuget/${name}`, import.meta.url), 'utf8');

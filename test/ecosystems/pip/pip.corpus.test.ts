@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { mergeDuplicates } from '../../../src/deps/collect.js';
-import { diffDependencies } from '../../../src/deps/diff.js';
+import { mergeDuplicates } from '../../../src/deps/merge.js';
+import { diffCollected } from '../../../src/evaluation/collect.js';
 import { pip } from '../../../src/ecosystems/pip/index.js';
 import { readCorpus, summarizeChanges } from '../../helpers/corpus.js';
 
@@ -26,7 +26,7 @@ describe('pip corpus: sigstore-python requirements.txt (pip-compile --generate-h
   });
 
   it('diffs base and head exactly', () => {
-    expect(summarizeChanges(diffDependencies(base, head))).toEqual({
+    expect(summarizeChanges(diffCollected(base, head))).toEqual({
       added: ['platformdirs@4.2.2', 'pyasn1@0.6.0', 'rfc8785@0.1.2'],
       removed: ['appdirs@1.4.4'],
       upgraded: [
@@ -63,7 +63,7 @@ describe('pip corpus: warehouse requirements/main.txt with main.in', () => {
   it('diffs base and head exactly', () => {
     expect(base).toHaveLength(183);
     expect(head).toHaveLength(185);
-    expect(summarizeChanges(diffDependencies(base, head))).toEqual({
+    expect(summarizeChanges(diffCollected(base, head))).toEqual({
       added: ['comrak@0.0.12', 'pydantic-settings@2.14.1', 'python-dotenv@1.2.2'],
       removed: ['cmarkgfm@2025.10.22'],
       upgraded: [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { mergeDuplicates } from '../../../src/deps/collect.js';
-import { diffDependencies } from '../../../src/deps/diff.js';
+import { mergeDuplicates } from '../../../src/deps/merge.js';
+import { diffCollected } from '../../../src/evaluation/collect.js';
 import { pipenv } from '../../../src/ecosystems/pipenv/index.js';
 import { readCorpus, summarizeChanges } from '../../helpers/corpus.js';
 
@@ -32,7 +32,7 @@ describe('pipenv corpus: pypa/pipenv', () => {
   });
 
   it('diffs base and head exactly', () => {
-    expect(summarizeChanges(diffDependencies(base, head))).toEqual({
+    expect(summarizeChanges(diffCollected(base, head))).toEqual({
       added: ['pytest-rerunfailures@16.1', 'roman-numerals@4.1.0'],
       removed: ['backports-tarfile@1.2.0', 'flaky@3.8.1', 'importlib-resources@6.5.2'],
       upgraded: [

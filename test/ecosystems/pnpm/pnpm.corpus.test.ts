@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { mergeDuplicates } from '../../../src/deps/collect.js';
-import { diffDependencies } from '../../../src/deps/diff.js';
+import { mergeDuplicates } from '../../../src/deps/merge.js';
+import { diffCollected } from '../../../src/evaluation/collect.js';
 import { pnpm } from '../../../src/ecosystems/pnpm/index.js';
 import type { Dependency } from '../../../src/ecosystems/types.js';
 import { expectIdentitySetsUnchanged } from '../../deps/identity.js';
@@ -18,7 +18,7 @@ function side(slug: string, ref: 'base' | 'head'): Dependency[] {
 /** name@version sets (display names, as the lockfile writes them). */
 function changes(slug: string) {
   const [base, head] = [side(slug, 'base'), side(slug, 'head')];
-  const diff = diffDependencies(base, head);
+  const diff = diffCollected(base, head);
   expectIdentitySetsUnchanged(base, head, diff);
   return summarizeChanges(diff, (dependency) => dependency.name);
 }

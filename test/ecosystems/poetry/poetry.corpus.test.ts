@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { mergeDuplicates } from '../../../src/deps/collect.js';
-import { diffDependencies } from '../../../src/deps/diff.js';
+import { mergeDuplicates } from '../../../src/deps/merge.js';
+import { diffCollected } from '../../../src/evaluation/collect.js';
 import { poetry } from '../../../src/ecosystems/poetry/index.js';
 import { readCorpus, summarizeChanges } from '../../helpers/corpus.js';
 
@@ -31,7 +31,7 @@ describe('poetry corpus: python-poetry/poetry', () => {
   });
 
   it('diffs base and head exactly', () => {
-    expect(summarizeChanges(diffDependencies(base, head))).toEqual({
+    expect(summarizeChanges(diffCollected(base, head))).toEqual({
       added: ['librt@0.7.3', 'responses@0.25.8'],
       removed: ['httpretty@1.1.4', 'setuptools@80.9.0', 'sniffio@1.3.1'],
       upgraded: [

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { mergeDuplicates } from '../../../src/deps/collect.js';
-import { diffDependencies, type Change } from '../../../src/deps/diff.js';
+import { mergeDuplicates } from '../../../src/deps/merge.js';
+import type { Change } from '../../../src/deps/diff.js';
+import { diffCollected } from '../../../src/evaluation/collect.js';
 import { rubygems } from '../../../src/ecosystems/rubygems/index.js';
 import { readCorpus } from '../../helpers/corpus.js';
 
@@ -15,7 +16,7 @@ const names = (changes: Change[], kind: Change['change']) =>
 describe('rubygems corpus: rubygems/rubygems.org', () => {
   const base = extract('base');
   const head = extract('head');
-  const changes = diffDependencies(mergeDuplicates(base.dependencies), mergeDuplicates(head.dependencies));
+  const changes = diffCollected(mergeDuplicates(base.dependencies), mergeDuplicates(head.dependencies));
 
   it('reads both lockfiles, one entry per gem version across platforms', () => {
     expect(base.problems).toEqual([]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { mergeDuplicates } from '../../../src/deps/collect.js';
-import { diffDependencies } from '../../../src/deps/diff.js';
+import { mergeDuplicates } from '../../../src/deps/merge.js';
+import { diffCollected } from '../../../src/evaluation/collect.js';
 import { uv } from '../../../src/ecosystems/uv/index.js';
 import type { Dependency } from '../../../src/ecosystems/types.js';
 import { readCorpus, summarizeChanges } from '../../helpers/corpus.js';
@@ -37,7 +37,7 @@ describe('uv corpus: fastapi/fastapi', () => {
   });
 
   it('diffs base and head exactly', () => {
-    expect(summarizeChanges(diffDependencies(base, head))).toEqual({
+    expect(summarizeChanges(diffCollected(base, head))).toEqual({
       added: ['jsonpath-python@1.1.5', 'pydantic-handlebars@0.1.0'],
       removed: ['invoke@2.2.1', 'rsa@4.9.1'],
       upgraded: [
@@ -73,7 +73,7 @@ describe('uv corpus: modelcontextprotocol/python-sdk (workspace)', () => {
   });
 
   it('diffs base and head exactly', () => {
-    expect(summarizeChanges(diffDependencies(base, head))).toEqual({
+    expect(summarizeChanges(diffCollected(base, head))).toEqual({
       added: ['backrefs@5.9', 'dirty-equals@0.9.0'],
       removed: ['regex@2024.11.6'],
       upgraded: [

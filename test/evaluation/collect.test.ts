@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { collectDependencies } from '../../src/deps/collect.js';
+import { collectDependencies } from '../../src/evaluation/collect.js';
 import type { Dependency, Ecosystem } from '../../src/ecosystems/types.js';
 
 const many = (count: number): Dependency[] =>

@@ -1,6 +1,6 @@
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
-import { stripBom } from '../ecosystems/text.js';
-import { LineCounter, positionAt } from './lines.js';
+import { stripBom } from '../text.js';
+import { LineCounter, positionAt } from '../../deps/lines.js';
 
 /** Separator of the key path segments in the maps below (cannot occur in a JSON key we look up). */
 export const KEY_PATH_SEPARATOR = '\u0000';

@@ -3,7 +3,7 @@
  * every syntax error has a line, keys are data, and the line scans never throw.
  */
 import { describe, expect, it } from '@jest/globals';
-import { jsonKeyLines, jsonSectionEntryLines, keyPath, parseJson } from '../../src/deps/json-lines.js';
+import { jsonKeyLines, jsonSectionEntryLines, keyPath, parseJson } from '../../../src/ecosystems/formats/json-lines.js';
 
 describe('parseJson', () => {
   it('skips a leading byte order mark', () => {

@@ -3,12 +3,12 @@
  * Pure: `read` is a lookup in files already fetched (git, the GitHub API, a test's object).
  */
 import { projectsByDirectory } from '../ecosystems/paths.js';
-import { ECOSYSTEMS } from '../ecosystems/registry.js';
+import { ECOSYSTEMS, ecosystemById } from '../ecosystems/registry.js';
 import type { Dependency, Ecosystem, ExtractedManifest, ExtractionProblem, Project, SourceFile } from '../ecosystems/types.js';
-import { appendAll } from './arrays.js';
-import { mergeDuplicates } from './merge.js';
-
-export { mergeDuplicates };
+import { appendAll } from '../deps/arrays.js';
+import { diffDependencies, type Change } from '../deps/diff.js';
+import { mergeDuplicates } from '../deps/merge.js';
+import { compareVersionsGeneric } from '../deps/version.js';
 
 export interface ProjectRef {
   ecosystem: Ecosystem;
@@ -70,4 +70,14 @@ export function collectDependencies(refs: readonly ProjectRef[], read: (path: st
     appendAll(collected.problems, extraction.problems);
   }
   return collected;
+}
+
+/** Each ecosystem's own version order (semver, PEP 440, Maven...), the generic one where it has none. */
+export function ecosystemVersionOrder(ecosystem: string): (a: string, b: string) => number {
+  return ecosystemById(ecosystem)?.compareVersions ?? compareVersionsGeneric;
+}
+
+/** The diff of two collected dependency sets, each ecosystem's versions in its own order. */
+export function diffCollected(base: readonly Dependency[], head: readonly Dependency[]): Change[] {
+  return diffDependencies(base, head, ecosystemVersionOrder);
 }
