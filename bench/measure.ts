@@ -1,6 +1,6 @@
 /**
- * Timing helpers for the benchmark: interleaved runs of two functions, median/min in ms, and an
- * (optional, when `--expose-gc` is on) garbage collection between runs.
+ * Timing helpers for the benchmark: interleaved runs of two functions (sync or async), one alone,
+ * median/min in ms, and an (optional, when `--expose-gc` is on) garbage collection between runs.
  */
 import { performance } from 'node:perf_hooks';
 
@@ -71,4 +71,44 @@ export function heapDeltaMb(fn: () => unknown): number | undefined {
   const after = process.memoryUsage().heapUsed;
   void kept;
   return Math.round(((after - before) / 1024 / 1024) * 10) / 10;
+}
+
+async function timeOnceAsync(fn: () => Promise<unknown>): Promise<number> {
+  collectGarbage();
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+/** `compare` for asynchronous work (a promise's settling is part of the time). */
+export async function compareAsync(
+  a: () => Promise<unknown>,
+  b: () => Promise<unknown>,
+  iterations: number,
+  warmup: number,
+): Promise<{ a: Timing; b: Timing }> {
+  for (let i = 0; i < warmup; i++) {
+    await a();
+    await b();
+  }
+  const samplesA: number[] = [];
+  const samplesB: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    if (i % 2 === 0) {
+      samplesA.push(await timeOnceAsync(a));
+      samplesB.push(await timeOnceAsync(b));
+    } else {
+      samplesB.push(await timeOnceAsync(b));
+      samplesA.push(await timeOnceAsync(a));
+    }
+  }
+  return { a: summarize(samplesA), b: summarize(samplesB) };
+}
+
+/** Median of `fn` over `iterations` runs (after `warmup`), for picking the fastest of several. */
+export function timeAlone(fn: () => unknown, iterations: number, warmup: number): Timing {
+  for (let i = 0; i < warmup; i++) fn();
+  const samples: number[] = [];
+  for (let i = 0; i < iterations; i++) samples.push(timeOnce(fn));
+  return summarize(samples);
 }

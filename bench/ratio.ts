@@ -24,10 +24,10 @@ import { loadPolicy } from '../src/policy/load.js';
 import type { Policy } from '../src/policy/types.js';
 import { compare, gcExposed, heapDeltaMb } from './measure.js';
 
-const GOAL_RATIO = 2;
+export const GOAL_RATIO = 2;
 // BENCH_ITERATIONS / BENCH_WARMUP shrink the run (CI smoke-runs it once to catch breakage).
-const ITERATIONS = Number(process.env.BENCH_ITERATIONS) || 15;
-const WARMUP = process.env.BENCH_WARMUP !== undefined ? Number(process.env.BENCH_WARMUP) : 3;
+export const ITERATIONS = Number(process.env.BENCH_ITERATIONS) || 15;
+export const WARMUP = process.env.BENCH_WARMUP !== undefined ? Number(process.env.BENCH_WARMUP) : 3;
 const TODAY = '2026-01-01';
 
 interface Case {
