@@ -1,9 +1,11 @@
 /**
  * One measured case, in a child process of its own (so its peak RSS is its own): reads the case's
- * files, runs the pipeline (findProjects -> collectDependencies, i.e. extract -> mergeDuplicates
- * per project, -> diffDependencies(empty, head) -> judge) with the modules of the build at
- * `spec.dist` (this tree's dist, or an old build with the same layout), and prints one JSON line.
- * Started by child.ts; not meant to be run by hand.
+ * files and runs the one pipeline entry the CLI and the app call (evaluateChange over an empty
+ * base and the files as head, offline, the permissive preset), with the modules of the build at
+ * `spec.dist`, and prints one JSON line. With `stages` it runs the steps one by one instead
+ * (collect -> diff -> judge, each timed with the RSS after it) to say where a heavy case spends;
+ * that is also the way to measure an old build without pipeline.js. Started by child.ts; not
+ * meant to be run by hand.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +21,8 @@ export interface PipelineSpec {
   policy?: { path: string; file: string };
   /** Pipeline runs in this process (the first is cold; later ones stop once one run passes 10 s). */
   runs: number;
+  /** Run the steps one by one, timing each (BENCH_STAGES=1), instead of the pipeline entry. */
+  stages?: boolean;
 }
 
 export interface CaseOutput {
@@ -52,6 +56,8 @@ type Collect = typeof import('../src/evaluation/collect.js');
 type Diff = typeof import('../src/deps/diff.js');
 type Judge = typeof import('../src/evaluation/judge.js');
 type Load = typeof import('../src/policy/load.js');
+type Pipeline = typeof import('../src/evaluation/pipeline.js');
+type Snapshots = typeof import('../src/evaluation/snapshot.js');
 
 async function load<T>(dist: string, module: string): Promise<T> {
   return (await import(pathToFileURL(join(dist, 'src', module)).href)) as T;
@@ -81,11 +87,12 @@ async function runPipeline(spec: PipelineSpec): Promise<CaseOutput> {
   const readMs = performance.now() - readStart;
 
   const modules = { collect, diff, judge: judgeModule };
+  const entry = spec.stages ? undefined : { pipeline: await load<Pipeline>(spec.dist, 'evaluation/pipeline.js'), snapshots: await load<Snapshots>(spec.dist, 'evaluation/snapshot.js') };
   const times: number[] = [];
   let last: CaseOutput = { ok: true, maxRssMb: 0 };
   for (let run = 0; run < Math.max(1, spec.runs); run++) {
     const start = performance.now();
-    last = pipelineOnce(modules, ecosystem, files, loaded.policy);
+    last = entry ? await entryOnce(entry.pipeline, entry.snapshots, files, loaded.policy) : stagesOnce(modules, ecosystem, files, loaded.policy);
     times.push(performance.now() - start);
     if (last.threw !== undefined || (times[times.length - 1] as number) > 10_000) break;
   }
@@ -105,7 +112,7 @@ type Policy = Extract<ReturnType<Load['loadPolicy']>, { ok: true }>['policy'];
  * reader that throws becomes a problem there), then every dependency judged as added. Each stage's
  * time and the RSS after it say where a slow or heavy case spends.
  */
-function pipelineOnce(modules: Modules, ecosystem: Ecosystem, files: { path: string; content: string }[], policy: Policy): CaseOutput {
+function stagesOnce(modules: Modules, ecosystem: Ecosystem, files: { path: string; content: string }[], policy: Policy): CaseOutput {
   const mark = (from: number) => ({ ms: round(performance.now() - from), rssMb: rssNowMb() });
   try {
     const contents = new Map(files.map((file) => [file.path, file.content]));
@@ -132,6 +139,28 @@ function pipelineOnce(modules: Modules, ecosystem: Ecosystem, files: { path: str
       findings: judgement.findings.length,
       conclusion: judgement.conclusion,
       stages: { collect, diff, judge },
+      maxRssMb: 0,
+    };
+  } catch (error) {
+    return { ok: true, threw: clip(error instanceof Error ? `${error.name}: ${error.message}` : String(error)), maxRssMb: 0 };
+  }
+}
+
+const MANIFEST_RULES = new Set(['manifest/unparsable', 'manifest/invalid-entry']);
+
+/** One run of the pipeline entry, as `check --base empty --offline` does it after reading the files. */
+async function entryOnce(pipeline: Pipeline, snapshots: Snapshots, files: { path: string; content: string }[], policy: Policy): Promise<CaseOutput> {
+  try {
+    const head = snapshots.memorySnapshot('head', new Map(files.map((file) => [file.path, file.content])));
+    const report = await pipeline.evaluateChange({ base: snapshots.memorySnapshot('base', new Map()), head, policy, today: TODAY, sources: [] });
+    const problems = report.findings.filter((finding) => MANIFEST_RULES.has(finding.rule));
+    return {
+      ok: true,
+      packages: report.manifests.reduce((sum, manifest) => sum + manifest.packages, 0),
+      problems: problems.length,
+      problemSamples: problems.slice(0, 3).map((finding) => clip(`${finding.path ?? ''}${finding.line !== undefined ? `:${finding.line}` : ''}: ${finding.message}`)),
+      findings: report.findings.length,
+      conclusion: report.conclusion,
       maxRssMb: 0,
     };
   } catch (error) {

@@ -30,6 +30,8 @@
  *   BENCH_TIMEOUT_S  per huge case (default 60; hostile cases have their own, 10 s for the small).
  *   BENCH_RSS_CAP_MB a child above this is killed and reported (default 4096).
  *   BENCH_RUNS       pipeline runs per huge case (default 1, a cold run as the CLI does).
+ *   BENCH_STAGES     1: huge and hostile cases run collect, diff and judge one by one, each timed
+ *                    with the RSS after it, instead of the pipeline entry (and old builds need it).
  *   BENCH_SEED       generator seed (default 12). BENCH_CACHE: where generated files go.
  * Exits 0 whatever the goals say (it reports them); non-zero only if the benchmark itself breaks.
  */
@@ -61,6 +63,7 @@ async function main(): Promise<void> {
     timeoutMs: (Number(env.BENCH_TIMEOUT_S) || 60) * 1000,
     rssCapMb: Number(env.BENCH_RSS_CAP_MB) || 4096,
     runs: Number(env.BENCH_RUNS) || 1,
+    stages: env.BENCH_STAGES === '1',
     filter: list(env.BENCH_CASES),
     smoke,
     log: (line) => process.stderr.write(`${line}\n`),

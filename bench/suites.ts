@@ -22,6 +22,8 @@ export interface SuiteOptions {
   rssCapMb: number;
   /** Pipeline runs per huge case (1: one cold run, as the CLI does). */
   runs: number;
+  /** Cases run step by step with per-stage timings (case.ts), not through the pipeline entry. */
+  stages: boolean;
   /** Case ids to run (substring match); all when empty. */
   filter: string[];
   smoke: boolean;
@@ -66,7 +68,7 @@ export async function runHuge(options: SuiteOptions): Promise<Record<string, unk
     for (const sizeMb of options.sizesMb) {
       const files = materialize(format, Math.round(sizeMb * 1e6), options.seed);
       options.log(`bench: huge ${format.id} ${(files.bytes / 1e6).toFixed(2)} MB...`);
-      const result = await runPipelineChild({ dist: options.dist, ecosystem: format.ecosystem, files: files.files, runs: options.runs }, limits);
+      const result = await runPipelineChild({ dist: options.dist, ecosystem: format.ecosystem, files: files.files, runs: options.runs, stages: options.stages }, limits);
       sizes.push({ bytes: files.bytes, result });
     }
     const first = sizes[0];
@@ -132,7 +134,7 @@ async function runOne(hostile: HostileCase, options: SuiteOptions): Promise<{ by
     const file = hostile.policy();
     policy = { path: file.path, file: writeCase(`${dir}-policy`, [file], file.path).files[0]?.file ?? '' };
   }
-  const result = await runPipelineChild({ dist: options.dist, ecosystem: hostile.ecosystem, files: written.files, ...(policy ? { policy } : {}), runs: 1 }, limits);
+  const result = await runPipelineChild({ dist: options.dist, ecosystem: hostile.ecosystem, files: written.files, ...(policy ? { policy } : {}), runs: 1, stages: options.stages }, limits);
   return { bytes, result, ...(result.output?.ms !== undefined ? { ms: result.output.ms } : {}) };
 }
 
