@@ -52,10 +52,6 @@ export interface Project {
 export interface Ecosystem {
   /** Stable id, used in output (`ecosystem` field) and in policy. */
   readonly id: string;
-  /** The purl type of its packages (`npm`, `pypi`, `golang`, `cargo`...). */
-  readonly purlType: string;
-  /** The deps.dev system name for license lookups (`NPM`, `PYPI`, `GO`, `CARGO`, `MAVEN`, `NUGET`), if deps.dev knows it. */
-  readonly depsDevSystem?: string;
   /** True if this ecosystem reads the file at `path` (a lockfile or its companion manifest). Path only. */
   owns(path: string): boolean;
   /**

@@ -5,7 +5,7 @@ import type { Dependency, Ecosystem } from '../../src/ecosystems/types.js';
 const many = (count: number): Dependency[] =>
   Array.from({ length: count }, (_, i) => ({ ecosystem: 'fake', name: `p${i}`, version: '1.0.0', purl: `pkg:npm/p${i}@1.0.0`, manifest: 'big.lock', scope: 'runtime', direct: false }));
 
-const fake = (id: string, extract: Ecosystem['extract']): Ecosystem => ({ id, purlType: 'npm', owns: () => true, extract });
+const fake = (id: string, extract: Ecosystem['extract']): Ecosystem => ({ id, owns: () => true, extract });
 
 describe('collectDependencies', () => {
   it('reads the other projects when one reader throws, and reports the one that did', () => {

@@ -52,6 +52,13 @@ describe('license sources', () => {
     expect(await licenseVia(source, dependency)).toBe('MIT');
   });
 
+  it('knows which purl types deps.dev covers (the ecosystems know no service)', () => {
+    const source = depsDevSource(DEPS_DEV);
+    const of = (purl: string): Dependency => ({ ecosystem: 'x', name: 'x', version: '1.0.0', purl, manifest: 'm', scope: 'runtime', direct: true });
+    expect(['pkg:gem/rails@7.1.0', 'pkg:golang/github.com/a/b@v1.0.0', 'pkg:cargo/serde@1.0.0', 'pkg:nuget/Newtonsoft.Json@13.0.1'].map((purl) => source.supports(of(purl)))).toEqual([true, true, true, true]);
+    expect(['pkg:composer/monolog/monolog@3.0.0', 'pkg:githubactions/actions/checkout@v4'].map((purl) => source.supports(of(purl)))).toEqual([false, false]);
+  });
+
   it('has no sources offline', () => {
     expect(licenseSourcesFromEnv({ OSPO_OFFLINE: '1' })).toEqual([]);
     expect(licenseSourcesFromEnv({ OSPO_NPM_REGISTRY: REGISTRY }).map((s) => s.name)).toEqual([`npm registry (${REGISTRY})`, 'deps.dev (https://api.deps.dev)', 'GitHub API (https://api.github.com)']);

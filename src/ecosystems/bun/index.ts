@@ -13,8 +13,6 @@ export const BUN_LOCKB_MESSAGE = 'bun.lockb is a binary lockfile we cannot read:
 /** bun: the text bun.lock with the package.json files of the workspace; bun.lockb is reported, not read. */
 export const bun: Ecosystem = {
   id: 'bun',
-  purlType: 'npm',
-  depsDevSystem: 'NPM',
   owns: (path) => ownsJsPath(path, ['bun.lock', 'bun.lockb']),
   projects: (ownedPaths, allPaths) => groupJsProjects(ownedPaths, allPaths, false),
   extract: extractBunProject,

@@ -12,8 +12,6 @@ import { readCargoManifest, type CargoDeclaration, type CargoManifest } from './
 /** Rust: Cargo.lock with the Cargo.toml files of the workspace it locks. */
 export const cargo: Ecosystem = {
   id: 'cargo',
-  purlType: 'cargo',
-  depsDevSystem: 'CARGO',
   // target/ is the build directory, vendor/ what `cargo vendor` writes: copies, not this project.
   owns: (path) => ['Cargo.toml', 'Cargo.lock'].includes(baseName(path)) && !isInVendoredTree(path, ['target', 'vendor', 'node_modules']),
   projects: groupCargoProjects,

@@ -13,7 +13,6 @@ import { composerPurl, extractComposerLock } from './lockfile.js';
  */
 export const composer: Ecosystem = {
   id: 'composer',
-  purlType: 'composer',
   // deps.dev does not index Packagist: licenses come from composer.lock itself.
   owns: (path) => ['composer.json', 'composer.lock'].includes(baseName(path)) && !isInVendoredTree(path, ['vendor', 'node_modules']),
   extract: extractComposerProject,

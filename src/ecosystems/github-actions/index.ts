@@ -32,7 +32,6 @@ function isActionMetadata(path: string): boolean {
  */
 export const githubActions: Ecosystem = {
   id: 'github-actions',
-  purlType: 'githubactions',
   owns: (path) => isWorkflow(path) || isActionMetadata(path),
   extract: extractActionsProject,
   // Tags compare as versions; a SHA or branch has no order, so any change of one reads as an

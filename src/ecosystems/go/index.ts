@@ -15,8 +15,6 @@ import { isGoVersion, isLocalPath, parseGoMod, type GoModEntry } from './gomod.j
  */
 export const go: Ecosystem = {
   id: 'go',
-  purlType: 'golang',
-  depsDevSystem: 'GO',
   // vendor/ and testdata/ hold copies and test inputs the go command never reads as this module.
   owns: (path) => baseName(path) === 'go.mod' && !isInVendoredTree(path, ['vendor', 'testdata', 'node_modules']),
   extract: (files) => extractEachFile(files, 'go.mod', extractGoMod),

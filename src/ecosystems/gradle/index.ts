@@ -35,8 +35,6 @@ function projectRoot(path: string): string {
  */
 export const gradle: Ecosystem = {
   id: 'gradle',
-  purlType: 'maven',
-  depsDevSystem: 'MAVEN',
   owns: (path) => (baseName(path) === LOCKFILE || legacyConfiguration(path) !== undefined) && !isInVendoredTree(path, ['node_modules', 'build']),
   projects: (ownedPaths) => {
     const byRoot = new Map<string, string[]>();

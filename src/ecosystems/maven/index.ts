@@ -18,8 +18,6 @@ const NOT_SOURCES = ['node_modules', 'target', '.mvn'];
  */
 export const maven: Ecosystem = {
   id: 'maven',
-  purlType: 'maven',
-  depsDevSystem: 'MAVEN',
   owns: (path) => baseName(path) === 'pom.xml' && !isInVendoredTree(path, NOT_SOURCES),
   projects: (ownedPaths) => [{ root: '', paths: [...ownedPaths].sort() }],
   extract: extractPoms,

@@ -11,8 +11,6 @@ const LOCKFILES = ['npm-shrinkwrap.json', 'package-lock.json'];
 /** npm: package-lock.json / npm-shrinkwrap.json (v1-v3) with the package.json files they govern. */
 export const npm: Ecosystem = {
   id: 'npm',
-  purlType: 'npm',
-  depsDevSystem: 'NPM',
   owns: (path) => ownsJsPath(path, LOCKFILES),
   projects: (ownedPaths, allPaths) => groupJsProjects(ownedPaths, allPaths, true),
   extract: extractNpmProject,

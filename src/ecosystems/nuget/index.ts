@@ -11,8 +11,6 @@ const LOCKFILE = 'packages.lock.json';
  */
 export const nuget: Ecosystem = {
   id: 'nuget',
-  purlType: 'nuget',
-  depsDevSystem: 'NUGET',
   owns: (path) => baseName(path) === LOCKFILE && !isInVendoredTree(path, ['node_modules', 'bin', 'obj']),
   extract: (files) => extractEachFile(files, LOCKFILE, extractNugetLockfile),
 };

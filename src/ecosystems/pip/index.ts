@@ -37,8 +37,6 @@ export function scopeOfRequirementsPath(path: string): Scope {
  */
 export const pip: Ecosystem = {
   id: 'pip',
-  purlType: 'pypi',
-  depsDevSystem: 'PYPI',
   owns: isRequirementsPath,
   projects: (ownedPaths) => groupRequirements(ownedPaths),
   extract: extractRequirements,

@@ -13,8 +13,6 @@ import type { Dependency, Ecosystem, Extraction, ExtractionProblem, Scope, Sourc
 /** pipenv: Pipfile.lock with the Pipfile beside it; a Pipfile alone gives what it asks for. */
 export const pipenv: Ecosystem = {
   id: 'pipenv',
-  purlType: 'pypi',
-  depsDevSystem: 'PYPI',
   owns: (path) => !isInVendoredTree(path) && ['Pipfile', 'Pipfile.lock'].includes(baseName(path)),
   projects: (ownedPaths) => projectsByDirectory(ownedPaths),
   extract: extractPipenv,

@@ -11,8 +11,6 @@ import { readPnpmLock, type PnpmLock } from './lockfile.js';
 /** pnpm: pnpm-lock.yaml (lockfileVersion 5.x, 6.x, 9.x) with the package.json files of the workspace. */
 export const pnpm: Ecosystem = {
   id: 'pnpm',
-  purlType: 'npm',
-  depsDevSystem: 'NPM',
   owns: (path) => ownsJsPath(path, ['pnpm-lock.yaml']),
   projects: (ownedPaths, allPaths) => groupJsProjects(ownedPaths, allPaths, false),
   extract: extractPnpmProject,

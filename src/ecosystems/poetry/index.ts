@@ -12,8 +12,6 @@ import type { Dependency, Ecosystem, Extraction, ExtractionProblem, Scope, Sourc
 /** poetry: poetry.lock with the pyproject.toml beside it (a pyproject.toml alone is not poetry's). */
 export const poetry: Ecosystem = {
   id: 'poetry',
-  purlType: 'pypi',
-  depsDevSystem: 'PYPI',
   owns: (path) => !isInVendoredTree(path) && ['poetry.lock', 'pyproject.toml'].includes(baseName(path)),
   projects: (ownedPaths) => lockfileProjects(ownedPaths, 'poetry.lock'),
   extract: extractPoetry,

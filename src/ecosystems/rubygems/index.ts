@@ -16,8 +16,6 @@ const GEMFILES = ['Gemfile', 'gems.rb'];
  */
 export const rubygems: Ecosystem = {
   id: 'rubygems',
-  purlType: 'gem',
-  depsDevSystem: 'RUBYGEMS',
   owns: (path) => [...LOCKFILES, ...GEMFILES].includes(baseName(path)) && !isInVendoredTree(path, ['vendor', 'node_modules']),
   extract: extractBundlerProject,
   compareVersions: compareGemVersions,

@@ -12,8 +12,6 @@ import { buildGraph, walkScopes, type UvPackage } from './graph.js';
 /** uv: uv.lock with the pyproject.toml beside it (a pyproject.toml alone is not uv's). */
 export const uv: Ecosystem = {
   id: 'uv',
-  purlType: 'pypi',
-  depsDevSystem: 'PYPI',
   owns: (path) => !isInVendoredTree(path) && ['uv.lock', 'pyproject.toml'].includes(baseName(path)),
   projects: (ownedPaths) => lockfileProjects(ownedPaths, 'uv.lock'),
   extract: extractUv,

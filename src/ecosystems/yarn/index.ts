@@ -11,8 +11,6 @@ import { parseYarnLock, type ParsedYarnLock, type YarnEntry } from './lockfile.j
 /** yarn: yarn.lock (classic v1 and berry) with the package.json files of the project. */
 export const yarn: Ecosystem = {
   id: 'yarn',
-  purlType: 'npm',
-  depsDevSystem: 'NPM',
   owns: (path) => ownsJsPath(path, ['yarn.lock']),
   projects: (ownedPaths, allPaths) => groupJsProjects(ownedPaths, allPaths, false),
   extract: extractYarnProject,
