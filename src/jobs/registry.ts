@@ -3,22 +3,12 @@
  * limits). A new kind of job (a settings audit) is a record type in job.ts, a file beside
  * pull-request.ts and push.ts, and one entry here.
  */
-import type { GitHub } from '../github/octokit.js';
-import type { FactCache } from '../metadata/cache.js';
-import type { FactSource } from '../metadata/types.js';
-import { runPullRequestJob } from './pull-request.js';
+import { runPullRequestJob, type PullRequestDeps } from './pull-request.js';
 import { runPushJob } from './push.js';
 import { policyPushKeys, pullRequestKeys, type Workers } from './workers.js';
 
-export interface WorkerDeps {
-  /** The license sources for one job: the GitHub one reads through this job's installation client. */
-  sourcesFor(github: GitHub): readonly FactSource[];
-  cache: FactCache;
-  today(): string;
-  now(): number;
-  takeOverAfterMs: number;
-  maxAnnotations: number;
-}
+/** What every worker shares: the pull-request job's needs, less the logger (each job gets its own). */
+export type WorkerDeps = Omit<PullRequestDeps, 'log'>;
 
 export function createWorkers(deps: WorkerDeps): Workers {
   return {
