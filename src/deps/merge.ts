@@ -69,6 +69,23 @@ function mayHaveDuplicates(dependencies: readonly Dependency[]): boolean {
   return false;
 }
 
+/**
+ * How many different purls the list holds, exactly: when no two 53-bit hashes are equal (nearly
+ * always) that is the list's length, found off the JS heap; only otherwise is a Set built.
+ */
+export function countDistinctPurls(dependencies: readonly Dependency[]): number {
+  const hashes = new Float64Array(dependencies.length);
+  for (let index = 0; index < dependencies.length; index++) {
+    const hash = hashText((dependencies[index] as Dependency).purl, [FNV_OFFSET, MURMUR_SEED]);
+    hashes[index] = (hash[0] >>> 0) * 0x200000 + (hash[1] >>> 11);
+  }
+  hashes.sort();
+  for (let index = 1; index < hashes.length; index++) {
+    if (hashes[index] === hashes[index - 1]) return new Set(dependencies.map((dependency) => dependency.purl)).size;
+  }
+  return dependencies.length;
+}
+
 const FNV_OFFSET = 0x811c9dc5;
 const MURMUR_SEED = 0x9747b28c;
 

@@ -3,6 +3,7 @@
  * packages.lock.json). Problems and their wording are in problems.ts.
  */
 import { appendAll } from '../deps/arrays.js';
+import { countDistinctPurls } from '../deps/merge.js';
 import { baseName } from './paths.js';
 import type { Dependency, Extraction, ExtractionProblem, SourceFile } from './types.js';
 
@@ -22,10 +23,12 @@ export function extractEachFile(files: readonly SourceFile[], fileName: string, 
       extraction.problems.push(result.problem);
       continue;
     }
-    appendAll(extraction.dependencies, result.dependencies);
+    // One file (the usual case) hands its list over as it is: no second array of every entry.
+    if (extraction.dependencies.length === 0) extraction.dependencies = result.dependencies;
+    else appendAll(extraction.dependencies, result.dependencies);
     appendAll(extraction.problems, result.problems ?? []);
     // Count packages, not their copies (one per target framework in NuGet, for instance).
-    extraction.manifests.push({ path: file.path, packages: new Set(result.dependencies.map((dependency) => dependency.purl)).size });
+    extraction.manifests.push({ path: file.path, packages: countDistinctPurls(result.dependencies) });
   }
   return extraction;
 }

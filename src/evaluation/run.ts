@@ -4,6 +4,7 @@
  * port), judge (pure, over the facts as data), shape the report.
  */
 import type { Change } from '../deps/diff.js';
+import type { Dependency } from '../deps/model.js';
 import { licenseOf, licenseUnchecked, type Facts } from '../facts/types.js';
 import type { Finding } from '../findings.js';
 import type { FactCache } from '../metadata/cache.js';
@@ -45,9 +46,13 @@ export async function evaluate(request: EvaluationRequest): Promise<Report> {
     baseProblems: compared.baseProblems.filter((problem) => kept(problem.path)),
     inventory: compared.inventory.filter((manifest) => kept(manifest.path)),
   };
-  const needed = comparison.changes.flatMap((change) =>
-    change.change === 'removed' ? [] : change.previous ? [change.dependency, change.previous] : [change.dependency],
-  );
+  // A loop, not flatMap: a 365k-package change would make as many one-element arrays.
+  const needed: Dependency[] = [];
+  for (const change of comparison.changes) {
+    if (change.change === 'removed') continue;
+    needed.push(change.dependency);
+    if (change.previous) needed.push(change.previous);
+  }
   const gathered = await gatherFacts(needed, request.sources, { ...(request.cache ? { cache: request.cache } : {}), ...(request.onLookupProgress ? { onProgress: request.onLookupProgress } : {}) });
   const { facts } = gathered;
   const baseWarnings: Finding[] = comparison.baseProblems.map((problem) =>
@@ -76,40 +81,46 @@ export async function evaluate(request: EvaluationRequest): Promise<Report> {
   };
 }
 
+/**
+ * One change as the contract records it. Fields are assigned one by one in the contract's key
+ * order (JSON keeps it), not spread from temporary objects: a 365k-package change makes as many.
+ */
 function toRecord(change: Change, facts: Facts): ChangeRecord {
   const dependency = change.dependency;
-  const previous = change.change === 'removed' ? undefined : change.previous;
+  const removed = change.change === 'removed';
+  const previous = removed ? undefined : change.previous;
   const fact = licenseOf(dependency, facts);
-  const license = recordedLicense(fact?.value);
   const previousFact = previous ? licenseOf(previous, facts) : undefined;
+  const license = recordedLicense(fact?.value);
   const previousLicense = recordedLicense(previousFact?.value);
-  const licenseSource = fact?.source;
-  const unchecked = licenseUnchecked(dependency, facts);
   // `from`/`to` are versions only: an unresolved version is `requirement` + `unresolved`, never prose in `to`.
-  const from = change.change === 'removed' ? dependency.version : previous?.version;
-  const to = change.change === 'removed' ? undefined : dependency.version;
-  return {
-    change: change.change,
-    ecosystem: dependency.ecosystem,
-    manifest: dependency.manifest,
-    name: dependency.name,
-    purl: dependency.purl,
-    ...(change.change !== 'added' && from !== undefined ? { from } : {}),
-    ...(to !== undefined ? { to } : {}),
-    ...(dependency.version === undefined && dependency.requirement !== undefined ? { requirement: dependency.requirement } : {}),
-    ...(dependency.version === undefined && dependency.unresolved !== undefined ? { unresolved: dependency.unresolved } : {}),
-    ...(previous?.tag !== undefined ? { fromTag: previous.tag } : {}),
-    ...(change.change !== 'removed' && dependency.tag !== undefined ? { toTag: dependency.tag } : change.change === 'removed' && dependency.tag !== undefined ? { fromTag: dependency.tag } : {}),
-    scope: dependency.scope,
-    direct: dependency.direct,
-    ...(license ? { license: license.license, ...(license.declared !== undefined ? { declaredLicense: license.declared } : {}) } : {}),
-    ...(previousLicense ? { previousLicense: previousLicense.license, ...(previousLicense.declared !== undefined ? { previousDeclaredLicense: previousLicense.declared } : {}) } : {}),
-    // As the license/changed rule decides it: SPDX equivalence of the texts, not string equality.
-    ...(fact && previousFact && !sameLicense(previousFact.value, fact.value) ? { licenseChanged: true as const } : {}),
-    ...(license && licenseSource !== undefined ? { licenseSource } : {}),
-    ...(!license && change.change !== 'removed' && unchecked !== undefined ? { licenseUnchecked: unchecked } : {}),
-    ...(dependency.line !== undefined ? { line: dependency.line } : {}),
-  };
+  const from = removed ? dependency.version : previous?.version;
+  const to = removed ? undefined : dependency.version;
+  const record = { change: change.change, ecosystem: dependency.ecosystem, manifest: dependency.manifest, name: dependency.name, purl: dependency.purl } as ChangeRecord;
+  if (change.change !== 'added' && from !== undefined) record.from = from;
+  if (to !== undefined) record.to = to;
+  if (dependency.version === undefined && dependency.requirement !== undefined) record.requirement = dependency.requirement;
+  if (dependency.version === undefined && dependency.unresolved !== undefined) record.unresolved = dependency.unresolved;
+  const fromTag = removed ? dependency.tag : previous?.tag;
+  if (fromTag !== undefined) record.fromTag = fromTag;
+  if (!removed && dependency.tag !== undefined) record.toTag = dependency.tag;
+  record.scope = dependency.scope;
+  record.direct = dependency.direct;
+  if (license) {
+    record.license = license.license;
+    if (license.declared !== undefined) record.declaredLicense = license.declared;
+  }
+  if (previousLicense) {
+    record.previousLicense = previousLicense.license;
+    if (previousLicense.declared !== undefined) record.previousDeclaredLicense = previousLicense.declared;
+  }
+  // As the license/changed rule decides it: SPDX equivalence of the texts, not string equality.
+  if (fact && previousFact && !sameLicense(previousFact.value, fact.value)) record.licenseChanged = true;
+  if (license && fact) record.licenseSource = fact.source;
+  const unchecked = license || removed ? undefined : licenseUnchecked(dependency, facts);
+  if (unchecked !== undefined) record.licenseUnchecked = unchecked;
+  if (dependency.line !== undefined) record.line = dependency.line;
+  return record;
 }
 
 /** The license as output: the SPDX reading when the text went through the normalisation table (the declared text beside it), else as recorded. */

@@ -27,6 +27,11 @@ export interface Facts {
   readonly packages: ReadonlyMap<string, PackageFacts>;
   /** Packages whose facts could not be gathered, by purl, with why (`offline`, `deps.dev (...) unreachable (...)`). */
   readonly unchecked: ReadonlyMap<string, string>;
+  /**
+   * Why nothing at all was looked up (`offline`), for every package with a version the files give
+   * no license for: said once, not stored per package (a 365k-module go.mod would need a map).
+   */
+  readonly nothingLookedUp?: string;
 }
 
 export const NO_FACTS: Facts = { packages: new Map(), unchecked: new Map() };
@@ -39,5 +44,7 @@ export function licenseOf(dependency: Dependency, facts: Facts): Fact<string> | 
 
 /** Why the license of a dependency without one was not looked up, if it was not. */
 export function licenseUnchecked(dependency: Dependency, facts: Facts): string | undefined {
-  return dependency.license === undefined ? facts.unchecked.get(dependency.purl) : undefined;
+  if (dependency.license !== undefined) return undefined;
+  if (facts.nothingLookedUp !== undefined) return dependency.version !== undefined ? facts.nothingLookedUp : undefined;
+  return facts.unchecked.get(dependency.purl);
 }

@@ -45,15 +45,12 @@ interface Run {
 }
 
 export async function gatherFacts(dependencies: readonly Dependency[], sources: readonly FactSource[], options: GatherOptions = {}): Promise<Gathered> {
+  if (sources.length === 0) return { facts: { packages: new Map(), unchecked: new Map(), nothingLookedUp: OFFLINE_REASON }, findings: [] };
   const wanted = new Map<string, Dependency>();
   for (const dependency of dependencies) {
     if (dependency.license === undefined && dependency.version !== undefined && !wanted.has(dependency.purl)) wanted.set(dependency.purl, dependency);
   }
   const run: Run = { packages: new Map(), unchecked: new Map(), notChecked: new Map(), settled: new Set(), total: wanted.size, ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
-  if (sources.length === 0) {
-    for (const purl of wanted.keys()) run.unchecked.set(purl, OFFLINE_REASON);
-    return { facts: run, findings: [] };
-  }
   const cache = options.cache ?? memoryCache();
   const cached = await cache.getMany<CachedLicense>('license', [...wanted.keys()]);
   for (const [purl, entry] of cached) {

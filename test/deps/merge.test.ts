@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { mergeDuplicates } from '../../src/deps/merge.js';
+import { countDistinctPurls, mergeDuplicates } from '../../src/deps/merge.js';
 import type { Dependency } from '../../src/ecosystems/types.js';
 
 function copy(line: number, requiredBy?: string[]): Dependency {
@@ -57,5 +57,15 @@ describe('mergeDuplicates: lists without copies', () => {
     const merged = mergeDuplicates(list);
     expect(merged).toHaveLength(5000);
     expect(merged[17]).toMatchObject({ name: 'm17', line: 1, direct: true });
+  });
+});
+
+describe('countDistinctPurls', () => {
+  const of = (purl: string): Dependency => ({ ecosystem: 'nuget', name: 'x', purl, manifest: 'packages.lock.json', scope: 'runtime', direct: false });
+  it('counts each purl once, whether copies are there or not', () => {
+    expect(countDistinctPurls([])).toBe(0);
+    expect(countDistinctPurls([of('pkg:nuget/a@1'), of('pkg:nuget/b@1'), of('pkg:nuget/a@2')])).toBe(3);
+    expect(countDistinctPurls([of('pkg:nuget/a@1'), of('pkg:nuget/b@1'), of('pkg:nuget/a@1')])).toBe(2);
+    expect(countDistinctPurls(Array.from({ length: 50_000 }, (_, index) => of(`pkg:nuget/p${index % 20_000}@1`)))).toBe(20_000);
   });
 });

@@ -5,6 +5,7 @@ import nock from 'nock';
 import type { Dependency } from '../../src/ecosystems/types.js';
 import { ConfigError, licenseSourcesFromEnv } from '../../src/metadata/config.js';
 import type { FactSource } from '../../src/metadata/types.js';
+import { licenseUnchecked } from '../../src/facts/types.js';
 import { memoryCache } from '../../src/metadata/cache.js';
 import { depsDevSource } from '../../src/metadata/deps-dev.js';
 import { gatherFacts, type GatherOptions } from '../../src/metadata/gather.js';
@@ -161,8 +162,14 @@ describe('gatherFacts: work not done is said, once per source', () => {
   });
 
   it('marks everything unchecked offline, and what only a source configured off could answer', async () => {
-    const offline = await resolveLicenses(many(2), []);
-    expect([...offline.unchecked.values()]).toEqual(['offline', 'offline']);
+    // Offline, nothing is looked up: said once for every package without a license, not per package.
+    const offline = await gatherFacts(many(2), []);
+    expect(offline.facts.nothingLookedUp).toBe('offline');
+    expect(offline.facts.unchecked.size).toBe(0);
+    expect(many(2).map((dependency) => licenseUnchecked(dependency, offline.facts))).toEqual(['offline', 'offline']);
+    expect(licenseUnchecked(npmDep('licensed', '1.0.0', 'pkg:npm/licensed@1.0.0', 'MIT'), offline.facts)).toBeUndefined();
+    const unpinned: Dependency = { ecosystem: 'npm', name: 'unpinned', requirement: '^1.0.0', purl: 'pkg:npm/unpinned', manifest: 'package.json', scope: 'runtime', direct: true };
+    expect(licenseUnchecked(unpinned, offline.facts)).toBeUndefined();
     const action: Dependency = { ecosystem: 'github-actions', name: 'actions/checkout', version: 'v4', purl: 'pkg:githubactions/actions/checkout@v4', manifest: '.github/workflows/ci.yml', scope: 'runtime', direct: true };
     const [, , github] = licenseSourcesFromEnv({});
     const noToken = await resolveLicenses([action], [github as FactSource]);
