@@ -1,6 +1,6 @@
 import { appendAll } from '../../deps/arrays.js';
 import { scopesByReachability, type ReachableScope } from '../../deps/reachability.js';
-import { mergeDuplicates } from '../../deps/merge.js';
+import { countDistinctPurls } from '../../deps/merge.js';
 import semver from 'semver';
 import { makePurl, splitScopedName } from '../../deps/purl.js';
 import { baseName, dirName, joinPath } from '../paths.js';
@@ -55,9 +55,9 @@ function extractBunProject(files: readonly SourceFile[]): Extraction {
       requiredBy: dependents.of(pkg.key),
     });
   }
-  // One per package version: several entries can install the same one (patched copies, aliases, peer sets).
-  const dependencies = mergeDuplicates(collected);
-  return { dependencies, manifests: [{ path: lockfile.path, packages: dependencies.length }], problems };
+  // Several entries can install the same version (patched copies, aliases, peer sets): the
+  // pipeline merges them (once, for every ecosystem); the manifest counts each version once.
+  return { dependencies: collected, manifests: [{ path: lockfile.path, packages: countDistinctPurls(collected) }], problems };
 }
 
 /** What each package's required names resolve to, from its install path (looked up once for every use). */

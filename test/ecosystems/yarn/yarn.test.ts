@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
+import { mergeDuplicates } from '../../../src/deps/merge.js';
 import { yarn } from '../../../src/ecosystems/yarn/index.js';
 import type { Dependency, SourceFile } from '../../../src/ecosystems/types.js';
 import { expectWorkspaceDependents, runPairing, WORKSPACE_UPGRADES } from '../../deps/pairing.js';
@@ -72,7 +73,9 @@ describe('yarn berry', () => {
     { path: 'yarn.lock', content: fixture('berry.lock') },
     { path: 'package.json', content: fixture('berry-package.json') },
   ];
-  const result = yarn.extract(files);
+  // As the pipeline reads it: extract, then the copies of one version merged.
+  const extracted = yarn.extract(files);
+  const result = { ...extracted, dependencies: mergeDuplicates(extracted.dependencies) };
   const deps = byName(result.dependencies);
 
   it('skips workspaces, unwraps patches and aliases, strips registry suffixes', () => {
@@ -85,8 +88,11 @@ describe('yarn berry', () => {
       'typescript@5.4.5',
       'vendored-lib@2.0.0',
     ]);
-    // The patched typescript is the same package as the plain one: one entry, at the first line.
+    // The patched typescript is the same package as the plain one: one entry once merged, and the
+    // manifest counts it once although extract gives both copies (the pipeline merges, once).
     expect(result.dependencies.filter((d) => d.name === 'typescript')).toHaveLength(1);
+    expect(extracted.dependencies.filter((d) => d.name === 'typescript')).toHaveLength(2);
+    expect(extracted.manifests).toEqual([{ path: 'yarn.lock', packages: 6 }]);
   });
 
   it('reads scope and declaration lines from package.json', () => {
