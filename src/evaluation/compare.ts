@@ -69,7 +69,7 @@ export function compareTrees(base: TreeSide, head: TreeSide, touched: TouchedPro
   // (`invalid-entry`) was read: its valid entries are compared, the bad ones are findings.
   const unreadable = new Set(after.problems.filter((problem) => problem.kind !== 'invalid-entry').map((problem) => problem.path));
   return {
-    changes: diffCollected(before.dependencies, after.dependencies).filter((change) => !unreadable.has(change.dependency.manifest)),
+    changes: withoutManifests(diffCollected(before.dependencies, after.dependencies), unreadable),
     manifests: after.manifests.map(({ path, ecosystem, packages }) => ({ path, ecosystem, packages })),
     problems: after.problems,
     baseProblems: before.problems,
@@ -77,8 +77,16 @@ export function compareTrees(base: TreeSide, head: TreeSide, touched: TouchedPro
   };
 }
 
+/** The changes outside these manifests (the list itself when there are none to drop). */
+function withoutManifests(changes: Change[], dropped: ReadonlySet<string>): Change[] {
+  return dropped.size === 0 ? changes : changes.filter((change) => !dropped.has(change.dependency.manifest));
+}
+
 /** The head's dependencies grouped by the manifest they were read from, in manifest order. */
 function inventoryOf(manifests: readonly { path: string; ecosystem: string }[], dependencies: readonly Dependency[]): ManifestInventory[] {
+  // One manifest (a big lockfile alone): its list is the whole list, no second array.
+  const only = manifests.length === 1 ? manifests[0] : undefined;
+  if (only && dependencies.every((dependency) => dependency.manifest === only.path)) return [{ path: only.path, ecosystem: only.ecosystem, dependencies }];
   const byManifest = new Map<string, Dependency[]>();
   for (const dependency of dependencies) {
     const list = byManifest.get(dependency.manifest);

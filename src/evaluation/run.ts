@@ -39,16 +39,19 @@ export async function evaluate(request: EvaluationRequest): Promise<Report> {
   const compared = compareTrees(request.base, request.head, request.projects);
   // Manifests under an ignored path (`paths: [{ match, ignore: true }]`) are left out entirely.
   const kept = (path: string) => !isIgnoredPath(path, request.policy);
+  // Without ignore entries nothing is dropped: no copy of a 365k-change list.
+  const keep = <T>(items: T[], pathOf: (item: T) => string): T[] => (request.policy.paths.some((rule) => rule.ignore) ? items.filter((item) => kept(pathOf(item))) : items);
   const comparison = {
-    changes: compared.changes.filter((change) => kept(change.dependency.manifest)),
-    manifests: compared.manifests.filter((manifest) => kept(manifest.path)),
-    problems: compared.problems.filter((problem) => kept(problem.path)),
-    baseProblems: compared.baseProblems.filter((problem) => kept(problem.path)),
-    inventory: compared.inventory.filter((manifest) => kept(manifest.path)),
+    changes: keep(compared.changes, (change) => change.dependency.manifest),
+    manifests: keep(compared.manifests, (manifest) => manifest.path),
+    problems: keep(compared.problems, (problem) => problem.path),
+    baseProblems: keep(compared.baseProblems, (problem) => problem.path),
+    inventory: keep(compared.inventory, (manifest) => manifest.path),
   };
-  // A loop, not flatMap: a 365k-package change would make as many one-element arrays.
+  // A loop, not flatMap: a 365k-package change would make as many one-element arrays (and
+  // offline there is nothing to look up).
   const needed: Dependency[] = [];
-  for (const change of comparison.changes) {
+  for (const change of request.sources.length > 0 ? comparison.changes : []) {
     if (change.change === 'removed') continue;
     needed.push(change.dependency);
     if (change.previous) needed.push(change.previous);
