@@ -27,6 +27,12 @@ export interface XmlDocument {
 
 const TOKEN = /<!--[\s\S]*?-->|<!\[CDATA\[([\s\S]*?)\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE(?:[^>[]|\[[\s\S]*?\])*>|<\/\s*([^\s>]+)\s*>|<([^\s/>!?]+)(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g;
 
+/**
+ * The children of every leaf element (most of a POM's elements): one shared, frozen empty list
+ * instead of one per element; an element gets its own list with its first child.
+ */
+const NO_CHILDREN = Object.freeze([]) as unknown as XmlElement[];
+
 /** The root element of `text` (and a second one, if the text has two). */
 export function parseXmlTree(text: string): XmlDocument {
   const counter = new LineCounter(text);
@@ -35,7 +41,7 @@ export function parseXmlTree(text: string): XmlDocument {
   let textStart = 0;
   const close = () => {
     const open = stack.pop();
-    if (open) open.element.text = open.parts.join('').trim();
+    if (open && open.parts.length > 0) open.element.text = (open.parts.length === 1 ? (open.parts[0] as string) : open.parts.join('')).trim();
   };
   for (const match of text.matchAll(TOKEN)) {
     const index = match.index ?? 0;
@@ -44,7 +50,8 @@ export function parseXmlTree(text: string): XmlDocument {
       const between = text.slice(textStart, index);
       const offset = between.search(/\S/);
       if (offset !== -1 && top.element.textLine === undefined) top.element.textLine = counter.lineOf(textStart + offset);
-      top.parts.push(decodeEntities(between));
+      // Leading white space is trimmed anyway: a container's indentation is never kept.
+      if (offset !== -1 || top.parts.length > 0) top.parts.push(decodeEntities(between));
     }
     textStart = index + match[0].length;
     const [, cdata, closing, opening, selfClosing] = match;
@@ -54,8 +61,11 @@ export function parseXmlTree(text: string): XmlDocument {
     } else if (closing !== undefined) {
       close();
     } else if (opening !== undefined) {
-      const element: XmlElement = { name: localName(opening), line: counter.lineOf(index), children: [], text: '' };
-      if (top) top.element.children.push(element);
+      const element: XmlElement = { name: localName(opening), line: counter.lineOf(index), children: NO_CHILDREN, text: '' };
+      if (top) {
+        if (top.element.children === NO_CHILDREN) top.element.children = [];
+        top.element.children.push(element);
+      }
       else if (document.root === undefined) document.root = element;
       else document.extraRoot ??= element;
       stack.push({ element, parts: [] });
