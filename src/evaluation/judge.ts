@@ -84,19 +84,8 @@ function judgeChange(change: Change, input: JudgeInput, unchecked: UncheckedLice
   const licenseRules = rulesFor(dependency, input.policy);
   const inScope = (dependency.scope === 'unknown' || licenseRules.scopes.includes(dependency.scope)) && !(licenseRules.directOnly && !dependency.direct);
   const exception = inScope ? findException(input.policy.exceptions, dependency, license?.value, input.today) : undefined;
-  const subject: RuleSubject = {
-    change,
-    dependency,
-    ...(change.previous ? { previous: change.previous } : {}),
-    policy: input.policy,
-    today: input.today,
-    facts,
-    ...(license ? { license } : {}),
-    ...(previousLicense ? { previousLicense } : {}),
-    licenseRules,
-    ...(exception ? { exception } : {}),
-    unchecked,
-  };
+  // One literal, no spreads: this runs for every change (365k in a big go.mod).
+  const subject: RuleSubject = { change, dependency, previous: change.previous, policy: input.policy, today: input.today, facts, license, previousLicense, licenseRules, exception, unchecked };
   for (const rule of CHANGE_RULES) {
     if (rule.applies !== 'always' && !inScope) continue;
     if (rule.applies === 'unexcepted' && exception && !exception.expired) continue;

@@ -1,7 +1,7 @@
 /**
- * The one entry of the engine: two snapshots and a policy in, the Report out. The CLI, the app,
- * the benchmark and the corpus tests all call this; they differ only in their snapshots and fact
- * sources. The policy's ignored paths are applied here, once, before anything is read.
+ * The one entry of the engine: two snapshots and a policy in, the Report out. The CLI, the app
+ * and the benchmark call this; they differ only in their snapshots and fact sources (the corpus
+ * tests check the parsers and the diff directly). The policy's ignored paths are applied here, once, before anything is read.
  */
 import type { FactCache } from '../metadata/cache.js';
 import type { FactSource } from '../metadata/types.js';
@@ -29,7 +29,7 @@ export async function evaluateChange(request: ChangeRequest): Promise<Report> {
   const { base, head, policy } = request;
   const [baseListing, headListing] = await Promise.all([base.listing(), head.listing()]);
   // An empty base (a first commit, `--base empty`) makes every head file a change.
-  const changed = baseListing.size === 0 ? ('all' as const) : changedBetween(baseListing, headListing);
+  const changed = baseListing.size === 0 ? ('all' as const) : changedBetween(baseListing, headListing, (id) => id);
   const touched = touchedProjects([...baseListing.keys()], [...headListing.keys()], changed, (path) => isIgnoredPath(path, policy));
   const [baseTexts, headTexts] = await Promise.all([base.read(touched.baseFiles), head.read(touched.headFiles)]);
   return evaluate({

@@ -38,9 +38,9 @@ export interface EvaluationRequest {
 export async function evaluate(request: EvaluationRequest): Promise<Report> {
   const compared = compareTrees(request.base, request.head, request.projects);
   // Manifests under an ignored path (`paths: [{ match, ignore: true }]`) are left out entirely.
-  const kept = (path: string) => !isIgnoredPath(path, request.policy);
   // Without ignore entries nothing is dropped: no copy of a 365k-change list.
-  const keep = <T>(items: T[], pathOf: (item: T) => string): T[] => (request.policy.paths.some((rule) => rule.ignore) ? items.filter((item) => kept(pathOf(item))) : items);
+  const ignoring = request.policy.paths.some((rule) => rule.ignore);
+  const keep = <T>(items: T[], pathOf: (item: T) => string): T[] => (ignoring ? items.filter((item) => !isIgnoredPath(pathOf(item), request.policy)) : items);
   const comparison = {
     changes: keep(compared.changes, (change) => change.dependency.manifest),
     manifests: keep(compared.manifests, (manifest) => manifest.path),

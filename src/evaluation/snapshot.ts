@@ -13,10 +13,16 @@ export interface Snapshot {
   read(paths: readonly string[]): Promise<ReadonlyMap<string, string>>;
 }
 
-/** Paths whose blob differs between two listings, or that exist on one side only. */
-export function changedBetween(base: ReadonlyMap<string, string>, head: ReadonlyMap<string, string>): Set<string> {
+/**
+ * Paths whose blob differs between two listings, or that exist on one side only. `idOf` reads a
+ * listing entry's blob id (the entry itself for a Snapshot's listing; GitHub's tree entries hold more).
+ */
+export function changedBetween<T>(base: ReadonlyMap<string, T>, head: ReadonlyMap<string, T>, idOf: (entry: T) => string): Set<string> {
   const changed = new Set<string>();
-  for (const [path, id] of head) if (base.get(path) !== id) changed.add(path);
+  for (const [path, entry] of head) {
+    const before = base.get(path);
+    if (before === undefined || idOf(before) !== idOf(entry)) changed.add(path);
+  }
   for (const path of base.keys()) if (!head.has(path)) changed.add(path);
   return changed;
 }

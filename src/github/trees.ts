@@ -6,6 +6,7 @@
  * for a one-level listing, or two entries GitHub names alike (paths come as JSON strings, so bytes
  * that are not UTF-8 may show alike), one of which would go unread.
  */
+import { changedBetween } from '../evaluation/snapshot.js';
 import type { GitHub, RepoRef } from './octokit.js';
 
 export interface TreeFile {
@@ -97,12 +98,5 @@ function file(entry: Entry): TreeFile {
 
 /** Paths whose blob differs between two listings, or that exist on one side only. Pure. */
 export function changedPaths(base: TreeListing, head: TreeListing): Set<string> {
-  const changed = new Set<string>();
-  for (const [path, blob] of head) {
-    if (base.get(path)?.sha !== blob.sha) changed.add(path);
-  }
-  for (const path of base.keys()) {
-    if (!head.has(path)) changed.add(path);
-  }
-  return changed;
+  return changedBetween(base, head, (file) => file.sha);
 }

@@ -155,13 +155,6 @@ export function treeEntry(root: string, ref: string, path: string): TreeEntry | 
   return entries(git(root, ['ls-tree', '-z', '-l', '--full-tree', ref, ...args])).find((entry) => entry.path === path);
 }
 
-/** Paths (from the repository root) that differ between two refs, within `pathspecs` when given. */
-export function changedPaths(root: string, base: string, head: string, pathspecs: readonly string[] = []): Set<string> {
-  const { args, keep } = scope(pathspecs);
-  const paths = splitNul(git(root, ['diff', '--name-only', '--no-renames', '-z', base, head, ...args])).map(gitPathText);
-  return new Set(paths.filter(keep));
-}
-
 /** Reads blobs by id in a single `git cat-file --batch`: id -> text. */
 export function readBlobs(root: string, ids: Iterable<string>): Map<string, string> {
   const wanted = [...new Set(ids)];
