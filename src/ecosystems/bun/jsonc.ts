@@ -31,12 +31,14 @@ export function parseBunJsonc(text: string): JsoncResult {
   return { ok: false, message: printParseErrorCode(error.error), ...positionAt(text, error.offset) };
 }
 
-const QUOTE = 0x22;
-const SLASH = 0x2f;
-const STAR = 0x2a;
+/** Character codes the bun.lock scanners here and in sections.ts look for. */
+export const QUOTE = 0x22;
+export const SLASH = 0x2f;
+export const STAR = 0x2a;
 const COMMA = 0x2c;
 
-function isSpace(code: number): boolean {
+/** JSON's white space: space, tab, line feed, carriage return. */
+export function isJsonSpace(code: number): boolean {
   return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
 }
 
@@ -66,7 +68,7 @@ export function withoutJsoncExtras(text: string): string {
     } else if (code === 0x7d || code === 0x5d) {
       if (pendingComma !== -1) blanks.push([pendingComma, pendingComma + 1]);
       pendingComma = -1;
-    } else if (!isSpace(code)) {
+    } else if (!isJsonSpace(code)) {
       pendingComma = -1;
     }
   }

@@ -10,7 +10,7 @@
  */
 import { jsonSectionEntryLines } from '../formats/json-lines.js';
 import { LineCounter } from '../../deps/lines.js';
-import { withoutJsoncExtras } from './jsonc.js';
+import { isJsonSpace, QUOTE, SLASH, STAR, withoutJsoncExtras } from './jsonc.js';
 
 export interface JsoncSections {
   /** Top-level key -> the [start, end) of its value. */
@@ -26,14 +26,7 @@ export interface JsoncSections {
 /** Thrown inside the scan when the text is not in the mapped form; never escapes this module. */
 class NotMapped extends Error {}
 
-const QUOTE = 0x22;
-const SLASH = 0x2f;
-const STAR = 0x2a;
 const BACKSLASH = 0x5c;
-
-function isJsonSpace(code: number): boolean {
-  return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
-}
 
 /** The index after whitespace and comments from `at`. */
 function skipTrivia(text: string, at: number): number {
