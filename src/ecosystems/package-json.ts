@@ -10,15 +10,8 @@ import { EntryProblems } from './problems.js';
 import { kindOf, shape } from './shape.js';
 import type { ExtractionProblem, Location, Project, Scope, SourceFile } from './types.js';
 
-/** Every JavaScript lockfile name and the ecosystem id that reads it. */
-export const JS_LOCKFILES: Readonly<Record<string, string>> = {
-  'package-lock.json': 'npm',
-  'npm-shrinkwrap.json': 'npm',
-  'yarn.lock': 'yarn',
-  'pnpm-lock.yaml': 'pnpm',
-  'bun.lock': 'bun',
-  'bun.lockb': 'bun',
-};
+/** The manifest every JavaScript ecosystem reads: each declares it as its `sharedManifest`. */
+export const PACKAGE_JSON = 'package.json';
 
 const DEPENDENCY_FIELDS = [
   ['dependencies', 'runtime'],
@@ -130,36 +123,37 @@ function clip(key: string): string {
 export function ownsJsPath(path: string, lockfileNames: readonly string[]): boolean {
   if (isInVendoredTree(path)) return false;
   const name = baseName(path);
-  return name === 'package.json' || lockfileNames.includes(name);
+  return name === PACKAGE_JSON || lockfileNames.includes(name);
 }
 
 /**
  * Groups one JavaScript ecosystem's paths into projects: each of its lockfiles with the
  * package.json files it governs. A package.json is governed by the lockfile in the nearest
- * directory at or above it that holds any JavaScript lockfile (workspace members sit below the
- * root lockfile), so a package.json under a yarn.lock is left to yarn. A package.json with no
- * lockfile above it becomes a project of its own only when `claimsStandaloneManifests` (npm
- * does: it is what `npm install` would read).
+ * directory at or above it that holds any of `governingLockfiles` (every ecosystem's that reads
+ * package.json; workspace members sit below the root lockfile), so a package.json under a
+ * yarn.lock is left to yarn. A package.json with no lockfile above it becomes a project of its
+ * own only when `claimsStandaloneManifests` (npm does: it is what `npm install` would read).
  */
 export function groupJsProjects(
   ownedPaths: readonly string[],
   allPaths: readonly string[],
+  governingLockfiles: ReadonlySet<string>,
   claimsStandaloneManifests: boolean,
 ): Project[] {
   const lockDirs = new Set<string>();
   for (const path of allPaths) {
-    if (JS_LOCKFILES[baseName(path)] !== undefined && !isInVendoredTree(path)) lockDirs.add(dirName(path));
+    if (governingLockfiles.has(baseName(path)) && !isInVendoredTree(path)) lockDirs.add(dirName(path));
   }
   const projects = new Map<string, Project>();
   for (const path of ownedPaths) {
-    if (baseName(path) === 'package.json') continue;
+    if (baseName(path) === PACKAGE_JSON) continue;
     const dir = dirName(path);
     const project = projects.get(dir);
     if (project) project.paths.push(path);
     else projects.set(dir, { root: dir, paths: [path] });
   }
   for (const path of ownedPaths) {
-    if (baseName(path) !== 'package.json') continue;
+    if (baseName(path) !== PACKAGE_JSON) continue;
     const governingDir = nearestLockDir(dirName(path), lockDirs);
     if (governingDir !== undefined) {
       projects.get(governingDir)?.paths.push(path);
@@ -194,7 +188,7 @@ export function readProjectManifests(files: readonly SourceFile[]): { manifests:
   const manifests: PackageJson[] = [];
   const problems: ExtractionProblem[] = [];
   for (const file of files) {
-    if (baseName(file.path) !== 'package.json') continue;
+    if (baseName(file.path) !== PACKAGE_JSON) continue;
     const read = readPackageJson(file);
     if ('message' in read) {
       problems.push(read);

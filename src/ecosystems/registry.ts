@@ -1,5 +1,6 @@
 /**
- * Every ecosystem the engine knows. Adding one: a folder beside npm/ and one line here.
+ * Every ecosystem the engine knows. Adding one: a folder beside npm/ and one line here; its
+ * lockfile names live in its own declaration (`lockfiles`), which `projectContextOf` reads.
  */
 import { npm } from './npm/index.js';
 import { yarn } from './yarn/index.js';
@@ -17,7 +18,7 @@ import { poetry } from './poetry/index.js';
 import { pipenv } from './pipenv/index.js';
 import { uv } from './uv/index.js';
 import { cargo } from './cargo/index.js';
-import type { Ecosystem } from './types.js';
+import type { Ecosystem, ProjectContext } from './types.js';
 
 export const ECOSYSTEMS: readonly Ecosystem[] = [npm, yarn, pnpm, bun, go, composer, rubygems, maven, gradle, nuget, githubActions, pip, poetry, pipenv, uv, cargo];
 
@@ -25,4 +26,20 @@ const BY_ID = new Map(ECOSYSTEMS.map((ecosystem) => [ecosystem.id, ecosystem]));
 
 export function ecosystemById(id: string): Ecosystem | undefined {
   return BY_ID.get(id);
+}
+
+/**
+ * What `ecosystem.projects` needs to know of the others, from their declarations: the lockfiles
+ * of every ecosystem in `known` sharing its manifest (its own included), so a package.json under
+ * a yarn.lock is left to yarn by npm.
+ */
+export function projectContextOf(ecosystem: Ecosystem, known: readonly Ecosystem[] = ECOSYSTEMS): ProjectContext {
+  const governingLockfiles = new Set(ecosystem.lockfiles);
+  const manifest = ecosystem.sharedManifest;
+  if (manifest !== undefined) {
+    for (const other of known) {
+      if (other.sharedManifest === manifest) for (const name of other.lockfiles ?? []) governingLockfiles.add(name);
+    }
+  }
+  return { governingLockfiles };
 }

@@ -49,16 +49,32 @@ export interface Project {
   paths: string[];
 }
 
+/** What an ecosystem's `projects` learns from the other ecosystems, built by the caller from the registry. */
+export interface ProjectContext {
+  /**
+   * Names of the lockfiles that can govern a manifest this ecosystem reads: its own `lockfiles` and
+   * those of every other ecosystem declaring the same `sharedManifest`.
+   */
+  readonly governingLockfiles: ReadonlySet<string>;
+}
+
 export interface Ecosystem {
   /** Stable id, used in output (`ecosystem` field) and in policy. */
   readonly id: string;
+  /** File names (no folder) of the lockfiles this ecosystem reads. */
+  readonly lockfiles?: readonly string[];
+  /**
+   * File name of a manifest other ecosystems read too (`package.json` for npm, yarn, pnpm, bun):
+   * such a manifest belongs to whichever of them has the nearest lockfile (see `ProjectContext`).
+   */
+  readonly sharedManifest?: string;
   /** True if this ecosystem reads the file at `path` (a lockfile or its companion manifest). Path only. */
   owns(path: string): boolean;
   /**
    * Groups the owned paths of one tree into projects. `ownedPaths` holds the paths for which `owns`
    * is true, `allPaths` every path of the tree. Without it, every directory is one project.
    */
-  projects?(ownedPaths: readonly string[], allPaths: readonly string[]): Project[];
+  projects?(ownedPaths: readonly string[], allPaths: readonly string[], context: ProjectContext): Project[];
   /** Extracts the dependencies of one project from its files. Never throws on bad input: reports problems. */
   extract(files: readonly SourceFile[]): Extraction;
   /** Orders two versions (negative, zero, positive). Without it, a generic dotted-number order is used. */

@@ -3,7 +3,7 @@
  * Pure: `read` is a lookup in files already fetched (git, the GitHub API, a test's object).
  */
 import { projectsByDirectory } from '../ecosystems/paths.js';
-import { ECOSYSTEMS, ecosystemById } from '../ecosystems/registry.js';
+import { ECOSYSTEMS, ecosystemById, projectContextOf } from '../ecosystems/registry.js';
 import type { Dependency, Ecosystem, ExtractedManifest, ExtractionProblem, Project, SourceFile } from '../ecosystems/types.js';
 import { appendAll } from '../deps/arrays.js';
 import { diffDependencies, type Change } from '../deps/diff.js';
@@ -20,13 +20,18 @@ export function projectKey(ref: ProjectRef): string {
   return `${ref.ecosystem.id}:${ref.project.root}`;
 }
 
-/** The projects of every ecosystem in a tree. */
+/**
+ * The projects of every ecosystem in a tree (or of the given ones). The lockfiles of every known
+ * ecosystem still decide who governs a shared manifest: a package.json under a yarn.lock is not
+ * npm's even when only npm is asked for (the benches do that).
+ */
 export function findProjects(paths: readonly string[], ecosystems: readonly Ecosystem[] = ECOSYSTEMS): ProjectRef[] {
+  const known = ecosystems === ECOSYSTEMS ? ECOSYSTEMS : [...new Set([...ECOSYSTEMS, ...ecosystems])];
   const refs: ProjectRef[] = [];
   for (const ecosystem of ecosystems) {
     const owned = paths.filter((path) => ecosystem.owns(path));
     if (owned.length === 0) continue;
-    const projects = ecosystem.projects ? ecosystem.projects(owned, paths) : projectsByDirectory(owned);
+    const projects = ecosystem.projects ? ecosystem.projects(owned, paths, projectContextOf(ecosystem, known)) : projectsByDirectory(owned);
     for (const project of projects) refs.push({ ecosystem, project });
   }
   return refs;

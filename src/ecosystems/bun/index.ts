@@ -4,17 +4,21 @@ import { countDistinctPurls } from '../../deps/merge.js';
 import semver from 'semver';
 import { makePurl, splitScopedName } from '../../deps/purl.js';
 import { baseName, dirName, joinPath } from '../paths.js';
-import { Dependents, groupJsProjects, ownsJsPath, readProjectManifests, workspaceLabel, type PackageJson } from '../package-json.js';
+import { Dependents, groupJsProjects, ownsJsPath, PACKAGE_JSON, readProjectManifests, workspaceLabel, type PackageJson } from '../package-json.js';
 import type { Dependency, Ecosystem, Extraction, ExtractionProblem, Location, Scope, SourceFile } from '../types.js';
 import { pathNames, readBunLock, resolveAlong, resolveFrom, type BunLock, type BunPackage } from './lockfile.js';
 
 export const BUN_LOCKB_MESSAGE = 'bun.lockb is a binary lockfile we cannot read: run `bun install --save-text-lockfile` and commit bun.lock';
 
+const LOCKFILES: readonly string[] = ['bun.lock', 'bun.lockb'];
+
 /** bun: the text bun.lock with the package.json files of the workspace; bun.lockb is reported, not read. */
 export const bun: Ecosystem = {
   id: 'bun',
-  owns: (path) => ownsJsPath(path, ['bun.lock', 'bun.lockb']),
-  projects: (ownedPaths, allPaths) => groupJsProjects(ownedPaths, allPaths, false),
+  lockfiles: LOCKFILES,
+  sharedManifest: PACKAGE_JSON,
+  owns: (path) => ownsJsPath(path, LOCKFILES),
+  projects: (ownedPaths, allPaths, context) => groupJsProjects(ownedPaths, allPaths, context.governingLockfiles, false),
   extract: extractBunProject,
   compareVersions: (a, b) => (semver.valid(a) && semver.valid(b) ? semver.compare(a, b) : a.localeCompare(b, 'en', { numeric: true })),
 };

@@ -2,17 +2,19 @@ import semver from 'semver';
 import { appendAll } from '../../deps/arrays.js';
 import { makePurl, splitScopedName } from '../../deps/purl.js';
 import { baseName } from '../paths.js';
-import { declarationsByName, groupJsProjects, ownsJsPath, readProjectManifests, type PackageJson } from '../package-json.js';
+import { declarationsByName, groupJsProjects, ownsJsPath, PACKAGE_JSON, readProjectManifests, type PackageJson } from '../package-json.js';
 import type { Dependency, Ecosystem, Extraction, SourceFile } from '../types.js';
 import { extractNpmLockfile } from './lockfile.js';
 
-const LOCKFILES = ['npm-shrinkwrap.json', 'package-lock.json'];
+const LOCKFILES: readonly string[] = ['npm-shrinkwrap.json', 'package-lock.json'];
 
 /** npm: package-lock.json / npm-shrinkwrap.json (v1-v3) with the package.json files they govern. */
 export const npm: Ecosystem = {
   id: 'npm',
+  lockfiles: LOCKFILES,
+  sharedManifest: PACKAGE_JSON,
   owns: (path) => ownsJsPath(path, LOCKFILES),
-  projects: (ownedPaths, allPaths) => groupJsProjects(ownedPaths, allPaths, true),
+  projects: (ownedPaths, allPaths, context) => groupJsProjects(ownedPaths, allPaths, context.governingLockfiles, true),
   extract: extractNpmProject,
   compareVersions: (a, b) => (semver.valid(a) && semver.valid(b) ? semver.compare(a, b) : a.localeCompare(b, 'en', { numeric: true })),
 };

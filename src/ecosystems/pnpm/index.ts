@@ -4,15 +4,19 @@ import { countDistinctPurls } from '../../deps/merge.js';
 import semver from 'semver';
 import { makePurl, splitScopedName } from '../../deps/purl.js';
 import { baseName, dirName, joinPath } from '../paths.js';
-import { Dependents, groupJsProjects, ownsJsPath, readProjectManifests, workspaceLabel, type PackageJson } from '../package-json.js';
+import { Dependents, groupJsProjects, ownsJsPath, PACKAGE_JSON, readProjectManifests, workspaceLabel, type PackageJson } from '../package-json.js';
 import type { Dependency, Ecosystem, Extraction, ExtractionProblem, Location, Scope, SourceFile } from '../types.js';
 import { readPnpmLock, type PnpmLock } from './lockfile.js';
+
+const LOCKFILES: readonly string[] = ['pnpm-lock.yaml'];
 
 /** pnpm: pnpm-lock.yaml (lockfileVersion 5.x, 6.x, 9.x) with the package.json files of the workspace. */
 export const pnpm: Ecosystem = {
   id: 'pnpm',
-  owns: (path) => ownsJsPath(path, ['pnpm-lock.yaml']),
-  projects: (ownedPaths, allPaths) => groupJsProjects(ownedPaths, allPaths, false),
+  lockfiles: LOCKFILES,
+  sharedManifest: PACKAGE_JSON,
+  owns: (path) => ownsJsPath(path, LOCKFILES),
+  projects: (ownedPaths, allPaths, context) => groupJsProjects(ownedPaths, allPaths, context.governingLockfiles, false),
   extract: extractPnpmProject,
   compareVersions: (a, b) => (semver.valid(a) && semver.valid(b) ? semver.compare(a, b) : a.localeCompare(b, 'en', { numeric: true })),
 };

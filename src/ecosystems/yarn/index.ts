@@ -4,15 +4,19 @@ import { countDistinctPurls } from '../../deps/merge.js';
 import semver from 'semver';
 import { makePurl, splitScopedName } from '../../deps/purl.js';
 import { baseName, dirName, joinPath } from '../paths.js';
-import { Dependents, groupJsProjects, ownsJsPath, readProjectManifests, workspaceLabel, workspaceLabelOf, type PackageJson } from '../package-json.js';
+import { Dependents, groupJsProjects, ownsJsPath, PACKAGE_JSON, readProjectManifests, workspaceLabel, workspaceLabelOf, type PackageJson } from '../package-json.js';
 import type { Dependency, Ecosystem, Extraction, Location, Scope, SourceFile } from '../types.js';
 import { parseYarnLock, type ParsedYarnLock, type YarnEntry } from './lockfile.js';
+
+const LOCKFILES: readonly string[] = ['yarn.lock'];
 
 /** yarn: yarn.lock (classic v1 and berry) with the package.json files of the project. */
 export const yarn: Ecosystem = {
   id: 'yarn',
-  owns: (path) => ownsJsPath(path, ['yarn.lock']),
-  projects: (ownedPaths, allPaths) => groupJsProjects(ownedPaths, allPaths, false),
+  lockfiles: LOCKFILES,
+  sharedManifest: PACKAGE_JSON,
+  owns: (path) => ownsJsPath(path, LOCKFILES),
+  projects: (ownedPaths, allPaths, context) => groupJsProjects(ownedPaths, allPaths, context.governingLockfiles, false),
   extract: extractYarnProject,
   compareVersions: (a, b) => (semver.valid(a) && semver.valid(b) ? semver.compare(a, b) : a.localeCompare(b, 'en', { numeric: true })),
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { bun } from '../../../src/ecosystems/bun/index.js';
+import { projectContextOf } from '../../../src/ecosystems/registry.js';
 import type { Dependency } from '../../../src/ecosystems/types.js';
 import { expectWorkspaceDependents, runPairing, WORKSPACE_UPGRADES } from '../../deps/pairing.js';
 
@@ -110,7 +111,7 @@ describe('bun problems and projects', () => {
     expect(bun.owns('bun.lockb')).toBe(true);
     expect(bun.owns('x/node_modules/y/bun.lock')).toBe(false);
     const all = ['bun.lock', 'bun.lockb', 'package.json', 'packages/ui/package.json'];
-    expect(bun.projects?.(all.filter((path) => bun.owns(path)), all)).toEqual([
+    expect(bun.projects?.(all.filter((path) => bun.owns(path)), all, projectContextOf(bun))).toEqual([
       { root: '', paths: ['bun.lock', 'bun.lockb', 'package.json', 'packages/ui/package.json'] },
     ]);
   });

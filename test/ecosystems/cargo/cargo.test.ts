@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { cargo } from '../../../src/ecosystems/cargo/index.js';
+import { projectContextOf } from '../../../src/ecosystems/registry.js';
 import { tomlKeyLines } from '../../../src/ecosystems/cargo/manifest.js';
 import type { Dependency } from '../../../src/ecosystems/types.js';
 
@@ -68,7 +69,7 @@ describe('Cargo workspace (lock v4, virtual root, members, path crates)', () => 
   it('groups member manifests with the lock above them', () => {
     const paths = ['ws/Cargo.toml', 'ws/Cargo.lock', 'ws/crates/app/Cargo.toml', 'ws/crates/util/Cargo.toml', 'lib/Cargo.toml', 'lib/sub/Cargo.toml', 'ws/target/x/Cargo.toml'];
     const owned = paths.filter((path) => cargo.owns(path));
-    expect(cargo.projects?.(owned, paths)).toEqual([
+    expect(cargo.projects?.(owned, paths, projectContextOf(cargo))).toEqual([
       { root: 'ws', paths: ['ws/Cargo.lock', 'ws/Cargo.toml', 'ws/crates/app/Cargo.toml', 'ws/crates/util/Cargo.toml'] },
       { root: 'lib', paths: ['lib/Cargo.toml', 'lib/sub/Cargo.toml'] },
     ]);

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import type { Dependency } from '../../../src/ecosystems/types.js';
 import { maven } from '../../../src/ecosystems/maven/index.js';
+import { projectContextOf } from '../../../src/ecosystems/registry.js';
 
 /*
  * test/fixtures/maven/multi: a build rooted at pom.xml (external parent spring-boot-starter-parent
@@ -116,6 +117,6 @@ describe('maven multi-module build', () => {
 
   it('groups every pom of the tree into one project at the repository root', () => {
     const owned = ['services/api/pom.xml', 'pom.xml', 'other/lib/pom.xml'];
-    expect(maven.projects?.(owned, [...owned, 'README.md'])).toEqual([{ root: '', paths: ['other/lib/pom.xml', 'pom.xml', 'services/api/pom.xml'] }]);
+    expect(maven.projects?.(owned, [...owned, 'README.md'], projectContextOf(maven))).toEqual([{ root: '', paths: ['other/lib/pom.xml', 'pom.xml', 'services/api/pom.xml'] }]);
   });
 });

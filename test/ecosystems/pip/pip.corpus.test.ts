@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { mergeDuplicates } from '../../../src/deps/merge.js';
 import { diffCollected } from '../../../src/evaluation/collect.js';
 import { pip } from '../../../src/ecosystems/pip/index.js';
+import { projectContextOf } from '../../../src/ecosystems/registry.js';
 import { readCorpus, summarizeChanges } from '../../helpers/corpus.js';
 
 /** `name@version` with the PEP 503 name the purl carries. */
@@ -57,7 +58,7 @@ describe('pip corpus: warehouse requirements/main.txt with main.in', () => {
   it('is owned and grouped as one project', () => {
     const paths = files.map(([, path]) => path);
     expect(paths.every((path) => pip.owns(path))).toBe(true);
-    expect(pip.projects?.(paths, paths)).toEqual([{ root: 'requirements', paths: ['requirements/main.txt', 'requirements/main.in'] }]);
+    expect(pip.projects?.(paths, paths, projectContextOf(pip))).toEqual([{ root: 'requirements', paths: ['requirements/main.txt', 'requirements/main.in'] }]);
   });
 
   it('diffs base and head exactly', () => {

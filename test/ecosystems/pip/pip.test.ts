@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { pip } from '../../../src/ecosystems/pip/index.js';
+import { projectContextOf } from '../../../src/ecosystems/registry.js';
 import { parseRequirements } from '../../../src/ecosystems/pip/requirements.js';
 import type { Dependency } from '../../../src/ecosystems/types.js';
 
@@ -19,7 +20,7 @@ describe('pip ownership and projects', () => {
 
   it('pairs each compiled .txt with its .in and keeps a lone .in as its own manifest', () => {
     const paths = ['requirements.txt', 'requirements.in', 'requirements-dev.txt', 'requirements/main.txt', 'requirements/main.in', 'requirements/base.in'];
-    expect(pip.projects?.(paths, paths)).toEqual([
+    expect(pip.projects?.(paths, paths, projectContextOf(pip))).toEqual([
       { root: '', paths: ['requirements.txt', 'requirements.in'] },
       { root: '', paths: ['requirements-dev.txt'] },
       { root: 'requirements', paths: ['requirements/main.txt', 'requirements/main.in'] },

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { mergeDuplicates } from '../../../src/deps/merge.js';
 import { pipenv } from '../../../src/ecosystems/pipenv/index.js';
+import { projectContextOf } from '../../../src/ecosystems/registry.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/pipenv/${name}`, import.meta.url), 'utf8');
 
@@ -10,7 +11,7 @@ describe('pipenv', () => {
     const paths = ['Pipfile', 'Pipfile.lock', 'api/Pipfile', 'node_modules/x/Pipfile', 'pipfile.txt'];
     const owned = paths.filter((path) => pipenv.owns(path));
     expect(owned).toEqual(['Pipfile', 'Pipfile.lock', 'api/Pipfile']);
-    expect(pipenv.projects?.(owned, paths)).toEqual([
+    expect(pipenv.projects?.(owned, paths, projectContextOf(pipenv))).toEqual([
       { root: '', paths: ['Pipfile', 'Pipfile.lock'] },
       { root: 'api', paths: ['api/Pipfile'] },
     ]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { pnpm } from '../../../src/ecosystems/pnpm/index.js';
+import { projectContextOf } from '../../../src/ecosystems/registry.js';
 import type { Dependency } from '../../../src/ecosystems/types.js';
 import { expectWorkspaceDependents, runPairing, WORKSPACE_UPGRADES } from '../../deps/pairing.js';
 
@@ -154,7 +155,7 @@ describe('pnpm problems and projects', () => {
     expect(pnpm.owns('pnpm-lock.yaml')).toBe(true);
     expect(pnpm.owns('pnpm-workspace.yaml')).toBe(false);
     const all = ['pnpm-lock.yaml', 'package.json', 'packages/a/package.json', 'lone/sub/package.json'];
-    expect(pnpm.projects?.(all.filter((path) => pnpm.owns(path)), all)).toEqual([
+    expect(pnpm.projects?.(all.filter((path) => pnpm.owns(path)), all, projectContextOf(pnpm))).toEqual([
       { root: '', paths: ['lone/sub/package.json', 'package.json', 'packages/a/package.json', 'pnpm-lock.yaml'] },
     ]);
   });

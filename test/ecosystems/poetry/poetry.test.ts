@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { poetry } from '../../../src/ecosystems/poetry/index.js';
 import { uv } from '../../../src/ecosystems/uv/index.js';
+import { projectContextOf } from '../../../src/ecosystems/registry.js';
 import type { Dependency } from '../../../src/ecosystems/types.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/poetry/${name}`, import.meta.url), 'utf8');
@@ -11,8 +12,8 @@ describe('poetry projects', () => {
   it('claims pyproject.toml only beside a poetry.lock, so poetry and uv never both report one', () => {
     const paths = ['pyproject.toml', 'poetry.lock', 'tools/pyproject.toml', 'tools/uv.lock', 'lib/pyproject.toml', 'node_modules/x/poetry.lock'];
     const owned = (ecosystem: typeof poetry) => paths.filter((path) => ecosystem.owns(path));
-    expect(poetry.projects?.(owned(poetry), paths)).toEqual([{ root: '', paths: ['poetry.lock', 'pyproject.toml'] }]);
-    expect(uv.projects?.(owned(uv), paths)).toEqual([{ root: 'tools', paths: ['tools/pyproject.toml', 'tools/uv.lock'] }]);
+    expect(poetry.projects?.(owned(poetry), paths, projectContextOf(poetry))).toEqual([{ root: '', paths: ['poetry.lock', 'pyproject.toml'] }]);
+    expect(uv.projects?.(owned(uv), paths, projectContextOf(uv))).toEqual([{ root: 'tools', paths: ['tools/pyproject.toml', 'tools/uv.lock'] }]);
   });
 });
 

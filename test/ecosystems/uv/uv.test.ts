@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { uv } from '../../../src/ecosystems/uv/index.js';
+import { projectContextOf } from '../../../src/ecosystems/registry.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/uv/${name}`, import.meta.url), 'utf8');
 
@@ -8,7 +9,7 @@ describe('uv', () => {
   it('owns uv.lock and pyproject.toml, and drops a pyproject.toml without a uv.lock beside it', () => {
     const paths = ['uv.lock', 'pyproject.toml', 'packages/plugin/pyproject.toml', 'other/pyproject.toml', 'other/poetry.lock'];
     const owned = paths.filter((path) => uv.owns(path));
-    expect(uv.projects?.(owned, paths)).toEqual([{ root: '', paths: ['pyproject.toml', 'uv.lock'] }]);
+    expect(uv.projects?.(owned, paths, projectContextOf(uv))).toEqual([{ root: '', paths: ['pyproject.toml', 'uv.lock'] }]);
   });
 
   const result = uv.extract([

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { mergeDuplicates } from '../../../src/deps/merge.js';
 import { yarn } from '../../../src/ecosystems/yarn/index.js';
+import { projectContextOf } from '../../../src/ecosystems/registry.js';
 import type { Dependency, SourceFile } from '../../../src/ecosystems/types.js';
 import { expectWorkspaceDependents, runPairing, WORKSPACE_UPGRADES } from '../../deps/pairing.js';
 
@@ -150,7 +151,7 @@ describe('yarn problems and projects', () => {
     const all = ['yarn.lock', 'package.json', 'packages/a/package.json', 'tools/package.json', 'tools/package-lock.json', 'other/package.json'];
     const owned = all.filter((path) => yarn.owns(path));
     // tools/ has its own (npm) lockfile, so tools/package.json is npm's.
-    expect(yarn.projects?.(owned, all)).toEqual([
+    expect(yarn.projects?.(owned, all, projectContextOf(yarn))).toEqual([
       { root: '', paths: ['other/package.json', 'package.json', 'packages/a/package.json', 'yarn.lock'] },
     ]);
   });
