@@ -6,12 +6,12 @@
  * `[tool.poetry.group.<g>.dependencies]` (development, except the `main` group).
  */
 import { keyPath } from './formats/json-lines.js';
+import { readToml, tomlPositions, type TomlPositions } from './formats/toml.js';
 import { lazyShape } from './shape.js';
 import { ProblemList, quote } from './problems.js';
-import { asTable, normalizePythonName, parsePep508, pythonPurl, readToml } from './python.js';
+import { asTable, normalizePythonName, parsePep508, pythonPurl } from './python.js';
 import { kindOf } from './shape.js';
 import { stripBom } from './text.js';
-import { tomlLines } from './python-toml-lines.js';
 import type { ExtractionProblem, Location, Scope, SourceFile } from './types.js';
 import { baseName, dirName } from './paths.js';
 
@@ -55,7 +55,7 @@ export function readPyproject(file: SourceFile): Pyproject | ExtractionProblem {
   const parsed = readToml(file.path, content);
   if (!parsed.ok) return parsed.problem;
   const data = parsed.value;
-  const reader = new DeclarationReader(file.path, tomlLines(content));
+  const reader = new DeclarationReader(file.path, tomlPositions(content));
   const project = reader.table(data.project, ['project']);
   const tool = reader.table(data.tool, ['tool']);
   const poetry = reader.table(tool?.poetry, ['tool', 'poetry']);
@@ -96,7 +96,7 @@ class DeclarationReader {
 
   constructor(
     private readonly path: string,
-    private readonly lines: ReturnType<typeof tomlLines>,
+    private readonly lines: TomlPositions,
   ) {}
 
   invalid(keys: string[], message: string, line = this.lines.keys.get(keyPath(...keys))): void {

@@ -1,10 +1,8 @@
 /**
  * What the Python ecosystems (pip, poetry, pipenv, uv) share: PEP 503 names, PEP 508 requirement
- * strings, PEP 440 version order, and TOML parsing that reports positions instead of throwing.
+ * strings, PEP 440 version order.
  */
-import { parse as parseToml, TomlError } from 'smol-toml';
 import { makePurl, purlOf } from '../deps/purl.js';
-import type { ExtractionProblem } from './types.js';
 
 /** PEP 503 normalised name: lower-case, every run of `-`, `_`, `.` becomes one `-`. */
 export function normalizePythonName(name: string): string {
@@ -124,21 +122,6 @@ export function comparePythonVersions(a: string, b: string): number {
     if (left !== right) return left < right ? -1 : 1;
   }
   return x.local.localeCompare(y.local, 'en', { numeric: true });
-}
-
-export type TomlResult = { ok: true; value: Record<string, unknown> } | { ok: false; problem: ExtractionProblem };
-
-/** smol-toml's parse, with a syntax error turned into a problem at the parser's line and column. */
-export function readToml(path: string, content: string): TomlResult {
-  try {
-    return { ok: true, value: parseToml(content) as Record<string, unknown> };
-  } catch (error) {
-    if (error instanceof TomlError) {
-      const message = error.message.split('\n')[0] ?? error.message;
-      return { ok: false, problem: { path, line: error.line, column: error.column, message } };
-    }
-    return { ok: false, problem: { path, message: `invalid TOML: ${error instanceof Error ? error.message : String(error)}` } };
-  }
 }
 
 /** A plain object (TOML table / JSON object), or undefined. */

@@ -12,10 +12,10 @@
  * tables...) and invalid text both go to smol-toml, whole: a valid file is read right either way,
  * and an invalid one gets smol-toml's error with its line and column, as before.
  */
-import { parse, TomlError } from 'smol-toml';
 import { kindOf } from '../shape.js';
 import type { ExtractionProblem } from '../types.js';
-import { CLOSE_BRACE, CLOSE_BRACKET, COMMA, EQUALS, OPEN_BRACE, OPEN_BRACKET, APOSTROPHE, QUOTE, OutsideSubset, TomlScanner, outside } from './toml-lockfile-scanner.js';
+import { parseToml, tomlProblem, type TomlSyntaxError } from './toml.js';
+import { CLOSE_BRACE, CLOSE_BRACKET, COMMA, EQUALS, OPEN_BRACE, OPEN_BRACKET, APOSTROPHE, QUOTE, OutsideSubset, TomlScanner, outside } from './toml-scanner.js';
 
 /** Values to build: `true` everything below; a table names the keys to build; no entry: read (so checked), stored as undefined. */
 export type TomlKeep = true | { readonly [key: string]: TomlKeep };
@@ -29,15 +29,6 @@ export interface TomlLockfile {
   arrayTableLines: (name: string) => readonly number[];
   /** Why smol-toml read this file instead: the reader's first step outside its subset. */
   readBySmolToml?: string;
-}
-
-export interface TomlSyntaxError {
-  /** `syntax`: smol-toml's TomlError, with its position; `failure`: anything else it threw. */
-  kind: 'syntax' | 'failure';
-  /** The first line of the error's message (all of it for a failure). */
-  message: string;
-  line?: number;
-  column?: number;
 }
 
 export type TomlLockfileRead = { ok: true; lockfile: TomlLockfile } | { ok: false; error: TomlSyntaxError };
@@ -56,16 +47,9 @@ export function readTomlLockfile(content: string, keep: TomlKeep = true): TomlLo
 }
 
 function readBySmolToml(content: string, reason: string): TomlLockfileRead {
-  let root: TomlTable;
-  try {
-    root = parse(content) as TomlTable;
-  } catch (error) {
-    if (error instanceof TomlError) {
-      return { ok: false, error: { kind: 'syntax', message: error.message.split('\n')[0] ?? error.message, line: error.line, column: error.column } };
-    }
-    return { ok: false, error: { kind: 'failure', message: error instanceof Error ? error.message : String(error) } };
-  }
-  return { ok: true, lockfile: { root, arrayTableLines: (name) => headerLinesByScan(content, name), readBySmolToml: reason } };
+  const parsed = parseToml(content);
+  if (!parsed.ok) return parsed;
+  return { ok: true, lockfile: { root: parsed.value, arrayTableLines: (name) => headerLinesByScan(content, name), readBySmolToml: reason } };
 }
 
 /** smol-toml gives no positions: the lines that look like `[[name]]` headers (callers check the count). */
@@ -89,10 +73,7 @@ export type TomlLockPackages =
  */
 export function readTomlLockPackages(path: string, content: string, keep: TomlKeep): TomlLockPackages {
   const read = readTomlLockfile(content, keep);
-  if (!read.ok) {
-    const { kind, message, line, column } = read.error;
-    return { ok: false, problem: kind === 'syntax' ? { path, line, column, message } : { path, message: `invalid TOML: ${message}` } };
-  }
+  if (!read.ok) return { ok: false, problem: tomlProblem(path, read.error) };
   const { root, arrayTableLines } = read.lockfile;
   const entries = root.package;
   if (entries !== undefined && !Array.isArray(entries)) {
@@ -112,6 +93,12 @@ const DOTTED = 2; // made by a dotted key: more dotted keys may extend it, a hea
 
 /** Nesting of arrays and inline tables beyond this is left to smol-toml (and its depth limit). */
 const MAX_DEPTH = 64;
+
+/** smol-toml guards a `__proto__` key specially; its own tables are the safer ones to hand over. */
+function refuseProtoKey<Key extends string | string[]>(key: Key): Key {
+  if (typeof key === 'string' ? key === '__proto__' : key.includes('__proto__')) throw outside('__proto__ key');
+  return key;
+}
 
 function childKeep(keep: TomlKeep | undefined, key: string): TomlKeep | undefined {
   if (keep === true || keep === undefined) return keep;
@@ -186,7 +173,7 @@ class TomlLockfileReader extends TomlScanner {
     this.pos++;
     const isArray = this.at() === OPEN_BRACKET;
     if (isArray) this.pos++;
-    const key = this.keyPath(CLOSE_BRACKET);
+    const key = refuseProtoKey(this.keyPath(CLOSE_BRACKET));
     if (isArray) this.expect(CLOSE_BRACKET);
     let table = this.root;
     let keep: TomlKeep | undefined = this.keep;
@@ -247,7 +234,7 @@ class TomlLockfileReader extends TomlScanner {
   }
 
   private keyValue(section: Section): void {
-    const key = this.key(EQUALS);
+    const key = refuseProtoKey(this.key(EQUALS));
     this.skipBlanks();
     let table = section.table;
     let keep = section.keep;
@@ -314,7 +301,7 @@ class TomlLockfileReader extends TomlScanner {
     this.skipBlanks();
     if (this.at() !== CLOSE_BRACE) {
       for (;;) {
-        const key = this.key(EQUALS);
+        const key = refuseProtoKey(this.key(EQUALS));
         if (typeof key !== 'string') throw outside('dotted key in an inline table');
         this.skipBlanks();
         if (table) {

@@ -1,13 +1,13 @@
 import { jsonKeyLines, keyPath, parseJson } from '../formats/json-lines.js';
+import { readToml, tomlPositions } from '../formats/toml.js';
 import { baseName, isInVendoredTree, projectsByDirectory } from '../paths.js';
 import { isLocalPath, poetryRequirement, type PythonDeclaration } from '../pyproject.js';
 import { appendAll } from '../../deps/arrays.js';
 import { lazyShape } from '../shape.js';
 import { ProblemList, quote } from '../problems.js';
-import { asTable, comparePythonVersions, normalizePythonName, pinnedVersion, pythonPurl, readToml } from '../python.js';
+import { asTable, comparePythonVersions, normalizePythonName, pinnedVersion, pythonPurl } from '../python.js';
 import { kindOf } from '../shape.js';
 import { stripBom } from '../text.js';
-import { tomlLines } from '../python-toml-lines.js';
 import type { Dependency, Ecosystem, Extraction, ExtractionProblem, Scope, SourceFile } from '../types.js';
 
 /** pipenv: Pipfile.lock with the Pipfile beside it; a Pipfile alone gives what it asks for. */
@@ -47,7 +47,7 @@ function readPipfile(file: SourceFile): Pipfile | ExtractionProblem {
   const content = stripBom(file.content);
   const parsed = readToml(file.path, content);
   if (!parsed.ok) return parsed.problem;
-  const lines = tomlLines(content);
+  const lines = tomlPositions(content);
   const declared: PythonDeclaration[] = [];
   const problems = new ProblemList();
   // `packages` first so that a package in both sections is declared where it is a runtime one.

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { cargo } from '../../../src/ecosystems/cargo/index.js';
 import { projectContextOf } from '../../../src/ecosystems/registry.js';
-import { tomlKeyLines } from '../../../src/ecosystems/cargo/manifest.js';
+import { tomlPositions } from '../../../src/ecosystems/formats/toml.js';
 import type { Dependency } from '../../../src/ecosystems/types.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/cargo/${name}`, import.meta.url), 'utf8');
@@ -125,9 +125,9 @@ describe('Cargo.lock v1 and v2, Cargo.toml alone', () => {
   });
 });
 
-describe('tomlKeyLines', () => {
+describe('tomlPositions on a Cargo.toml', () => {
   it('records headers, dotted keys and skips multi-line values', () => {
-    const lines = tomlKeyLines(fixture('workspace/crates/app/Cargo.toml'));
+    const lines = tomlPositions(fixture('workspace/crates/app/Cargo.toml')).keys;
     expect(lines.get('dependencies\u0000serde')).toBe(11);
     expect(lines.get('dependencies\u0000regex')).toBe(13);
     expect(lines.get("target\u0000cfg(windows)\u0000dependencies\u0000winapi")).toBe(21);

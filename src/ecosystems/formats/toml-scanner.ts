@@ -1,8 +1,9 @@
 /**
- * The lexical half of toml-lockfile.ts: keys, single-line strings, booleans and decimal integers,
- * blanks, comments and line ends, read by character code with the line counted. Whatever is
- * outside that (multi-line strings, floats, dates, unknown escapes...) or not valid TOML throws
- * OutsideSubset, and the caller hands the whole file to smol-toml.
+ * The lexical half of the TOML readers here (toml-lockfile.ts, toml.ts): keys, single-line
+ * strings, booleans and decimal integers, blanks, comments and line ends, read by character code
+ * with the line counted. Whatever is outside that (multi-line strings, floats, dates, unknown
+ * escapes...) or not valid TOML throws OutsideSubset: the lockfile reader then hands the whole
+ * file to smol-toml, the manifest position scan stops there.
  */
 
 /** The text leaves the subset this reader knows, or is not valid TOML. */
@@ -49,7 +50,7 @@ function isTokenChar(code: number): boolean {
 
 export class TomlScanner {
   protected pos = 0;
-  /** Line (1-based) at `pos`: line ends are only ever consumed by skipVoid. */
+  /** Line (1-based) at `pos`: line ends are only consumed by skipVoid (and by a subclass reading past a multi-line string). */
   protected line = 1;
 
   constructor(protected readonly text: string) {}
@@ -92,18 +93,12 @@ export class TomlScanner {
 
   private keyPart(): string {
     const code = this.at();
-    let part: string;
-    if (code === QUOTE) part = this.basicString(true);
-    else if (code === APOSTROPHE) part = this.literalString(true);
-    else {
-      const start = this.pos;
-      while (isBareKeyChar(this.at())) this.pos++;
-      if (this.pos === start) throw outside('empty key');
-      part = this.text.slice(start, this.pos);
-    }
-    // smol-toml guards this key specially; its own tables are the safer ones to hand over.
-    if (part === '__proto__') throw outside('__proto__ key');
-    return part;
+    if (code === QUOTE) return this.basicString(true);
+    if (code === APOSTROPHE) return this.literalString(true);
+    const start = this.pos;
+    while (isBareKeyChar(this.at())) this.pos++;
+    if (this.pos === start) throw outside('empty key');
+    return this.text.slice(start, this.pos);
   }
 
   // --- scalars ---------------------------------------------------------------------------
