@@ -1,7 +1,8 @@
 /**
- * The one entry of the engine: two snapshots and a policy in, the Report out. The CLI, the app
- * and the benchmark call this; they differ only in their snapshots and fact sources (the corpus
- * tests check the parsers and the diff directly). The policy's ignored paths are applied here, once, before anything is read.
+ * The one entry of the engine: two snapshots and a policy in, the Report out. The CLI, the app,
+ * the benchmark and the corpus tests (test/helpers/corpus.ts, evaluateCorpusPair) call this; they
+ * differ only in their snapshots and fact sources. The policy's ignored paths are applied here,
+ * once, before anything is read.
  */
 import type { FactCache } from '../metadata/cache.js';
 import type { FactSource } from '../metadata/types.js';

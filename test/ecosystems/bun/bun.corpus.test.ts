@@ -4,7 +4,7 @@ import { diffCollected } from '../../../src/evaluation/collect.js';
 import { bun } from '../../../src/ecosystems/bun/index.js';
 import type { Dependency } from '../../../src/ecosystems/types.js';
 import { expectIdentitySetsUnchanged } from '../../deps/identity.js';
-import { readCorpus, summarizeChanges } from '../../helpers/corpus.js';
+import { evaluateCorpusPair, readCorpus, summarizeChanges, summarizeRecords, type ChangeSummary } from '../../helpers/corpus.js';
 
 function side(ref: 'base' | 'head'): Dependency[] {
   const result = bun.extract([
@@ -15,12 +15,17 @@ function side(ref: 'base' | 'head'): Dependency[] {
   return mergeDuplicates(result.dependencies);
 }
 
-/** name@version sets (display names, as the lockfile writes them). */
-function changes() {
+/**
+ * Holds the expected name@version sets (display names, as the lockfile writes them) on the diff of
+ * the extracted sides and on the Report of the pipeline (evaluateChange) over the whole pair.
+ */
+async function expectChangeSets(expected: ChangeSummary) {
   const [base, head] = [side('base'), side('head')];
   const diff = diffCollected(base, head);
   expectIdentitySetsUnchanged(base, head, diff);
-  return summarizeChanges(diff, (dependency) => dependency.name);
+  expect(summarizeChanges(diff, (dependency) => dependency.name)).toEqual(expected);
+  const report = await evaluateCorpusPair('bun/honojs-hono');
+  expect(summarizeRecords(report.changes, { ecosystem: 'bun', manifest: 'bun.lock', nameOf: (record) => record.name })).toEqual(expected);
 }
 
 // Expected values derived independently with python3: trailing commas stripped with a regex, then
@@ -35,8 +40,8 @@ describe('bun corpus (honojs/hono, bun.lock lockfileVersion 1)', () => {
   // Seven upgrades start from a version the head keeps for other dependents: eslint moved for
   // eslint-utils, regexpp, @eslint/js and cross-spawn; espree and acorn-jsx for acorn;
   // @eslint/eslintrc for js-yaml; publint for picocolors.
-  it('exact change sets', () => {
-    expect(changes()).toEqual({
+  it('exact change sets, on the extracted sides and through the pipeline', async () => {
+    await expectChangeSets({
       added: [
         '@eslint/config-helpers@0.4.2', '@humanfs/core@0.19.1', '@humanfs/node@0.16.7', '@publint/pack@0.1.2', 'package-manager-detector@1.6.0',
       ],

@@ -1,9 +1,10 @@
-import { describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { mergeDuplicates } from '../../../src/deps/merge.js';
 import type { Change } from '../../../src/deps/diff.js';
 import { diffCollected } from '../../../src/evaluation/collect.js';
 import { cargo } from '../../../src/ecosystems/cargo/index.js';
-import { readCorpus } from '../../helpers/corpus.js';
+import type { Report } from '../../../src/evaluation/report.js';
+import { evaluateCorpusPair, readCorpus, summarizeRecords, type ChangeSummary } from '../../helpers/corpus.js';
 
 const extract = (slug: string, side: 'base' | 'head') =>
   cargo.extract(['Cargo.toml', 'Cargo.lock'].map((file) => ({ path: file, content: readCorpus(`rust/${slug}/${side}/${file}`) })));
@@ -40,16 +41,35 @@ describe('cargo corpus: sharkdp/bat, Cargo.lock v3', () => {
     expect(head.dependencies.filter((d) => d.direct)).toHaveLength(36);
   });
 
-  it('diffs base and head exactly', () => {
-    expect(names(changes, 'added')).toEqual([
+  const expected: ChangeSummary = {
+    added: [
       'anstream@0.3.2', 'anstyle-parse@0.2.0', 'anstyle-query@1.0.0', 'anstyle-wincon@1.0.1', 'anstyle@1.0.0', 'clap_builder@4.2.6',
       'colorchoice@1.0.0', 'utf8parse@0.2.1', 'windows-sys@0.48.0', 'windows-targets@0.48.0', 'windows_aarch64_gnullvm@0.48.0',
       'windows_aarch64_msvc@0.48.0', 'windows_i686_gnu@0.48.0', 'windows_i686_msvc@0.48.0', 'windows_x86_64_gnu@0.48.0',
       'windows_x86_64_gnullvm@0.48.0', 'windows_x86_64_msvc@0.48.0',
-    ]);
-    expect(names(changes, 'removed')).toEqual(['os_str_bytes@6.3.0']);
-    expect(names(changes, 'upgraded')).toEqual(['clap@4.1.8->4.2.6', 'clap_lex@0.3.2->0.4.1', 'terminal_size@0.2.5->0.2.6']);
-    expect(names(changes, 'downgraded')).toEqual([]);
+    ],
+    removed: ['os_str_bytes@6.3.0'],
+    upgraded: ['clap@4.1.8->4.2.6', 'clap_lex@0.3.2->0.4.1', 'terminal_size@0.2.5->0.2.6'],
+    downgraded: [],
+  };
+
+  it('diffs base and head exactly', () => {
+    expect({ added: names(changes, 'added'), removed: names(changes, 'removed'), upgraded: names(changes, 'upgraded'), downgraded: names(changes, 'downgraded') }).toEqual(expected);
+  });
+
+  describe('through the pipeline (evaluateChange over Cargo.toml and Cargo.lock)', () => {
+    let report: Report;
+    beforeAll(async () => {
+      report = await evaluateCorpusPair('rust/sharkdp-bat-lockv3');
+    });
+
+    it('reports the same change set', () => {
+      expect(summarizeRecords(report.changes, { ecosystem: 'cargo', manifest: 'Cargo.lock', nameOf: (record) => record.name })).toEqual(expected);
+    });
+
+    it('records the line and flags of a change as the file has them', () => {
+      expect(report.changes.find((record) => record.name === 'windows-sys')).toMatchObject({ change: 'added', to: '0.48.0', line: 1518 });
+    });
   });
 
   it('keeps the [[package]] line of each version of a crate', () => {
@@ -75,14 +95,33 @@ describe('cargo corpus: sharkdp/bat, Cargo.lock v4', () => {
     expect(head.dependencies.filter((d) => d.direct)).toHaveLength(49);
   });
 
+  /** The v4 change set: added and removed exactly, the 47 upgrades by their count and some members. */
+  const expectV4Changes = (summary: ChangeSummary) => {
+    expect(summary.added).toEqual(['bisync@0.3.0', 'bisync_macros@0.2.3', 'gix-zlib@0.1.0']);
+    expect(summary.removed).toEqual(['kstring@2.0.2', 'maybe-async@0.2.11', 'static_assertions@1.1.0']);
+    expect(summary.upgraded).toHaveLength(47);
+    expect(summary.upgraded.filter((change) => !change.startsWith('gix'))).toEqual(['dashmap@6.1.0->6.2.1', 'memmap2@0.9.10->0.9.11']);
+    expect(summary.upgraded).toEqual(expect.arrayContaining(['gix@0.85.0->0.86.0', 'gix-lock@23.0.0->24.0.0', 'gix-utils@0.3.3->0.3.5']));
+    expect(summary.downgraded).toEqual([]);
+  };
+
   it('diffs base and head exactly', () => {
-    expect(names(changes, 'added')).toEqual(['bisync@0.3.0', 'bisync_macros@0.2.3', 'gix-zlib@0.1.0']);
-    expect(names(changes, 'removed')).toEqual(['kstring@2.0.2', 'maybe-async@0.2.11', 'static_assertions@1.1.0']);
-    const upgraded = names(changes, 'upgraded');
-    expect(upgraded).toHaveLength(47);
-    expect(upgraded.filter((change) => !change.startsWith('gix'))).toEqual(['dashmap@6.1.0->6.2.1', 'memmap2@0.9.10->0.9.11']);
-    expect(upgraded).toEqual(expect.arrayContaining(['gix@0.85.0->0.86.0', 'gix-lock@23.0.0->24.0.0', 'gix-utils@0.3.3->0.3.5']));
-    expect(names(changes, 'downgraded')).toEqual([]);
+    expectV4Changes({ added: names(changes, 'added'), removed: names(changes, 'removed'), upgraded: names(changes, 'upgraded'), downgraded: names(changes, 'downgraded') });
+  });
+
+  describe('through the pipeline (evaluateChange over Cargo.toml and Cargo.lock)', () => {
+    let report: Report;
+    beforeAll(async () => {
+      report = await evaluateCorpusPair('rust/sharkdp-bat-lockv4');
+    });
+
+    it('reports the same change set', () => {
+      expectV4Changes(summarizeRecords(report.changes, { ecosystem: 'cargo', manifest: 'Cargo.lock', nameOf: (record) => record.name }));
+    });
+
+    it('records the line and flags of an upgrade as the file has them (gix: Cargo.lock:865, [dependencies.gix])', () => {
+      expect(report.changes.find((record) => record.name === 'gix')).toMatchObject({ change: 'upgraded', from: '0.85.0', to: '0.86.0', line: 865, direct: true, scope: 'runtime' });
+    });
   });
 
   it('gives direct dependencies their Cargo.toml line and scope (checked by hand)', () => {

@@ -1,9 +1,10 @@
-import { describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { mergeDuplicates } from '../../../src/deps/merge.js';
 import type { Change } from '../../../src/deps/diff.js';
 import { diffCollected } from '../../../src/evaluation/collect.js';
 import { composer } from '../../../src/ecosystems/composer/index.js';
-import { readCorpus } from '../../helpers/corpus.js';
+import type { Report } from '../../../src/evaluation/report.js';
+import { evaluateCorpusPair, readCorpus, summarizeRecords, type ChangeSummary } from '../../helpers/corpus.js';
 
 const extract = (side: 'base' | 'head') =>
   composer.extract(
@@ -29,10 +30,10 @@ describe('composer corpus: composer/composer', () => {
     expect(head.dependencies.filter((d) => d.scope === 'development')).toHaveLength(5);
   });
 
-  it('diffs base and head exactly', () => {
-    // Derived independently: python3 json.load of both composer.lock files, {name: version} over
-    // packages + packages-dev, names only in head / only in base / in both with another version.
-    expect(names(changes, 'added')).toEqual([
+  // Derived independently: python3 json.load of both composer.lock files, {name: version} over
+  // packages + packages-dev, names only in head / only in base / in both with another version.
+  const expected: ChangeSummary = {
+    added: [
       'phpstan/phpstan-deprecation-rules@1.0.0',
       'phpstan/phpstan-phpunit@1.0.0',
       'phpstan/phpstan-strict-rules@1.1.0',
@@ -45,8 +46,8 @@ describe('composer corpus: composer/composer', () => {
       'symfony/polyfill-php80@v1.23.1',
       'symfony/service-contracts@v2.5.0',
       'symfony/string@v5.4.0',
-    ]);
-    expect(names(changes, 'removed')).toEqual([
+    ],
+    removed: [
       'doctrine/instantiator@1.0.5',
       'phpdocumentor/reflection-docblock@2.0.5',
       'phpspec/prophecy@v1.10.3',
@@ -55,8 +56,8 @@ describe('composer corpus: composer/composer', () => {
       'sebastian/exporter@2.0.0',
       'sebastian/recursion-context@2.0.0',
       'symfony/debug@v2.8.52',
-    ]);
-    expect(names(changes, 'upgraded')).toEqual([
+    ],
+    upgraded: [
       'react/promise@v1.2.1->v2.8.0',
       'seld/phar-utils@1.1.2->1.2.0',
       'symfony/console@v2.8.52->v5.4.1',
@@ -66,8 +67,30 @@ describe('composer corpus: composer/composer', () => {
       'symfony/polyfill-ctype@v1.19.0->v1.23.0',
       'symfony/polyfill-mbstring@v1.19.0->v1.23.1',
       'symfony/process@v2.8.52->v5.4.0',
-    ]);
-    expect(names(changes, 'downgraded')).toEqual([]);
+    ],
+    downgraded: [],
+  };
+
+  it('diffs base and head exactly', () => {
+    expect({ added: names(changes, 'added'), removed: names(changes, 'removed'), upgraded: names(changes, 'upgraded'), downgraded: names(changes, 'downgraded') }).toEqual(expected);
+  });
+
+  describe('through the pipeline (evaluateChange over composer.json and composer.lock)', () => {
+    let report: Report;
+    beforeAll(async () => {
+      report = await evaluateCorpusPair('php/composer-composer');
+    });
+
+    it('reports the same change set', () => {
+      expect(summarizeRecords(report.changes, { ecosystem: 'composer', manifest: 'composer.lock', nameOf: (record) => record.name })).toEqual(expected);
+    });
+
+    it('records lines, scopes and direct flags of changes as the file has them', () => {
+      // head/composer.lock:782 (upgraded); 1794, the first of packages-dev (added).
+      expect(report.changes.find((record) => record.name === 'symfony/console')).toMatchObject({ change: 'upgraded', from: 'v2.8.52', to: 'v5.4.1', line: 782, scope: 'runtime', direct: true });
+      expect(report.changes.find((record) => record.name === 'phpstan/phpstan')).toMatchObject({ change: 'added', line: 1794, scope: 'development', direct: true });
+      expect(report.changes.find((record) => record.name === 'symfony/string')).toMatchObject({ change: 'added', scope: 'runtime', direct: false });
+    });
   });
 
   it('keeps lines, scopes, direct flags and licenses (checked by hand with grep -n)', () => {

@@ -1,9 +1,10 @@
-import { describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { mergeDuplicates } from '../../../src/deps/merge.js';
 import type { Change } from '../../../src/deps/diff.js';
 import { diffCollected } from '../../../src/evaluation/collect.js';
 import { go } from '../../../src/ecosystems/go/index.js';
-import { readCorpus } from '../../helpers/corpus.js';
+import type { Report } from '../../../src/evaluation/report.js';
+import { evaluateCorpusPair, readCorpus, summarizeRecords, type ChangeSummary } from '../../helpers/corpus.js';
 
 const extract = (side: 'base' | 'head') => go.extract([{ path: 'go.mod', content: readCorpus(`go/cli-cli/${side}/go.mod`) }]);
 const names = (changes: Change[], kind: Change['change']) =>
@@ -27,13 +28,13 @@ describe('go corpus: cli/cli', () => {
     expect(head.dependencies.filter((d) => d.direct)).toHaveLength(46);
   });
 
-  it('diffs base and head exactly', () => {
-    // Derived independently: python3 reading both go.mod files with
-    // re.match(r'^\t(\S+) (v\S+)( // indirect)?\s*$') into {module: version} and comparing the dicts
-    // (a new major version is a new module path, so /v2 modules are added, not upgraded).
-    expect(names(changes, 'added')).toEqual(['github.com/alecthomas/chroma/v2@v2.8.0', 'github.com/aymanbagabas/go-osc52/v2@v2.0.1']);
-    expect(names(changes, 'removed')).toEqual(['github.com/alecthomas/chroma@v0.10.0', 'github.com/aymanbagabas/go-osc52@v1.0.3']);
-    expect(names(changes, 'upgraded')).toEqual([
+  // Derived independently: python3 reading both go.mod files with
+  // re.match(r'^\t(\S+) (v\S+)( // indirect)?\s*$') into {module: version} and comparing the dicts
+  // (a new major version is a new module path, so /v2 modules are added, not upgraded).
+  const expected: ChangeSummary = {
+    added: ['github.com/alecthomas/chroma/v2@v2.8.0', 'github.com/aymanbagabas/go-osc52/v2@v2.0.1'],
+    removed: ['github.com/alecthomas/chroma@v0.10.0', 'github.com/aymanbagabas/go-osc52@v1.0.3'],
+    upgraded: [
       'github.com/charmbracelet/glamour@v0.6.0->v0.7.0',
       'github.com/cli/go-gh/v2@v2.7.0->v2.8.0',
       'github.com/itchyny/gojq@v0.12.13->v0.12.15',
@@ -42,8 +43,33 @@ describe('go corpus: cli/cli', () => {
       'github.com/rivo/uniseg@v0.4.4->v0.4.7',
       'github.com/yuin/goldmark-emoji@v1.0.1->v1.0.2',
       'github.com/yuin/goldmark@v1.5.2->v1.5.4',
-    ]);
-    expect(names(changes, 'downgraded')).toEqual([]);
+    ],
+    downgraded: [],
+  };
+
+  it('diffs base and head exactly', () => {
+    expect(names(changes, 'added')).toEqual(expected.added);
+    expect(names(changes, 'removed')).toEqual(expected.removed);
+    expect(names(changes, 'upgraded')).toEqual(expected.upgraded);
+    expect(names(changes, 'downgraded')).toEqual(expected.downgraded);
+  });
+
+  describe('through the pipeline (evaluateChange over the whole pair: go.mod and go.sum)', () => {
+    let report: Report;
+    beforeAll(async () => {
+      report = await evaluateCorpusPair('go/cli-cli');
+    });
+
+    it('reports the same change set, in go.mod', () => {
+      expect(summarizeRecords(report.changes, { ecosystem: 'go', manifest: 'go.mod', nameOf: (record) => record.name })).toEqual(expected);
+      expect(report.changes.every((record) => record.manifest === 'go.mod')).toBe(true);
+    });
+
+    it('records the line and flags of an upgrade as the file has them (head/go.mod line 10)', () => {
+      expect(report.changes.find((record) => record.name === 'github.com/charmbracelet/glamour')).toMatchObject({
+        change: 'upgraded', from: 'v0.6.0', to: 'v0.7.0', line: 10, direct: true, scope: 'runtime', purl: 'pkg:golang/github.com/charmbracelet/glamour@v0.7.0',
+      });
+    });
   });
 
   it('keeps lines, purls and direct flags as the file has them (checked by hand)', () => {

@@ -1,9 +1,10 @@
-import { describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { mergeDuplicates } from '../../../src/deps/merge.js';
 import type { Change } from '../../../src/deps/diff.js';
 import { diffCollected } from '../../../src/evaluation/collect.js';
 import { gradle } from '../../../src/ecosystems/gradle/index.js';
-import { readCorpus } from '../../helpers/corpus.js';
+import type { Report } from '../../../src/evaluation/report.js';
+import { evaluateCorpusPair, readCorpus, summarizeRecords, type ChangeSummary } from '../../helpers/corpus.js';
 
 const DIR = 'java/DataBiosphere-terra-workspace-manager';
 const PATH = 'service/gradle.lockfile'; // its path upstream
@@ -36,8 +37,8 @@ describe('gradle corpus: terra-workspace-manager service/gradle.lockfile', () =>
     expect(head).toHaveLength(509);
   });
 
-  it('diffs base and head exactly', () => {
-    expect(of(changes, 'added')).toEqual([
+  const expected: ChangeSummary = {
+    added: [
       'com.michael-bull.kotlin-result:kotlin-result-jvm@1.1.16',
       'com.vdurmont:semver4j@3.1.0',
       'io.github.java-diff-utils:java-diff-utils@4.12',
@@ -57,8 +58,8 @@ describe('gradle corpus: terra-workspace-manager service/gradle.lockfile', () =>
       'org.apache.commons:commons-io@1.3.2',
       'org.apache.httpcomponents.client5:httpclient5-fluent@5.1.4',
       'org.fusesource.jansi:jansi@2.4.0',
-    ]);
-    expect(of(changes, 'removed')).toEqual([
+    ],
+    removed: [
       'com.ibm.icu:icu4j@61.1',
       'io.github.microutils:kotlin-logging-common@1.6.26',
       'org.abego.treelayout:org.abego.treelayout.core@1.0.3',
@@ -70,9 +71,8 @@ describe('gradle corpus: terra-workspace-manager service/gradle.lockfile', () =>
       'org.apache.httpcomponents:httpmime@4.5.14',
       'org.jetbrains.kotlinx:atomicfu@0.14.1',
       'org.jetbrains.kotlinx:kotlinx-coroutines-core-common@1.3.3',
-    ]);
-    const upgraded = changes.filter((c) => c.change === 'upgraded').map((c) => `${c.dependency.name}@${c.previous?.version}->${c.dependency.version}`);
-    expect(upgraded.sort()).toEqual([
+    ],
+    upgraded: [
       'au.com.dius.pact.consumer:junit5@4.1.7->4.3.19',
       'au.com.dius.pact.core:matchers@4.1.7->4.3.19',
       'au.com.dius.pact.core:model@4.1.7->4.3.19',
@@ -96,8 +96,31 @@ describe('gradle corpus: terra-workspace-manager service/gradle.lockfile', () =>
       'org.atteo:evo-inflector@1.2.2->1.3',
       'org.glassfish:javax.json@1.0.4->1.1.4',
       'xerces:xercesImpl@2.12.0->2.12.2',
-    ]);
-    expect(of(changes, 'downgraded')).toEqual([]);
+    ],
+    downgraded: [],
+  };
+
+  it('diffs base and head exactly', () => {
+    const upgraded = changes.filter((c) => c.change === 'upgraded').map((c) => `${c.dependency.name}@${c.previous?.version}->${c.dependency.version}`);
+    expect({ added: of(changes, 'added'), removed: of(changes, 'removed'), upgraded: upgraded.sort(), downgraded: of(changes, 'downgraded') }).toEqual(expected);
+  });
+
+  describe('through the pipeline (evaluateChange, the lockfile at its upstream path)', () => {
+    let report: Report;
+    beforeAll(async () => {
+      report = await evaluateCorpusPair(DIR, { at: { 'gradle.lockfile': PATH } });
+    });
+
+    it('reports the same change set', () => {
+      expect(summarizeRecords(report.changes, { ecosystem: 'gradle', manifest: PATH, nameOf: (record) => record.name })).toEqual(expected);
+    });
+
+    it('records lines and scopes of changes as the file has them (head lines 195, 196, 511)', () => {
+      const find = (name: string, version: string) => report.changes.find((record) => record.name === name && record.to === version);
+      expect(find('xerces:xercesImpl', '2.12.2')).toMatchObject({ change: 'upgraded', from: '2.12.0', line: 511, scope: 'development' });
+      expect(find('io.github.microutils:kotlin-logging-jvm', '2.0.10')).toMatchObject({ change: 'added', line: 195, scope: 'development' });
+      expect(find('io.github.microutils:kotlin-logging-jvm', '2.0.11')).toMatchObject({ change: 'added', line: 196, scope: 'development' });
+    });
   });
 
   it('records lines and scopes as the file has them (checked with grep -n on head)', () => {

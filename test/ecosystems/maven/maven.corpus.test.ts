@@ -1,9 +1,10 @@
-import { describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { mergeDuplicates } from '../../../src/deps/merge.js';
 import type { Change } from '../../../src/deps/diff.js';
 import { diffCollected } from '../../../src/evaluation/collect.js';
 import { maven } from '../../../src/ecosystems/maven/index.js';
-import { readCorpus } from '../../helpers/corpus.js';
+import type { ChangeRecord, Report } from '../../../src/evaluation/report.js';
+import { evaluateCorpusPair, readCorpus, recordsOf, type ChangeSummary } from '../../helpers/corpus.js';
 
 const DIR = 'java/spring-projects-spring-petclinic';
 const PATH = 'pom.xml';
@@ -19,6 +20,12 @@ function extract(side: 'base' | 'head') {
 /** `name@version`, the requirement when unresolved, `name@-` when the pom writes no version at all. */
 const label = (change: Change) => `${change.dependency.name}@${change.dependency.version ?? change.dependency.requirement ?? '-'}`;
 const of = (changes: Change[], kind: Change['change']) => changes.filter((c) => c.change === kind).map(label).sort();
+/** The same label from a change record: the side's version (`from` for a removal), else its requirement, else `-`. */
+const recordLabel = (record: ChangeRecord) => `${record.name}@${(record.change === 'removed' ? record.from : record.to) ?? record.requirement ?? '-'}`;
+const summarize = (records: ChangeRecord[]) => {
+  const labels = (kind: ChangeRecord['change']) => records.filter((record) => record.change === kind).map(recordLabel).sort();
+  return { added: labels('added'), removed: labels('removed'), upgraded: labels('upgraded'), downgraded: labels('downgraded') };
+};
 
 /*
  * Expected values derived independently with python3 xml.etree.ElementTree over base/ and head/
@@ -41,26 +48,50 @@ describe('maven corpus: spring-petclinic pom.xml', () => {
     expect(head).toHaveLength(24);
   });
 
-  it('diffs base and head exactly, the parent bump included', () => {
-    expect(of(changes, 'added')).toEqual([
+  const expected: ChangeSummary = {
+    added: [
       'org.springframework.boot:spring-boot-starter-data-jpa-test@-',
       'org.springframework.boot:spring-boot-starter-restclient-test@-',
       'org.springframework.boot:spring-boot-starter-webmvc-test@-',
       'org.springframework.boot:spring-boot-starter-webmvc@-',
       'org.testcontainers:testcontainers-junit-jupiter@-',
       'org.testcontainers:testcontainers-mysql@-',
-    ]);
-    expect(of(changes, 'removed')).toEqual([
+    ],
+    removed: [
       'org.springframework.boot:spring-boot-starter-restclient@-',
       'org.springframework.boot:spring-boot-starter-test@-',
       'org.springframework.boot:spring-boot-starter-web@-',
       'org.testcontainers:junit-jupiter@-',
       'org.testcontainers:mysql@-',
-    ]);
-    expect(of(changes, 'upgraded')).toEqual([`${PARENT}@4.0.0`, 'org.webjars:webjars-locator-lite@1.1.2']);
-    expect(of(changes, 'downgraded')).toEqual([]);
+    ],
+    upgraded: [`${PARENT}@4.0.0`, 'org.webjars:webjars-locator-lite@1.1.2'],
+    downgraded: [],
+  };
+
+  it('diffs base and head exactly, the parent bump included', () => {
+    expect({ added: of(changes, 'added'), removed: of(changes, 'removed'), upgraded: of(changes, 'upgraded'), downgraded: of(changes, 'downgraded') }).toEqual(expected);
     const parent = changes.find((change) => change.dependency.name === PARENT);
     expect(parent?.previous).toMatchObject({ version: '4.0.0-M3', purl: `pkg:maven/org.springframework.boot/spring-boot-starter-parent@4.0.0-M3` });
+  });
+
+  describe('through the pipeline (evaluateChange over pom.xml)', () => {
+    let report: Report;
+    beforeAll(async () => {
+      report = await evaluateCorpusPair(DIR);
+    });
+
+    it('reports the same change set, the parent bump included', () => {
+      const records = recordsOf(report.changes, { ecosystem: 'maven', manifest: PATH });
+      expect(summarize(records)).toEqual(expected);
+      expect(records.find((record) => record.name === PARENT)).toMatchObject({ change: 'upgraded', from: '4.0.0-M3', to: '4.0.0', line: 5, scope: 'runtime', direct: true });
+    });
+
+    it('records lines and scopes of changes as the file has them (head/pom.xml lines 98 and 150)', () => {
+      expect(report.changes.find((record) => record.name === 'org.webjars:webjars-locator-lite')).toMatchObject({ change: 'upgraded', from: '1.1.1', to: '1.1.2', line: 98 });
+      const mysql = report.changes.find((record) => record.name === 'org.testcontainers:testcontainers-mysql');
+      expect(mysql).toMatchObject({ change: 'added', line: 150, scope: 'development', unresolved: managedBy('4.0.0') });
+      expect(mysql?.to).toBeUndefined();
+    });
   });
 
   it('records the parent with its version, at its <version> line (head/pom.xml: <parent> line 5, <version> line 8)', () => {

@@ -5,7 +5,8 @@ import { diffCollected } from '../../../src/evaluation/collect.js';
 import { npm } from '../../../src/ecosystems/npm/index.js';
 import type { Dependency } from '../../../src/ecosystems/types.js';
 import { expectIdentitySetsUnchanged } from '../../deps/identity.js';
-import { readCorpus } from '../../helpers/corpus.js';
+import type { Report } from '../../../src/evaluation/report.js';
+import { evaluateCorpusPair, readCorpus, recordsOf } from '../../helpers/corpus.js';
 
 /**
  * Expected version sets per package name, derived independently of our code from the files with
@@ -24,6 +25,14 @@ function extract(slug: string, side: 'base' | 'head', file: string) {
   return mergeDuplicates(result.dependencies);
 }
 
+function sortedVersions(out: Expected): Expected {
+  for (const entry of Object.values(out)) {
+    entry.removed.sort();
+    entry.added.sort();
+  }
+  return out;
+}
+
 /** Per name: versions gone and versions new; the `from` of a pair counts only when the head no longer has it. */
 function byName(changes: Change[], head: readonly Dependency[]): Expected {
   const headPurls = new Set(head.map((d) => d.purl));
@@ -37,11 +46,23 @@ function byName(changes: Change[], head: readonly Dependency[]): Expected {
       entry.added.push(change.dependency.version ?? '');
     }
   }
-  for (const entry of Object.values(out)) {
-    entry.removed.sort();
-    entry.added.sort();
+  return sortedVersions(out);
+}
+
+/** The same from the pipeline's Report: its change records of `manifest`, and the head's inventory for what the head still has. */
+function recordsByName(report: Report, manifest: string): Expected {
+  const headVersions = new Set((report.inventory ?? []).filter((inventory) => inventory.path === manifest).flatMap((inventory) => inventory.dependencies.map((d) => `${d.name}@${d.version}`)));
+  const out: Expected = {};
+  for (const record of recordsOf(report.changes, { ecosystem: 'npm', manifest })) {
+    const entry = (out[record.name] ??= { removed: [], added: [] });
+    if (record.change === 'removed') entry.removed.push(record.from ?? '');
+    else if (record.change === 'added') entry.added.push(record.to ?? '');
+    else {
+      if (!headVersions.has(`${record.name}@${record.from}`)) entry.removed.push(record.from ?? '');
+      entry.added.push(record.to ?? '');
+    }
   }
-  return out;
+  return sortedVersions(out);
 }
 
 describe('npm corpus: mochajs-mocha-lockv1', () => {
@@ -51,7 +72,7 @@ describe('npm corpus: mochajs-mocha-lockv1', () => {
     expect(new Set(base.map((d) => `${d.name}@${d.version}`)).size).toBe(2009);
     expect(new Set(head.map((d) => `${d.name}@${d.version}`)).size).toBe(1997);
   });
-  it('reports exactly the version changes the files contain (25 packages)', () => {
+  it('reports exactly the version changes the files contain (25 packages), on the extracted sides and through the pipeline', async () => {
     const expected: Expected = {
       "browser-sync": {
         "removed": [
@@ -218,6 +239,7 @@ describe('npm corpus: mochajs-mocha-lockv1', () => {
       }
     };
     expect(byName(diffCollected(base, head), head)).toEqual(expected);
+    expect(recordsByName(await evaluateCorpusPair('npm/mochajs-mocha-lockv1'), 'package-lock.json')).toEqual(expected);
   });
 });
 
@@ -228,7 +250,7 @@ describe('npm corpus: axios-axios-lockv2', () => {
     expect(new Set(base.map((d) => `${d.name}@${d.version}`)).size).toBe(1668);
     expect(new Set(head.map((d) => `${d.name}@${d.version}`)).size).toBe(1672);
   });
-  it('reports exactly the version changes the files contain (34 packages)', () => {
+  it('reports exactly the version changes the files contain (34 packages), on the extracted sides and through the pipeline', async () => {
     const expected: Expected = {
       "@socket.io/base64-arraybuffer": {
         "removed": [
@@ -485,6 +507,7 @@ describe('npm corpus: axios-axios-lockv2', () => {
       }
     };
     expect(byName(diffCollected(base, head), head)).toEqual(expected);
+    expect(recordsByName(await evaluateCorpusPair('npm/axios-axios-lockv2'), 'package-lock.json')).toEqual(expected);
   });
 });
 
@@ -495,7 +518,7 @@ describe('npm corpus: aws-aws-toolkit-vscode-lockv3', () => {
     expect(new Set(base.map((d) => `${d.name}@${d.version}`)).size).toBe(1657);
     expect(new Set(head.map((d) => `${d.name}@${d.version}`)).size).toBe(1719);
   });
-  it('reports exactly the version changes the files contain (52 packages)', () => {
+  it('reports exactly the version changes the files contain (52 packages), on the extracted sides and through the pipeline', async () => {
     const expected: Expected = {
       "@aws-sdk/client-datazone": {
         "removed": [],
@@ -836,6 +859,7 @@ describe('npm corpus: aws-aws-toolkit-vscode-lockv3', () => {
       }
     };
     expect(byName(diffCollected(base, head), head)).toEqual(expected);
+    expect(recordsByName(await evaluateCorpusPair('npm/aws-aws-toolkit-vscode-lockv3'), 'package-lock.json')).toEqual(expected);
   });
 });
 
@@ -846,7 +870,7 @@ describe('npm corpus: firebase-firebase-tools-shrinkwrap', () => {
     expect(new Set(base.map((d) => `${d.name}@${d.version}`)).size).toBe(1549);
     expect(new Set(head.map((d) => `${d.name}@${d.version}`)).size).toBe(1526);
   });
-  it('reports exactly the version changes the files contain (45 packages)', () => {
+  it('reports exactly the version changes the files contain (45 packages), on the extracted sides and through the pipeline', async () => {
     const expected: Expected = {
       "@babel/code-frame": {
         "removed": [
@@ -1191,6 +1215,7 @@ describe('npm corpus: firebase-firebase-tools-shrinkwrap', () => {
       }
     };
     expect(byName(diffCollected(base, head), head)).toEqual(expected);
+    expect(recordsByName(await evaluateCorpusPair('npm/firebase-firebase-tools-shrinkwrap'), 'npm-shrinkwrap.json')).toEqual(expected);
   });
 });
 
@@ -1233,12 +1258,15 @@ describe('npm corpus: pairs by who depends on each version', () => {
       'serialize-javascript@6.0.2->7.0.5', 'tar@6.2.1->7.5.13', 'underscore@1.13.6->1.13.8', 'yaml@2.6.1->2.8.3',
       'zod@3.24.3->3.25.76',
     ]],
-  ])('%s', (slug, file, expected) => {
+  ])('%s, on the extracted sides and through the pipeline', async (slug, file, expected) => {
     const [base, head] = [extract(slug, 'base', file), extract(slug, 'head', file)];
     const changes = diffCollected(base, head);
     expectIdentitySetsUnchanged(base, head, changes);
     const pairs = changes.flatMap((c) => (c.previous ? [`${c.dependency.name}@${c.previous.version}->${c.dependency.version}`] : []));
     expect(pairs.sort()).toEqual(expected);
+    const records = recordsOf((await evaluateCorpusPair(`npm/${slug}`)).changes, { ecosystem: 'npm', manifest: file });
+    const recordedPairs = records.flatMap((r) => (r.change === 'upgraded' || r.change === 'downgraded' ? [`${r.name}@${r.from}->${r.to}`] : []));
+    expect(recordedPairs.sort()).toEqual(expected);
   });
 });
 

@@ -1,8 +1,9 @@
-import { describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { mergeDuplicates } from '../../../src/deps/merge.js';
 import { diffCollected } from '../../../src/evaluation/collect.js';
 import { nuget } from '../../../src/ecosystems/nuget/index.js';
-import { readCorpus } from '../../helpers/corpus.js';
+import type { Report } from '../../../src/evaluation/report.js';
+import { evaluateCorpusPair, readCorpus, summarizeRecords, type ChangeSummary } from '../../helpers/corpus.js';
 
 const DIR = 'dotnet/Azure-bicep';
 const PATH = 'src/Bicep.Cli/packages.lock.json'; // its path upstream
@@ -31,17 +32,17 @@ describe('nuget corpus: Azure/bicep src/Bicep.Cli/packages.lock.json', () => {
     expect(head).toHaveLength(190);
   });
 
-  it('diffs base and head exactly', () => {
-    expect(changes.filter((c) => c.change === 'added')).toEqual([]);
-    expect(changes.filter((c) => c.change === 'removed').map((c) => `${c.dependency.name}@${c.dependency.version}`).sort()).toEqual([
+  const expected: ChangeSummary = {
+    added: [],
+    removed: [
       'CommandLineParser@2.9.1',
       'Microsoft.Automata.SRM@1.2.2',
       'Microsoft.Extensions.Logging.Configuration@8.0.0',
       'OpenTelemetry.Api.ProviderBuilderExtensions@1.9.0',
       'OpenTelemetry.Api@1.9.0',
       'OpenTelemetry@1.9.0',
-    ]);
-    expect(changes.filter((c) => c.change === 'upgraded').map((c) => `${c.dependency.name}@${c.previous?.version}->${c.dependency.version}`).sort()).toEqual([
+    ],
+    upgraded: [
       'Azure.Bicep.Types.Az@0.2.764->0.2.784',
       'Azure.Deployments.Core@1.329.0->1.424.0',
       'Azure.Deployments.DiffEngine@1.329.0->1.424.0',
@@ -58,8 +59,33 @@ describe('nuget corpus: Azure/bicep src/Bicep.Cli/packages.lock.json', () => {
       'Microsoft.Extensions.Configuration.Binder@9.0.1->9.0.4',
       'Microsoft.Extensions.Primitives@9.0.2->9.0.4',
       'Microsoft.NET.ILLink.Tasks@8.0.15->8.0.18',
-    ]);
+    ],
+    downgraded: [],
+  };
+
+  it('diffs base and head exactly', () => {
+    expect(changes.filter((c) => c.change === 'added').map((c) => `${c.dependency.name}@${c.dependency.version}`)).toEqual(expected.added);
+    expect(changes.filter((c) => c.change === 'removed').map((c) => `${c.dependency.name}@${c.dependency.version}`).sort()).toEqual(expected.removed);
+    expect(changes.filter((c) => c.change === 'upgraded').map((c) => `${c.dependency.name}@${c.previous?.version}->${c.dependency.version}`).sort()).toEqual(expected.upgraded);
     expect(changes.filter((c) => c.change === 'downgraded')).toEqual([]);
+  });
+
+  describe('through the pipeline (evaluateChange, the lockfile at its upstream path)', () => {
+    let report: Report;
+    beforeAll(async () => {
+      report = await evaluateCorpusPair(DIR, { at: { 'packages.lock.json': PATH } });
+    });
+
+    it('reports the same change set', () => {
+      expect(summarizeRecords(report.changes, { ecosystem: 'nuget', manifest: PATH, nameOf: (record) => record.name })).toEqual(expected);
+    });
+
+    it('records the line and flags of an upgrade as the file has them', () => {
+      expect(report.changes.find((record) => record.name === 'Microsoft.NET.ILLink.Tasks')).toMatchObject({
+        change: 'upgraded', from: '8.0.15', to: '8.0.18', line: 28, direct: true, scope: 'runtime', purl: 'pkg:nuget/Microsoft.NET.ILLink.Tasks@8.0.18',
+      });
+      expect(report.changes.find((record) => record.name === 'Google.Protobuf')).toMatchObject({ line: 303, direct: false, scope: 'runtime' });
+    });
   });
 
   it('records lines and direct flags as the file has them (checked with grep -n on head)', () => {

@@ -1,8 +1,9 @@
-import { describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { mergeDuplicates } from '../../../src/deps/merge.js';
 import { diffCollected } from '../../../src/evaluation/collect.js';
 import { pipenv } from '../../../src/ecosystems/pipenv/index.js';
-import { readCorpus, summarizeChanges } from '../../helpers/corpus.js';
+import type { Report } from '../../../src/evaluation/report.js';
+import { evaluateCorpusPair, readCorpus, summarizeChanges, summarizeRecords, type ChangeSummary } from '../../helpers/corpus.js';
 
 function extractSide(side: 'base' | 'head') {
   const result = pipenv.extract(
@@ -31,20 +32,22 @@ describe('pipenv corpus: pypa/pipenv', () => {
     expect(head.some((d) => d.name === 'pipenv')).toBe(false);
   });
 
+  const expected: ChangeSummary = {
+    added: ['pytest-rerunfailures@16.1', 'roman-numerals@4.1.0'],
+    removed: ['backports-tarfile@1.2.0', 'flaky@3.8.1', 'importlib-resources@6.5.2'],
+    upgraded: [
+      'build@1.3.0->1.4.0', 'certifi@2025.11.12->2026.1.4', 'coverage@7.13.0->7.13.1', 'docutils@0.21.2->0.22.4',
+      'filelock@3.20.0->3.20.3', 'identify@2.6.15->2.6.16', 'importlib-metadata@8.7.0->8.7.1', 'jaraco-context@6.0.1->6.1.0',
+      'jaraco-functools@4.3.0->4.4.0', 'legacy-cgi@*->2.6.4', 'markdown-it-py@3.0.0->4.0.0', 'myst-parser@4.0.1->5.0.0',
+      'nodeenv@1.9.1->1.10.0', 'packaging@25.0->26.0', 'pathspec@0.12.1->1.0.3', 'pycparser@2.23->3.0', 'rich@14.2.0->14.3.0',
+      'setuptools@80.9.0->80.10.1', 'soupsieve@2.8->2.8.3', 'sphinx@8.1.3->9.1.0', 'tomli@2.3.0->2.4.0', 'urllib3@2.6.1->2.6.3',
+      'virtualenv@20.35.4->20.36.1',
+    ].sort(),
+    downgraded: [],
+  };
+
   it('diffs base and head exactly', () => {
-    expect(summarizeChanges(diffCollected(base, head))).toEqual({
-      added: ['pytest-rerunfailures@16.1', 'roman-numerals@4.1.0'],
-      removed: ['backports-tarfile@1.2.0', 'flaky@3.8.1', 'importlib-resources@6.5.2'],
-      upgraded: [
-        'build@1.3.0->1.4.0', 'certifi@2025.11.12->2026.1.4', 'coverage@7.13.0->7.13.1', 'docutils@0.21.2->0.22.4',
-        'filelock@3.20.0->3.20.3', 'identify@2.6.15->2.6.16', 'importlib-metadata@8.7.0->8.7.1', 'jaraco-context@6.0.1->6.1.0',
-        'jaraco-functools@4.3.0->4.4.0', 'legacy-cgi@*->2.6.4', 'markdown-it-py@3.0.0->4.0.0', 'myst-parser@4.0.1->5.0.0',
-        'nodeenv@1.9.1->1.10.0', 'packaging@25.0->26.0', 'pathspec@0.12.1->1.0.3', 'pycparser@2.23->3.0', 'rich@14.2.0->14.3.0',
-        'setuptools@80.9.0->80.10.1', 'soupsieve@2.8->2.8.3', 'sphinx@8.1.3->9.1.0', 'tomli@2.3.0->2.4.0', 'urllib3@2.6.1->2.6.3',
-        'virtualenv@20.35.4->20.36.1',
-      ].sort(),
-      downgraded: [],
-    });
+    expect(summarizeChanges(diffCollected(base, head))).toEqual(expected);
   });
 
   it('puts lines, scopes and declarations where grep -n finds them', () => {
@@ -54,5 +57,29 @@ describe('pipenv corpus: pypa/pipenv', () => {
     expect(byName.get('pytest-rerunfailures')).toMatchObject({ line: 1052, direct: true, declaredAt: { path: 'Pipfile', line: 36 } });
     expect(byName.get('sphinx')).toMatchObject({ line: 1225, direct: true, declaredAt: { path: 'Pipfile', line: 10 } });
     expect(byName.get('roman-numerals')).toMatchObject({ line: 1176, direct: false, scope: 'development' });
+  });
+
+  describe('through the pipeline (evaluateChange over Pipfile.lock and Pipfile)', () => {
+    let report: Report;
+    beforeAll(async () => {
+      report = await evaluateCorpusPair('python/pypa-pipenv');
+    });
+
+    it('reports the same change set but for the base requirement of legacy-cgi, which a record does not keep', () => {
+      // The one difference: a ChangeRecord carries `requirement` for its head side only, so the
+      // upgrade off base's unresolved `"version": "*"` has neither `from` nor the `*` (the text
+      // report shows `legacy-cgi 2.6.4` with nothing before it). summarizeRecords writes it `?`.
+      const asRecorded = (label: string) => (label === 'legacy-cgi@*->2.6.4' ? 'legacy-cgi@?->2.6.4' : label);
+      expect(summarizeRecords(report.changes, { ecosystem: 'pipenv', manifest: 'Pipfile.lock' })).toEqual({ ...expected, upgraded: expected.upgraded.map(asRecorded).sort() });
+      const legacyCgi = report.changes.find((record) => record.name === 'legacy-cgi');
+      expect(legacyCgi).toMatchObject({ change: 'upgraded', to: '2.6.4', scope: 'development', direct: true });
+      expect([legacyCgi?.from, legacyCgi?.requirement]).toEqual([undefined, undefined]);
+    });
+
+    it('records lines, scopes and direct flags of changes where grep -n finds them', () => {
+      expect(report.changes.find((record) => record.name === 'pytest-rerunfailures')).toMatchObject({ change: 'added', to: '16.1', line: 1052, direct: true });
+      expect(report.changes.find((record) => record.name === 'sphinx')).toMatchObject({ change: 'upgraded', from: '8.1.3', to: '9.1.0', line: 1225, direct: true });
+      expect(report.changes.find((record) => record.name === 'roman-numerals')).toMatchObject({ change: 'added', line: 1176, direct: false, scope: 'development' });
+    });
   });
 });

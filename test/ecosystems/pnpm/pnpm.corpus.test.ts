@@ -4,7 +4,7 @@ import { diffCollected } from '../../../src/evaluation/collect.js';
 import { pnpm } from '../../../src/ecosystems/pnpm/index.js';
 import type { Dependency } from '../../../src/ecosystems/types.js';
 import { expectIdentitySetsUnchanged } from '../../deps/identity.js';
-import { readCorpus, summarizeChanges } from '../../helpers/corpus.js';
+import { evaluateCorpusPair, readCorpus, summarizeChanges, summarizeRecords, type ChangeSummary } from '../../helpers/corpus.js';
 
 function side(slug: string, ref: 'base' | 'head'): Dependency[] {
   const result = pnpm.extract([
@@ -15,12 +15,17 @@ function side(slug: string, ref: 'base' | 'head'): Dependency[] {
   return mergeDuplicates(result.dependencies);
 }
 
-/** name@version sets (display names, as the lockfile writes them). */
-function changes(slug: string) {
+/**
+ * Holds the expected name@version sets (display names, as the lockfile writes them) on the diff of
+ * the extracted sides and on the Report of the pipeline (evaluateChange) over the whole pair.
+ */
+async function expectChangeSets(slug: string, expected: ChangeSummary) {
   const [base, head] = [side(slug, 'base'), side(slug, 'head')];
   const diff = diffCollected(base, head);
   expectIdentitySetsUnchanged(base, head, diff);
-  return summarizeChanges(diff, (dependency) => dependency.name);
+  expect(summarizeChanges(diff, (dependency) => dependency.name)).toEqual(expected);
+  const report = await evaluateCorpusPair(`pnpm/${slug}`);
+  expect(summarizeRecords(report.changes, { ecosystem: 'pnpm', manifest: 'pnpm-lock.yaml', nameOf: (record) => record.name })).toEqual(expected);
 }
 
 // Expected values derived independently with python3 + PyYAML (BaseLoader), not from our output:
@@ -35,9 +40,9 @@ function changes(slug: string) {
 describe('pnpm corpus', () => {
   // From versions the head keeps for @babel/core (parser 7.19.6, types 7.19.4) and for
   // @microsoft/tsdoc-config (tsdoc 0.14.1): every other dependent moved to the new version.
-  it('lockfileVersion 5.4: exact change sets', () => {
+  it('lockfileVersion 5.4: exact change sets, on the extracted sides and through the pipeline', async () => {
     expect(side('vitejs-vite-lockv5', 'base')).toHaveLength(1099);
-    expect(changes('vitejs-vite-lockv5')).toEqual({
+    await expectChangeSets('vitejs-vite-lockv5', {
       added: ['shiki-processor@0.1.1'],
       removed: ['@babel/runtime@7.19.0'],
       upgraded: [
@@ -56,9 +61,9 @@ describe('pnpm corpus', () => {
     });
   });
 
-  it('lockfileVersion 6.0: exact change sets', () => {
+  it('lockfileVersion 6.0: exact change sets, on the extracted sides and through the pipeline', async () => {
     expect(side('vitejs-vite-lockv6', 'base')).toHaveLength(1187);
-    expect(changes('vitejs-vite-lockv6')).toEqual({
+    await expectChangeSets('vitejs-vite-lockv6', {
       added: ['@conventional-changelog/git-client@1.0.0', 'find-up-simple@1.0.0', 'index-to-position@0.1.2', 'read-package-up@11.0.0', 'unicorn-magic@0.1.0'],
       removed: [
         'JSONStream@1.3.5', 'dargs@8.1.0', 'error-ex@1.3.2', 'find-up@6.3.0', 'is-arrayish@0.2.1', 'is-text-path@2.0.0', 'json-stringify-safe@5.0.1',
@@ -78,9 +83,9 @@ describe('pnpm corpus', () => {
     });
   });
 
-  it('lockfileVersion 9.0: exact change sets', () => {
+  it('lockfileVersion 9.0: exact change sets, on the extracted sides and through the pipeline', async () => {
     expect(side('vitejs-vite-lockv9', 'base')).toHaveLength(1367);
-    expect(changes('vitejs-vite-lockv9')).toEqual({
+    await expectChangeSets('vitejs-vite-lockv9', {
       added: ['@simple-libs/hosted-git-info@1.0.2'],
       removed: [
         'execa@8.0.1', 'get-stream@8.0.1', 'human-signals@5.0.0', 'is-stream@3.0.0', 'merge-stream@2.0.0', 'mimic-fn@4.0.0', 'npm-run-path@5.3.0',

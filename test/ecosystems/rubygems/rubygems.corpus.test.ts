@@ -1,9 +1,10 @@
-import { describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { mergeDuplicates } from '../../../src/deps/merge.js';
 import type { Change } from '../../../src/deps/diff.js';
 import { diffCollected } from '../../../src/evaluation/collect.js';
 import { rubygems } from '../../../src/ecosystems/rubygems/index.js';
-import { readCorpus } from '../../helpers/corpus.js';
+import type { Report } from '../../../src/evaluation/report.js';
+import { evaluateCorpusPair, readCorpus, summarizeRecords, type ChangeSummary } from '../../helpers/corpus.js';
 
 const extract = (side: 'base' | 'head') =>
   rubygems.extract([{ path: 'Gemfile.lock', content: readCorpus(`ruby/rubygems-rubygems.org/${side}/Gemfile.lock`) }]);
@@ -29,17 +30,35 @@ describe('rubygems corpus: rubygems/rubygems.org', () => {
     expect(head.dependencies.every((d) => d.scope === 'unknown')).toBe(true);
   });
 
+  // Derived independently with the same python3 pass over both files, comparing {name: versions}.
+  const expected: ChangeSummary = {
+    added: ['action_text-trix@2.1.18'],
+    removed: ['benchmark@0.5.0'],
+    upgraded: ['actioncable', 'actionmailbox', 'actionmailer', 'actionpack', 'actiontext', 'actionview', 'activejob', 'activemodel', 'activerecord', 'activestorage', 'activesupport']
+      .map((name) => `${name}@8.0.5->8.1.3`)
+      .concat(['json@2.19.2->2.19.3', 'rails@8.0.5->8.1.3', 'railties@8.0.5->8.1.3'])
+      .sort(),
+    downgraded: [],
+  };
+
   it('diffs base and head exactly', () => {
-    // Derived independently with the same python3 pass over both files, comparing {name: versions}.
-    expect(names(changes, 'added')).toEqual(['action_text-trix@2.1.18']);
-    expect(names(changes, 'removed')).toEqual(['benchmark@0.5.0']);
-    expect(names(changes, 'upgraded')).toEqual(
-      ['actioncable', 'actionmailbox', 'actionmailer', 'actionpack', 'actiontext', 'actionview', 'activejob', 'activemodel', 'activerecord', 'activestorage', 'activesupport']
-        .map((name) => `${name}@8.0.5->8.1.3`)
-        .concat(['json@2.19.2->2.19.3', 'rails@8.0.5->8.1.3', 'railties@8.0.5->8.1.3'])
-        .sort(),
-    );
-    expect(names(changes, 'downgraded')).toEqual([]);
+    expect({ added: names(changes, 'added'), removed: names(changes, 'removed'), upgraded: names(changes, 'upgraded'), downgraded: names(changes, 'downgraded') }).toEqual(expected);
+  });
+
+  describe('through the pipeline (evaluateChange over Gemfile.lock)', () => {
+    let report: Report;
+    beforeAll(async () => {
+      report = await evaluateCorpusPair('ruby/rubygems-rubygems.org');
+    });
+
+    it('reports the same change set', () => {
+      expect(summarizeRecords(report.changes, { ecosystem: 'rubygems', manifest: 'Gemfile.lock', nameOf: (record) => record.name })).toEqual(expected);
+    });
+
+    it('records lines and direct flags of changes as the file has them', () => {
+      expect(report.changes.find((record) => record.name === 'rails')).toMatchObject({ change: 'upgraded', from: '8.0.5', to: '8.1.3', line: 650, direct: true, purl: 'pkg:gem/rails@8.1.3' });
+      expect(report.changes.find((record) => record.name === 'action_text-trix')).toMatchObject({ change: 'added', to: '2.1.18', line: 32, direct: false, scope: 'unknown' });
+    });
   });
 
   it('keeps lines and direct flags (checked by hand with grep -n)', () => {

@@ -4,7 +4,7 @@ import { diffCollected } from '../../../src/evaluation/collect.js';
 import { yarn } from '../../../src/ecosystems/yarn/index.js';
 import type { Dependency } from '../../../src/ecosystems/types.js';
 import { expectIdentitySetsUnchanged } from '../../deps/identity.js';
-import { readCorpus, summarizeChanges } from '../../helpers/corpus.js';
+import { evaluateCorpusPair, readCorpus, summarizeChanges, summarizeRecords, type ChangeSummary } from '../../helpers/corpus.js';
 
 function side(slug: string, ref: 'base' | 'head'): Dependency[] {
   const result = yarn.extract([
@@ -15,12 +15,17 @@ function side(slug: string, ref: 'base' | 'head'): Dependency[] {
   return mergeDuplicates(result.dependencies);
 }
 
-/** name@version sets (display names, as the lockfile writes them). */
-function changes(slug: string) {
+/**
+ * Holds the expected name@version sets (display names, as the lockfile writes them) on the diff of
+ * the extracted sides and on the Report of the pipeline (evaluateChange) over the whole pair.
+ */
+async function expectChangeSets(slug: string, expected: ChangeSummary) {
   const [base, head] = [side(slug, 'base'), side(slug, 'head')];
   const diff = diffCollected(base, head);
   expectIdentitySetsUnchanged(base, head, diff);
-  return summarizeChanges(diff, (dependency) => dependency.name);
+  expect(summarizeChanges(diff, (dependency) => dependency.name)).toEqual(expected);
+  const report = await evaluateCorpusPair(`yarn/${slug}`);
+  expect(summarizeRecords(report.changes, { ecosystem: 'yarn', manifest: 'yarn.lock', nameOf: (record) => record.name })).toEqual(expected);
 }
 
 // Expected values derived independently with a small python3 script, not from our output:
@@ -34,8 +39,8 @@ function changes(slug: string) {
 // Distinct name@version counts per side (webpack 1375/1369, prettier 1063/1051) match the
 // extraction below.
 describe('yarn corpus', () => {
-  it('webpack (classic v1): exact change sets', () => {
-    expect(changes('webpack-webpack-classic')).toEqual({
+  it('webpack (classic v1): exact change sets, on the extracted sides and through the pipeline', async () => {
+    await expectChangeSets('webpack-webpack-classic', {
       added: ['@borewit/text-codec@0.2.2', '@tokenizer/inflate@0.4.1', 'is-in-ssh@1.0.0', 'powershell-utils@0.1.0', 'uint8array-extras@1.5.0', 'wsl-utils@0.3.1'],
       removed: [
         'abort-controller@3.0.0', 'base64-js@1.5.1', 'buffer@6.0.3', 'event-target-shim@5.0.1', 'get-stdin@9.0.0', 'peek-readable@5.4.2',
@@ -49,7 +54,7 @@ describe('yarn corpus', () => {
     });
   });
 
-  it('webpack (classic v1): sizes, lines, scopes and direct flags', () => {
+  it('webpack (classic v1): sizes, lines, scopes and direct flags', async () => {
     const base = side('webpack-webpack-classic', 'base');
     expect(base).toHaveLength(1375);
     const find = (purl: string) => base.find((d) => d.purl === purl);
@@ -61,12 +66,15 @@ describe('yarn corpus', () => {
     // prettier@3.8.1 (`prettier@^3.2.5:`) is someone else's dependency, not direct.
     expect(find('pkg:npm/prettier@3.8.2')).toMatchObject({ line: 8306, direct: true, scope: 'development', declaredAt: { path: 'package.json', line: 171 } });
     expect(find('pkg:npm/prettier@3.8.1')).toMatchObject({ line: 8301, direct: false });
+    // Removed in head: the pipeline records it at its base line.
+    const report = await evaluateCorpusPair('yarn/webpack-webpack-classic');
+    expect(report.changes.find((record) => record.change === 'removed' && record.name === 'prettier')).toMatchObject({ from: '3.8.1', line: 8301, direct: false });
     // package.json declares 24 dependencies + 88 devDependencies.
     expect(base.filter((d) => d.direct)).toHaveLength(112);
   });
 
-  it('prettier (berry): exact change sets', () => {
-    expect(changes('prettier-prettier-berry')).toEqual({
+  it('prettier (berry): exact change sets, on the extracted sides and through the pipeline', async () => {
+    await expectChangeSets('prettier-prettier-berry', {
       added: ['yuku-ast@0.7.0'],
       removed: [
         '@babel/code-frame@7.0.0', '@babel/highlight@7.25.9', 'ansi-regex@4.1.1', 'ansi-styles@3.2.1', 'chalk@2.4.2', 'color-convert@1.9.3',
