@@ -5,6 +5,7 @@
  */
 import { readFileSync, realpathSync } from 'node:fs';
 import { InvalidNowError } from './clock.js';
+import { audit } from './cli/audit.js';
 import { check } from './cli/check.js';
 import { UsageError, type CliIo } from './cli/io.js';
 import { USAGE } from './cli/usage.js';
@@ -20,6 +21,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     switch (command) {
       case 'check':
         return await check(rest, io, packageVersion());
+      case 'audit':
+        return await audit(rest, io, packageVersion());
       case 'validate':
         return validate(rest, io);
       case '--version':

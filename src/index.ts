@@ -7,6 +7,7 @@ import type { ApplicationFunction, ApplicationFunctionOptions, Probot } from 'pr
 import { registerPullRequest } from './handlers/pull-request.js';
 import { registerPush } from './handlers/push.js';
 import { registerRerequest } from './handlers/rerequest.js';
+import { registerSettings } from './handlers/settings.js';
 import { createWorkers } from './jobs/registry.js';
 import { JobRunner, type JobOutcome } from './jobs/runner.js';
 import { todayFrom } from './clock.js';
@@ -33,8 +34,10 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     licenseSourcesFromEnv(env); // a variable that can't be used stops the app at start, not at the first pull request
     const sourcesFor = (github: GitHub) => options.sources ?? licenseSourcesFromEnv(env, { github: octokitLicenseReader(github) });
     const cache = memoryCache(); // one per process, shared by every job
-    const workers = createWorkers({ sourcesFor, cache, today: () => todayFrom(env, new Date()), now: () => Date.now(), takeOverAfterMs: 10 * 60_000, maxAnnotations: 1000 });
-    const runner = new JobRunner({
+    // Workers that fan out (an org audit) submit to the runner, which needs the workers first.
+    const enqueue = (job: Job): Promise<JobOutcome> => runner.submit(job);
+    const workers = createWorkers({ sourcesFor, cache, today: () => todayFrom(env, new Date()), now: () => Date.now(), takeOverAfterMs: 10 * 60_000, maxAnnotations: 1000, enqueue, auditConcurrency: 4 });
+    const runner: JobRunner = new JobRunner({
       workers,
       // A worker acts as the job's installation, from its id alone (Probot caches the tokens).
       authenticate: (installationId) => app.auth(installationId),
@@ -42,10 +45,10 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       deadlineMs: options.deadlineMs ?? (Number(env.OSPO_JOB_TIMEOUT_MS) || undefined),
       onDone: (_job, outcome) => options.onJobDone?.(outcome),
     });
-    const enqueue = (job: Job) => runner.submit(job);
     registerPullRequest(app, enqueue);
     registerRerequest(app, enqueue);
     registerPush(app, enqueue);
+    registerSettings(app, enqueue);
     addHandler(healthz);
   };
 }

@@ -1,8 +1,10 @@
 /** The CLI's help texts (DESIGN.md "CLI" contract), one per command, with every environment variable. */
 import { METADATA_VARIABLES } from '../metadata/config.js';
+import { AUDIT_REPORTERS } from '../report/audit-reporters.js';
 import { REPORTERS } from '../report/reporter.js';
 
 const FORMAT_IDS = REPORTERS.map((reporter) => reporter.id);
+const AUDIT_FORMAT_IDS = AUDIT_REPORTERS.map((reporter) => reporter.id);
 
 const ENVIRONMENT: readonly [string, string][] = [
   ['OSPO_NOW', 'ISO date used as today (exception expiry), for reproducible runs'],
@@ -52,10 +54,32 @@ Exit status:
   0  every file is a valid policy
   2  a file is invalid, not a policy, or can't be read`;
 
+export const AUDIT_USAGE = `Usage: ospo-gatekeeper audit OWNER/REPO [--policy FILE] [--format ${AUDIT_FORMAT_IDS.join('|')}]
+
+Audits a repository's settings (branch protection and rulesets, required files, license,
+security features, merge settings) against the policy's repository: section, through the
+GitHub API, as the app does on every push. Read-only: no check run, no issue.
+
+Options:
+  --policy FILE      default: the organization's and the repository's policy files on its default branch
+  --format FORMAT    ${AUDIT_FORMAT_IDS[0]} (default), ${AUDIT_FORMAT_IDS.slice(1).join(', ')}
+  -h, --help         this help
+
+Exit status:
+  0  every requirement met, or not verifiable (said on each line), or nothing to audit (said on stderr)
+  1  at least one requirement not met
+  2  usage, policy or environment error, or the audit could not be done (one line on stderr)
+
+Environment:
+  GITHUB_TOKEN    required: a token that can read the repository (administration: read shows
+                  classic protection, rulesets' bypass lists and security settings)
+  GITHUB_API_URL  the API of a GitHub Enterprise Server (default https://api.github.com)`;
+
 export const USAGE = `Usage: ospo-gatekeeper <command> [options]
 
 Commands:
   check     judge the dependency changes between two git refs against the policy
+  audit     audit a repository's settings against the policy, through the GitHub API
   validate  check policy files: every error with file, line and column
 
   ospo-gatekeeper <command> --help   a command's options

@@ -10,6 +10,8 @@ export const CHECK_NAME = 'ospo-gatekeeper / dependencies';
 /** The check run on a default-branch commit that changed the policy file. */
 export const POLICY_CHECK_NAME = 'ospo-gatekeeper / policy';
 
+export const SETTINGS_CHECK_NAME = 'ospo-gatekeeper / repository';
+
 export interface ExistingCheckRun {
   id: number;
   status: string;

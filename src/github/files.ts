@@ -36,7 +36,7 @@ export type PolicyFileRead = { text: string } | { unreadable: string };
  * Its size and type are looked at first: over the limit it is not fetched (the blob could be
  * 100 MB), and a folder, submodule or symlink GitHub does not follow is an error, not "no policy".
  */
-async function fetchPolicyFile(github: GitHub, repo: RepoRef, path: string, ref?: string): Promise<PolicyFileRead | undefined> {
+export async function fetchPolicyFile(github: GitHub, repo: RepoRef, path: string, ref?: string): Promise<PolicyFileRead | undefined> {
   try {
     const { data } = await github.rest.repos.getContent({ ...repo, path, ...(ref ? { ref } : {}) });
     if (Array.isArray(data)) return { unreadable: 'the policy file is a folder, not a regular file' };

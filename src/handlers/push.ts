@@ -1,5 +1,12 @@
-/** `push` events to the default branch -> a policy validation job (the job decides whether the policy file changed). */
+/**
+ * `push` events to the default branch -> a policy validation job (the job decides whether the
+ * policy file changed) and a settings audit of the pushed head; a push to the organization's
+ * `.github` repository may also change what every repository is audited against (an org audit,
+ * which decides whether `repository:` changed).
+ */
 import type { Probot } from 'probot';
+import { isOrgPolicyRepo } from '../github/files.js';
+import { enqueueOrgAudit } from './settings.js';
 import { installationOf, type Enqueue } from './submit.js';
 
 export function registerPush(app: Probot, enqueue: Enqueue): void {
@@ -9,15 +16,13 @@ export function registerPush(app: Probot, enqueue: Enqueue): void {
     if (payload.deleted || payload.ref !== `refs/heads/${payload.repository.default_branch}`) return;
     const installationId = installationOf(payload);
     if (installationId === undefined) return context.log.warn('ospo-gatekeeper: a push event without an installation; nothing to do');
-    await enqueue({
-      kind: 'policy-push',
-      installationId,
-      repo: context.repo(),
-      before: payload.before,
-      after: payload.after,
-      commits: payload.commits,
-      trigger: 'push',
-      deliveryId: context.id,
-    });
+    const repo = context.repo();
+    const audit = { kind: 'settings-audit', installationId, repo, headSha: payload.after, defaultBranch: payload.repository.default_branch, trigger: 'push', deliveryId: context.id, force: false } as const;
+    const validation = { kind: 'policy-push', installationId, repo, before: payload.before, after: payload.after, commits: payload.commits, trigger: 'push', deliveryId: context.id } as const;
+    if (isOrgPolicyRepo(repo)) {
+      const policyPush = { before: payload.before, after: payload.after, commits: payload.commits };
+      void enqueueOrgAudit(enqueue, { kind: 'org-audit', installationId, repo, policyPush, trigger: 'push', deliveryId: context.id }, context.log);
+    }
+    await Promise.all([enqueue(validation), enqueue(audit)]);
   });
 }

@@ -42,8 +42,32 @@ export interface PolicyPushJob extends JobRecord {
   commits?: readonly PushedCommit[];
 }
 
-/** Every kind of job; a settings audit is one more member (and one more worker). */
-export type Job = PullRequestJob | PolicyPushJob;
+/** Audit the repository's settings against its policy; the verdict goes on the default branch's head. */
+export interface SettingsAuditJob extends JobRecord {
+  kind: 'settings-audit';
+  /** The default branch's head when the trigger names it (a push); otherwise the worker reads it. */
+  headSha?: string;
+  /** The default branch, when the payload says it (the policy is read there before anything else). */
+  defaultBranch?: string;
+  /** A re-run someone asked for: audit again even if this trigger was just handled. */
+  force: boolean;
+}
+
+/**
+ * Audit many repositories of an installation, an audit job each: those named (a new installation,
+ * repositories added to it), or all of them when the org policy's `repository:` changed (a push to
+ * `<org>/.github`, between `before` and `after`) or an organization ruleset changed.
+ */
+export interface OrgAuditJob extends JobRecord {
+  kind: 'org-audit';
+  /** Repository names of `repo.owner`; absent: every repository of the installation. */
+  repositories?: readonly string[];
+  /** A push to the org's `.github` repository: audit only if `repository:` of its policy changed. */
+  policyPush?: { before: string; after: string; commits?: readonly PushedCommit[] };
+}
+
+/** Every kind of job: a new one is one more member here (and one more worker). */
+export type Job = PullRequestJob | PolicyPushJob | SettingsAuditJob | OrgAuditJob;
 export type JobKind = Job['kind'];
 
 export function pullKey(job: PullRequestJob): string {

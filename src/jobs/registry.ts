@@ -1,14 +1,22 @@
 /**
  * The worker of each job kind, given what every worker shares (license sources, cache, clock,
- * limits). A new kind of job (a settings audit) is a record type in job.ts, a file beside
- * pull-request.ts and push.ts, and one entry here.
+ * limits). A new kind of job is a record type in job.ts, a file beside pull-request.ts, push.ts
+ * and settings-audit.ts, and one entry here.
  */
 import { runPullRequestJob, type PullRequestDeps } from './pull-request.js';
 import { runPushJob } from './push.js';
-import { policyPushKeys, pullRequestKeys, type Workers } from './workers.js';
+import type { Job } from './job.js';
+import { runOrgAuditJob } from './org-audit.js';
+import { runSettingsAuditJob } from './settings-audit.js';
+import { orgAuditKeys, policyPushKeys, pullRequestKeys, settingsAuditKeys, type JobOutcome, type Workers } from './workers.js';
 
 /** What every worker shares: the pull-request job's needs, less the logger (each job gets its own). */
-export type WorkerDeps = Omit<PullRequestDeps, 'log'>;
+export type WorkerDeps = Omit<PullRequestDeps, 'log'> & {
+  /** Where a job that fans out (an org audit) submits its jobs: the runner, once it exists. */
+  enqueue(job: Job): Promise<JobOutcome>;
+  /** Repository audits an org audit runs at once. */
+  auditConcurrency: number;
+};
 
 export function createWorkers(deps: WorkerDeps): Workers {
   return {
@@ -21,6 +29,16 @@ export function createWorkers(deps: WorkerDeps): Workers {
       kind: 'policy-push',
       ...policyPushKeys,
       run: (job, { github, log }) => runPushJob(github, job, { maxAnnotations: deps.maxAnnotations, log }),
+    },
+    'settings-audit': {
+      kind: 'settings-audit',
+      ...settingsAuditKeys,
+      run: (job, { github, log }) => runSettingsAuditJob(github, job, { log }),
+    },
+    'org-audit': {
+      kind: 'org-audit',
+      ...orgAuditKeys,
+      run: (job, { github, log }) => runOrgAuditJob(github, job, { enqueue: deps.enqueue, concurrency: deps.auditConcurrency, log }),
     },
   };
 }

@@ -69,3 +69,16 @@ export const policyPushKeys = {
   forced: () => true,
   describe: (job: Extract<Job, { kind: 'policy-push' }>) => ({ ...job.repo, after: job.after, trigger: job.trigger }),
 };
+
+/** The keys of a settings audit: per pushed head, or per event for settings changes (the head did not move). */
+export const settingsAuditKeys = {
+  key: (job: Extract<Job, { kind: 'settings-audit' }>) => `${job.repo.owner}/${job.repo.repo}:audit@${job.headSha ?? job.deliveryId}`,
+  forced: (job: Extract<Job, { kind: 'settings-audit' }>) => job.force,
+  describe: (job: Extract<Job, { kind: 'settings-audit' }>) => ({ ...job.repo, head: job.headSha, trigger: job.trigger }),
+};
+
+/** The keys of an org audit: one per webhook delivery. */
+export const orgAuditKeys = {
+  key: (job: Extract<Job, { kind: 'org-audit' }>) => `${job.repo.owner}:org-audit:${job.deliveryId}`,
+  describe: (job: Extract<Job, { kind: 'org-audit' }>) => ({ owner: job.repo.owner, repositories: job.repositories?.length ?? 'all', trigger: job.trigger }),
+};

@@ -61,20 +61,48 @@ export function policySchema(categories: ReadonlySet<string>): Schema {
     ),
     paths: list(object({ match: text(globProblem), ignore: flag, licenses: licenseRules(categories) }, ['match'])),
     overrides: object({ allowed: list(oneOf(...TOP_LEVEL_KEYS.filter((key) => key !== 'overrides'))) }),
-    repository: object({
-      issues: flag,
-      'branch-protection': object({
-        'required-approvals': integer(0),
-        'dismiss-stale-reviews': flag,
-        'code-owner-review': flag,
-        'required-status-checks': list(text()),
-        'allow-force-pushes': flag,
-        'allow-deletions': flag,
-      }),
-      'required-files': list(text()),
-      license: object({ allow: list(text(licenseEntry(categories))) }),
-      security: object({ 'vulnerability-alerts': flag, 'secret-scanning': flag, 'push-protection': flag }),
-      merge: object({ 'delete-branch-on-merge': flag }),
+    repository: repositorySchema(categories),
+  });
+}
+
+/** `repository:`: the settings audit (src/settings). A flag says what is required; absent or `false` requires nothing. */
+function repositorySchema(categories: ReadonlySet<string>): Schema {
+  const licenses = list(text(licenseEntry(categories)));
+  return object({
+    issues: flag,
+    scope: object({
+      visibility: oneOf('all', 'public', 'private'),
+      include: list(text(globProblem)),
+      exclude: list(text(globProblem)),
+      archived: flag,
+      forks: flag,
+      properties: list(object({ name: text(), value: text() }, ['name', 'value'])),
     }),
+    'branch-protection': object({
+      branches: list(text(globProblem)),
+      'required-approvals': integer(0),
+      'dismiss-stale-reviews': flag,
+      'code-owner-review': flag,
+      'last-push-approval': flag,
+      'required-status-checks': list(text()),
+      'strict-status-checks': flag,
+      'allow-force-pushes': flag,
+      'allow-deletions': flag,
+      'linear-history': flag,
+      'signed-commits': flag,
+      'conversation-resolution': flag,
+      'enforce-admins': flag,
+    }),
+    'required-files': list(text()),
+    license: object({ allow: licenses, deny: licenses }),
+    security: object({
+      'vulnerability-alerts': flag,
+      'security-updates': flag,
+      'secret-scanning': flag,
+      'push-protection': flag,
+      'private-vulnerability-reporting': flag,
+    }),
+    merge: object({ 'delete-branch-on-merge': flag, 'allowed-methods': list(oneOf('merge', 'squash', 'rebase')) }),
+    hygiene: object({ wiki: flag, projects: flag, 'outside-admins': flag, 'default-branch': text() }),
   });
 }

@@ -10,6 +10,7 @@ import { compileGlob } from './glob.js';
 import { licenseCategories, presetNames, presetText } from './presets.js';
 import { checkNode } from './schema.js';
 import type { LicenseRules, Policy, PolicyError } from './types.js';
+import { repositoryPolicy } from './repository.js';
 
 /** A policy file's text and the name it is reported under (`.github/ospo-gatekeeper.yml`, `acme/.github:...`). */
 export interface PolicySource {
@@ -309,7 +310,8 @@ function overrideErrors(
 
 /** Merges the chain (lowest first) into the engine's Policy. */
 function toPolicy(chain: { data: PolicyData; label: string }[]): Policy {
-  const policy: Policy = { mode: 'enforce', licenses: { ...DEFAULT_LICENSES }, packages: { deny: [] }, actions: { pin: 'any' }, exceptions: [], paths: [], sources: [] };
+  const policy: Policy = { mode: 'enforce', licenses: { ...DEFAULT_LICENSES }, packages: { deny: [] }, actions: { pin: 'any' }, exceptions: [], paths: [], repository: repositoryPolicy(undefined, expandCategories), sources: [] };
+  let repository: PolicyData | undefined;
   for (const { data, label } of chain) {
     policy.sources.push(label);
     if (data.mode === 'enforce' || data.mode === 'warn') policy.mode = data.mode;
@@ -332,8 +334,9 @@ function toPolicy(chain: { data: PolicyData; label: string }[]): Policy {
       compileGlob(match); // once, here: the judge looks each glob up by its text
       policy.paths.push({ match, ignore: entry.ignore === true, licenses: licenseRules((entry.licenses as PolicyData | undefined) ?? {}) });
     }
-    if (data.repository) policy.repository = deepMerge(policy.repository ?? {}, data.repository as PolicyData);
+    if (data.repository) repository = deepMerge(repository ?? {}, data.repository as PolicyData);
   }
+  if (repository) policy.repository = repositoryPolicy(repository, expandCategories);
   return policy;
 }
 

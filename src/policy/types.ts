@@ -1,5 +1,6 @@
 /** The policy as the engine uses it: merged (preset -> org -> repository), defaults filled in. */
 import type { Scope } from '../deps/model.js';
+import type { RepositoryPolicy } from './repository.js';
 
 export type Action = 'fail' | 'warn' | 'allow';
 
@@ -48,8 +49,8 @@ export interface Policy {
   packages: { deny: DeniedPackage[] };
   exceptions: PolicyException[];
   paths: PathRule[];
-  /** Repository settings rules, validated but judged by the settings audit (not the dependency check). */
-  repository?: Record<string, unknown>;
+  /** Repository settings requirements, judged by the settings audit (src/settings), not the dependency check. */
+  repository: RepositoryPolicy;
   /** Where each layer came from (`preset:permissive`, `acme/.github:.github/ospo-gatekeeper.yml`...). */
   sources: string[];
 }

@@ -146,6 +146,6 @@ function countBySeverity(findings: readonly Finding[]): Record<Severity, number>
 }
 
 /** Text safe inside a markdown table cell. */
-function cell(text: string): string {
+export function cell(text: string): string {
   return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;');
 }

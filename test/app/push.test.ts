@@ -28,7 +28,7 @@ function pushed(after: Record<string, string>, options: Partial<FakeOptions> = {
 const policyCommit = [{ added: [POLICY_FILE], modified: [], removed: [] }];
 
 describe('push to the default branch', () => {
-  it('a valid policy pushed -> a completed success check run on `after`, in 4 calls', async () => {
+  it('a valid policy pushed -> a completed success check run on `after`, in 4 calls (the settings audit reads the policy too: 2 more)', async () => {
     const github = pushed({ [POLICY_FILE]: VALID });
     const app = await harness();
     await app.deliver('push', pushPayload({ before: BEFORE, after: AFTER, commits: policyCommit }));
@@ -37,15 +37,23 @@ describe('push to the default branch', () => {
     expect(run).toMatchObject({ name: POLICY_CHECK_NAME, head_sha: AFTER, status: 'completed', conclusion: 'success', annotations: [] });
     expect(run.output.summary).toContain('is valid');
     expect(run.output.summary).toContain('`preset:permissive` → `.github/ospo-gatekeeper.yml`');
-    // The file is read at `after`, through the contents API.
-    expect(github.calls('GET', /Hello-World\/contents\//)[0]!.query.get('ref')).toBe(AFTER);
+    // The file is read at `after`, through the contents API (by the validation and by the audit).
+    expect(github.calls('GET', /Hello-World\/contents\//).map((call) => call.query.get('ref'))).toEqual([AFTER, AFTER]);
     expect(github.apiCalls.map((call) => `${call.method} ${call.path.replace(/[0-9a-f]{40}/g, '{sha}')}`).sort()).toEqual([
+      'GET /repos/Codertocat/.github/contents/.github%2Fospo-gatekeeper.yml',
       'GET /repos/Codertocat/.github/contents/.github%2Fospo-gatekeeper.yml',
       'GET /repos/Codertocat/Hello-World/commits/{sha}/check-runs',
       'GET /repos/Codertocat/Hello-World/contents/.github%2Fospo-gatekeeper.yml',
+      'GET /repos/Codertocat/Hello-World/contents/.github%2Fospo-gatekeeper.yml',
       'POST /repos/Codertocat/Hello-World/check-runs',
     ]);
-    expect(app.outcomes).toEqual([expect.objectContaining({ status: 'done', conclusion: 'success' })]);
+    expect(app.outcomes).toHaveLength(2);
+    expect(app.outcomes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ status: 'done', conclusion: 'success' }),
+        expect.objectContaining({ status: 'skipped', reason: 'the policy asks nothing of the repository settings' }) // its two calls are counted above (plus the token request, when it came first),
+      ]),
+    );
   });
 
   it('an invalid policy pushed -> failure with an annotation at every error\'s line and column', async () => {
@@ -78,15 +86,22 @@ describe('push to the default branch', () => {
     expect(run.conclusion).toBe('failure');
     expect(run.output.summary).toContain('every repository of the organization');
     expect(run.annotations.map((annotation) => [annotation.path, annotation.start_line])).toEqual([[POLICY_FILE, 3], [POLICY_FILE, 4]]);
-    expect(github.calls('GET', /contents\//)).toHaveLength(1); // the org layer is this file, read once at `after`
+    // The org layer is this file: read once at `after` by the validation (the audit, which reads it
+    // there too, and the org audit, which compares `before` and `after`, read it on their own).
+    expect(github.calls('GET', /contents\//).map((call) => call.query.get('ref')).sort()).toEqual([AFTER, AFTER, AFTER, BEFORE].sort());
   });
 
-  it('a push that does not touch the policy file makes no GitHub call at all', async () => {
+  it('a push that does not touch the policy file: no validation call; the audit reads the policy and stops when it asks nothing of the settings', async () => {
     const github = pushed({ 'src/index.ts': 'export {};\n' });
     const app = await harness();
     await app.deliver('push', pushPayload({ before: BEFORE, after: AFTER, commits: [{ added: ['src/index.ts'], modified: ['README.md'], removed: [] }] }));
-    expect(github.requests).toEqual([]);
-    expect(app.outcomes).toEqual([expect.objectContaining({ status: 'skipped', calls: 0 })]);
+    expect(github.apiCalls.map((call) => `${call.method} ${call.path.split('/')[3]} ${call.path.split('/')[4]}`).sort()).toEqual(['GET .github contents', 'GET Hello-World contents']);
+    expect(app.outcomes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ status: 'skipped', reason: 'the push does not change the policy file', calls: 0 }),
+        expect.objectContaining({ status: 'skipped', reason: 'the policy asks nothing of the repository settings' }) // its two calls are counted above (plus the token request, when it came first),
+      ]),
+    );
   });
 
   it('a push to another branch, or a deletion of the default branch, makes no GitHub call', async () => {
@@ -112,7 +127,8 @@ describe('push to the default branch', () => {
 
     const unchanged = pushed({ 'src/x.ts': 'x\n' });
     await app.deliver('push', pushPayload({ before: BEFORE, after: AFTER, commits: twenty }));
-    expect(unchanged.apiCalls.map((call) => call.method + ' ' + call.path.split('/')[4])).toEqual(['GET compare']);
+    // The validation compares and stops; the audit's two policy reads are the rest.
+    expect(unchanged.apiCalls.map((call) => call.method + ' ' + call.path.split('/')[4]).sort()).toEqual(['GET compare', 'GET contents', 'GET contents']);
     expect(unchanged.checkRuns).toHaveLength(0);
   });
 
@@ -136,10 +152,13 @@ describe('push to the default branch', () => {
 
   it('GitHub failing mid-way -> a neutral check run saying what could not be done, never a pass', async () => {
     const github = pushed({ [POLICY_FILE]: VALID });
-    github.fail('GET', /Hello-World\/contents\//, 500);
+    github.fail('GET', /Hello-World\/contents\//, 500, 2); // the validation's read and the audit's
     const app = await harness();
     await app.deliver('push', pushPayload({ before: BEFORE, after: AFTER, commits: policyCommit }));
-    expect(github.checkRuns[0]).toMatchObject({ name: POLICY_CHECK_NAME, conclusion: 'neutral', output: { title: 'Could not validate the policy' } });
-    expect(github.checkRuns[0]!.output.summary).toContain('could not read the policy');
+    const validation = github.checkRuns.find((run) => run.name === POLICY_CHECK_NAME);
+    expect(validation).toMatchObject({ conclusion: 'neutral', output: { title: 'Could not validate the policy' } });
+    expect(validation!.output.summary).toContain('could not read the policy');
+    // The audit could not read the policy either: neutral too, saying so.
+    expect(github.checkRuns.find((run) => run.name === 'ospo-gatekeeper / repository')).toMatchObject({ conclusion: 'neutral', output: { title: 'Could not audit the repository settings' } });
   });
 });

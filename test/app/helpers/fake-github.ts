@@ -42,6 +42,8 @@ export interface FakeOptions {
   existingReviews?: string[];
   /** What GET /repos/{owner}/{repo}/license answers, by `owner/repo@ref` (the SPDX id GitHub detects). */
   repositoryLicenses?: Record<string, string>;
+  /** Routes of a test's own, asked first (undefined: not theirs). */
+  extraRoutes?: (method: string, path: string, query: URLSearchParams, body: any) => [number, any, Record<string, string>?] | undefined;
 }
 
 interface Failure {
@@ -175,6 +177,8 @@ export class FakeGitHub {
   #route(method: string, path: string, query: URLSearchParams, body: any): [number, any, Record<string, string>?] {
     const { owner, repo, pull } = this.options;
     const repoPath = `/repos/${owner}/${repo}`;
+    const extra = this.options.extraRoutes?.(method, path, query, body);
+    if (extra) return extra;
     let match: RegExpExecArray | null;
     if (method === 'POST' && /^\/app\/installations\/\d+\/access_tokens$/.test(path)) {
       return [201, { token: 'ghs_fake', expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: {}, repository_selection: 'all' }];
@@ -216,7 +220,7 @@ export class FakeGitHub {
         if (limit !== undefined && all.length > limit) return [200, { sha: treeSha, tree: all.slice(0, limit), truncated: true }];
         return [200, { sha: treeSha, tree: all, truncated: false }];
       }
-      return [200, { sha: treeSha, tree: tree.entries.map((entry) => ({ path: entry.name, mode: entry.type === 'tree' ? '040000' : '100644', type: entry.type, sha: entry.sha })), truncated: false }];
+      return [200, { sha: treeSha, tree: tree.entries.map((entry) => ({ path: entry.name, mode: entry.type === 'tree' ? '040000' : '100644', type: entry.type, sha: entry.sha, ...(entry.size !== undefined ? { size: entry.size } : {}) })), truncated: false }];
     }
     if (method === 'GET' && (match = new RegExp(`^${repoPath}/git/blobs/([0-9a-f]+)$`).exec(path))) {
       const content = this.blobs.get(match[1]!);
