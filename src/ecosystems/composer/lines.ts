@@ -6,6 +6,7 @@
  * bracket. One pass with indexOf over the array's lines: linear in the file's size.
  */
 import { LineCounter } from '../../deps/lines.js';
+import { sectionKeyLine } from '../formats/json-lines.js';
 
 export interface ArrayLines {
   /** Line of the `"section": [` key, when found. */
@@ -18,20 +19,20 @@ export interface ArrayLines {
 }
 
 export function arrayItemLines(content: string, section: string): ArrayLines {
-  const escaped = section.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const header = new RegExp(`^([ \\t]+)"${escaped}"[ \\t]*:[ \\t]*\\[`, 'm').exec(content);
+  const header = sectionKeyLine(content, section, '[');
   if (!header) return { items: [] };
-  const unit = header[1] ?? '';
+  const unit = header.indent;
   const itemIndent = unit + unit;
   const nameKey = `${itemIndent}${unit}"name"`;
-  const sectionLine = new LineCounter(content).lineOf(header.index);
+  const arrayEnd = `${unit}]`;
+  const sectionLine = new LineCounter(content).lineOf(header.start);
   const starts: number[] = [];
   const names: (number | undefined)[] = [];
   let line = sectionLine;
-  for (let newline = content.indexOf('\n', header.index); newline !== -1; newline = content.indexOf('\n', newline + 1)) {
+  for (let newline = content.indexOf('\n', header.start); newline !== -1; newline = content.indexOf('\n', newline + 1)) {
     line++;
     const start = newline + 1;
-    if (content.startsWith(`${unit}]`, start)) break;
+    if (content.startsWith(arrayEnd, start)) break;
     if (content.startsWith(nameKey, start)) {
       // The entry's own name: the first `"name"` one level inside it.
       const current = starts.length - 1;

@@ -4,7 +4,7 @@
  * schema below before it is read; one that does not fit is an `invalid-entry` problem at its line
  * (with what is nested under it) and the rest of the tree is still read.
  */
-import { KEY_PATH_SEPARATOR, jsonKeyLines, keyPath } from '../formats/json-lines.js';
+import { jsonKeyTree, keyLineAt, type KeyLine } from '../formats/json-lines.js';
 import { Dependents, entryMessage, packageNameProblem, workspaceLabel, type DeclaredDependency } from '../package-json.js';
 import { EntryProblems } from '../problems.js';
 import { dirName, joinPath } from '../paths.js';
@@ -39,8 +39,8 @@ const v1Entry = shape<V1Entry>({
 interface V1Node {
   name: string;
   entry: V1Entry;
-  /** Key path of the entry (`dependencies`, name, `dependencies`, name...), as `jsonKeyLines` keys its line. */
-  keys: string;
+  /** The entry's key line (its key and the keys inside it), when the file is pretty-printed. */
+  lines: KeyLine | undefined;
   depth: number;
   parent: V1Node | undefined;
   children: Map<string, V1Node>;
@@ -56,7 +56,6 @@ export function fromV1Tree(file: SourceFile, tree: Record<string, unknown>, decl
   const problems = new EntryProblems(file.path);
   const root = readTree(file, tree, problems);
   const dependents = dependentsOfV1Tree(root, declared, joinPath(dirName(file.path), 'package.json'));
-  const lines = jsonKeyLines(file.content);
   const dependencies: Dependency[] = [];
   for (const node of nodesOf(root)) {
     const version = node.entry.version;
@@ -64,7 +63,7 @@ export function fromV1Tree(file: SourceFile, tree: Record<string, unknown>, decl
     if (/^(file|link):/.test(version)) continue;
     const alias = v1Alias(version);
     const fields = {
-      line: lines.get(node.keys),
+      line: node.lines?.line,
       scope: scopeOf(node.entry),
       direct: node.depth === 1 && declared.has(node.name),
       installedAs: node.name,
@@ -77,28 +76,37 @@ export function fromV1Tree(file: SourceFile, tree: Record<string, unknown>, decl
 
 /** The tree as nodes, every entry checked; without recursion, so no depth can overflow the stack. */
 function readTree(file: SourceFile, tree: Record<string, unknown>, problems: EntryProblems): V1Node {
-  const root: V1Node = { name: '', entry: { version: '' }, keys: 'dependencies', depth: 0, parent: undefined, children: new Map() };
-  let anyLines: Map<string, number> | undefined; // every key's line, built only when an entry is bad
-  const lineOf = (keys: string) => (anyLines ??= jsonKeyLines(file.content, 'any')).get(keys);
+  // The root's key line stands for the top-level `dependencies`: each node's is found in its parent's.
+  const root: V1Node = { name: '', entry: { version: '' }, lines: keyLineAt(jsonKeyTree(file.content), 'dependencies'), depth: 0, parent: undefined, children: new Map() };
+  let anyLines: Map<string, KeyLine> | undefined; // every key's line, built only when an entry is bad
+  const lineOf = (keys: string[]) => keyLineAt((anyLines ??= jsonKeyTree(file.content, 'any')), ...keys)?.line;
   const pending: { parent: V1Node; entries: Record<string, unknown> }[] = [{ parent: root, entries: tree }];
   for (let work = pending.pop(); work !== undefined; work = pending.pop()) {
     const { parent, entries } = work;
     for (const name of Object.keys(entries)) {
       const value = entries[name];
-      const keys = parent === root ? keyPath('dependencies', name) : keyPath(parent.keys, 'dependencies', name);
       const problem =
         v1Entry.problem(value) ?? packageNameProblem(name) ?? (parent.depth >= MAX_DEPTH ? `the entry is nested more than ${MAX_DEPTH} levels deep` : undefined);
       if (problem !== undefined) {
-        problems.add(lineOf(keys), entryMessage(keys.split(KEY_PATH_SEPARATOR), problem));
+        const keys = keysOf(parent, name);
+        problems.add(lineOf(keys), entryMessage(keys, problem));
         continue;
       }
       const entry = value as V1Entry;
-      const node: V1Node = { name, entry, keys, depth: parent.depth + 1, parent, children: new Map() };
+      const lines = (parent === root ? parent.lines : parent.lines?.inside?.get('dependencies'))?.inside?.get(name);
+      const node: V1Node = { name, entry, lines, depth: parent.depth + 1, parent, children: new Map() };
       parent.children.set(name, node);
       if (entry.dependencies) pending.push({ parent: node, entries: entry.dependencies });
     }
   }
   return root;
+}
+
+/** The key path of entry `name` under `parent`: `dependencies`, a name, `dependencies`, a name... */
+function keysOf(parent: V1Node, name: string): string[] {
+  const keys = ['dependencies', name];
+  for (let node = parent; node.parent !== undefined; node = node.parent) keys.unshift('dependencies', node.name);
+  return keys;
 }
 
 /** Every node under `root`, each followed by the ones installed under it (the order of the file). */

@@ -13,7 +13,7 @@
  * one (null, a list, a string) or whose fields are not strings, is an `invalid-entry` problem at
  * its line, and the other entries are still read.
  */
-import { jsonKeyLines, keyPath, parseJson } from '../formats/json-lines.js';
+import { jsonKeyLines, jsonKeyTree, keyLineAt, parseJson, type KeyLine } from '../formats/json-lines.js';
 import { type FileResult } from '../per-file.js';
 import { lazyShape } from '../shape.js';
 import { ProblemList, quote } from '../problems.js';
@@ -43,6 +43,9 @@ const TOP_LEVEL = lazyShape<{ version: 1 | 2; dependencies: Record<string, unkno
   properties: { version: { enum: [1, 2] }, dependencies: { type: 'object' } },
 });
 
+/** `dependencies` › framework › package: the lines looked up are no deeper (an entry's own `dependencies` are not read). */
+const ENTRY_DEPTH = 3;
+
 export function extractNugetLockfile(file: SourceFile): FileResult {
   const content = stripBom(file.content);
   const parsed = parseJson<unknown>(content);
@@ -51,19 +54,23 @@ export function extractNugetLockfile(file: SourceFile): FileResult {
   if (!TOP_LEVEL.is(lock)) return { problem: { path: file.path, ...topLevelProblem(lock, content) } };
   // Lines of the keys whose value is a map (every valid entry); every key's line only when an
   // entry is malformed, which is rare, and costs a second scan.
-  const lines = jsonKeyLines(content);
-  let anyLines: Map<string, number> | undefined;
-  const lineOf = (...segments: string[]) => lines.get(keyPath(...segments)) ?? (anyLines ??= jsonKeyLines(content, 'any')).get(keyPath(...segments));
+  const lines = jsonKeyTree(content, 'container', ENTRY_DEPTH);
+  let anyLines: Map<string, KeyLine> | undefined;
+  const anyLineOf = (...keys: string[]) => keyLineAt((anyLines ??= jsonKeyTree(content, 'any', ENTRY_DEPTH)), ...keys)?.line;
   const problems = new ProblemList();
   const invalid = (line: number | undefined, message: string) => problems.add({ path: file.path, line, message, kind: 'invalid-entry' });
   const dependencies: Dependency[] = [];
-  for (const [framework, packages] of Object.entries(lock.dependencies)) {
+  const frameworkLines = keyLineAt(lines, 'dependencies')?.inside;
+  for (const framework of Object.keys(lock.dependencies)) {
+    const packages = lock.dependencies[framework];
     if (typeof packages !== 'object' || packages === null || Array.isArray(packages)) {
-      invalid(lineOf('dependencies', framework), `target framework ${quote(framework)} is ${kindOf(packages)}, expected a map of packages`);
+      invalid(frameworkLines?.get(framework)?.line ?? anyLineOf('dependencies', framework), `target framework ${quote(framework)} is ${kindOf(packages)}, expected a map of packages`);
       continue;
     }
-    for (const [name, entry] of Object.entries(packages as Record<string, unknown>)) {
-      const line = lineOf('dependencies', framework, name);
+    const entryLines = frameworkLines?.get(framework)?.inside;
+    for (const name of Object.keys(packages)) {
+      const entry = (packages as Record<string, unknown>)[name];
+      const line = entryLines?.get(name)?.line ?? anyLineOf('dependencies', framework, name);
       const wrong = ENTRY.problem(entry);
       if (wrong !== undefined) {
         invalid(line, `package ${quote(name)} (${framework}): ${wrong}`);
@@ -77,10 +84,13 @@ export function extractNugetLockfile(file: SourceFile): FileResult {
         invalid(line, `package name ${quote(name)} (${framework}) is not a package id`);
         continue;
       }
+      // One literal, absent fields undefined: this runs for every entry of multi-megabyte lockfiles.
       dependencies.push({
         ecosystem: 'nuget',
         name,
-        ...(version !== undefined ? { version } : { ...(valid.requested !== undefined ? { requirement: valid.requested } : {}), unresolved: 'the lockfile records no resolved version' }),
+        version,
+        requirement: version === undefined ? valid.requested : undefined,
+        unresolved: version === undefined ? 'the lockfile records no resolved version' : undefined,
         purl,
         manifest: file.path,
         line,

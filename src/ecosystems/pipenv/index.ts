@@ -1,4 +1,4 @@
-import { jsonKeyLines, keyPath, parseJson } from '../formats/json-lines.js';
+import { jsonKeyTree, keyLineAt, keyPath, parseJson, type KeyLine } from '../formats/json-lines.js';
 import { readToml, tomlPositions } from '../formats/toml.js';
 import { baseName, isInVendoredTree, projectsByDirectory } from '../paths.js';
 import { isLocalPath, poetryRequirement, type PythonDeclaration } from '../pyproject.js';
@@ -155,27 +155,29 @@ function pipfileOnly(pipfile: SourceFile | undefined, declarations: readonly Pyt
 
 /** The package sections of a Pipfile.lock (`default`, `develop`, custom categories), each entry checked on its own. */
 function readLock(path: string, content: string, lock: Record<string, unknown>, declarations: readonly PythonDeclaration[]): { dependencies: Dependency[]; problems: ExtractionProblem[] } {
-  const lines = jsonKeyLines(content);
-  let anyLines: Map<string, number> | undefined;
-  const lineOf = (...segments: string[]) => lines.get(keyPath(...segments)) ?? (anyLines ??= jsonKeyLines(content, 'any')).get(keyPath(...segments));
-  // Direct when the Pipfile section that fills this lock section asks for it.
-  const declared = new Map<string, PythonDeclaration>();
-  for (const declaration of declarations) {
-    const key = keyPath(declaration.group, declaration.key);
-    if (!declared.has(key)) declared.set(key, declaration);
-  }
+  // Sections and their entries: two levels of keys (the hashes and markers inside entries are not looked at).
+  const lines = jsonKeyTree(content, 'container', 2);
+  let anyLines: Map<string, KeyLine> | undefined; // every key's line, for a section or entry that is no map
+  const anyLineOf = (...keys: string[]) => keyLineAt((anyLines ??= jsonKeyTree(content, 'any', 2)), ...keys)?.line;
+  const declared = declarationsBySection(declarations);
   const problems = new ProblemList();
   const invalid = (line: number | undefined, message: string) => problems.add({ path, line, message, kind: 'invalid-entry' });
   const dependencies: Dependency[] = [];
-  for (const [section, value] of Object.entries(lock)) {
+  for (const section of Object.keys(lock)) {
     if (section === '_meta') continue;
+    const value = lock[section];
     const table = asTable(value);
     if (!table) {
-      invalid(lineOf(section), `${quote(section)} is ${kindOf(value)}, expected a map of packages`);
+      invalid(lines.get(section)?.line ?? anyLineOf(section), `${quote(section)} is ${kindOf(value)}, expected a map of packages`);
       continue;
     }
-    for (const [name, raw] of Object.entries(table)) {
-      const line = lineOf(section, name);
+    const entryLines = lines.get(section)?.inside;
+    // Direct when the Pipfile section that fills this lock section asks for it.
+    const sectionDeclared = declared.get(pipfileSectionOf(section));
+    const scope = LOCK_SECTIONS.get(section) ?? 'unknown';
+    for (const name of Object.keys(table)) {
+      const raw = table[name];
+      const line = entryLines?.get(name)?.line ?? anyLineOf(section, name);
       const wrong = LOCK_ENTRY.problem(raw);
       if (wrong !== undefined) {
         invalid(line, `${quote(section)} › ${quote(name)}: ${wrong}`);
@@ -185,25 +187,42 @@ function readLock(path: string, content: string, lock: Record<string, unknown>, 
       // A local path (`pipenv = {path = ".", editable = true}`) is the project itself, not a package.
       if (entry.path !== undefined && entry.version === undefined) continue;
       const version = entry.version !== undefined ? pinnedVersion(entry.version) : undefined;
-      const requirement = entry.git !== undefined ? `git+${entry.git}${entry.ref !== undefined ? `@${entry.ref}` : ''}` : (entry.file ?? entry.version ?? '');
       const purl = pythonPurl(name, version);
       if (purl === undefined) {
         invalid(line, `${quote(section)} › ${quote(name)} is not a package name`);
         continue;
       }
-      const declaration = declared.get(keyPath(pipfileSectionOf(section), normalizePythonName(name)));
+      const declaration = sectionDeclared?.get(normalizePythonName(name));
+      // One literal, absent fields undefined: this runs for every entry of multi-megabyte lockfiles.
       dependencies.push({
         ecosystem: 'pipenv',
         name,
-        ...(version !== undefined ? { version } : { requirement }),
+        version,
+        requirement: version === undefined ? requirementOf(entry) : undefined,
         purl,
         manifest: path,
         line,
-        ...(declaration?.location.line !== undefined ? { declaredAt: declaration.location } : {}),
-        scope: LOCK_SECTIONS.get(section) ?? 'unknown',
+        declaredAt: declaration?.location.line !== undefined ? declaration.location : undefined,
+        scope,
         direct: declaration !== undefined,
       });
     }
   }
   return { dependencies, problems: problems.list() };
+}
+
+/** What an entry without a pinned version asks for: its git source, its file, or its version range. */
+function requirementOf(entry: LockEntry): string {
+  return entry.git !== undefined ? `git+${entry.git}${entry.ref !== undefined ? `@${entry.ref}` : ''}` : (entry.file ?? entry.version ?? '');
+}
+
+/** The Pipfile's declarations by section and normalised name; the first of a repeated name wins. */
+function declarationsBySection(declarations: readonly PythonDeclaration[]): Map<string, Map<string, PythonDeclaration>> {
+  const bySection = new Map<string, Map<string, PythonDeclaration>>();
+  for (const declaration of declarations) {
+    let section = bySection.get(declaration.group);
+    if (section === undefined) bySection.set(declaration.group, (section = new Map()));
+    if (!section.has(declaration.key)) section.set(declaration.key, declaration);
+  }
+  return bySection;
 }
