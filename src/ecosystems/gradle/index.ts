@@ -59,9 +59,11 @@ function extractGradleProject(files: readonly SourceFile[]): Extraction {
       continue;
     }
     const result = extractGradleLockfile(file, configuration);
-    appendAll(extraction.dependencies, result.dependencies);
-    problems.addAll(result.problems);
     extraction.manifests.push({ path: file.path, packages: result.dependencies.length });
+    // One lockfile (the usual case) hands its list over as it is: no copy of every entry.
+    if (extraction.dependencies.length === 0) extraction.dependencies = result.dependencies;
+    else appendAll(extraction.dependencies, result.dependencies);
+    problems.addAll(result.problems);
   }
   appendAll(extraction.problems, problems.list());
   return extraction;

@@ -1,10 +1,11 @@
 import { appendAll } from '../../deps/arrays.js';
 import { ownString } from '../../deps/order.js';
+import { purlOf } from '../../deps/purl.js';
 import { baseName, dirName, isInVendoredTree } from '../paths.js';
 import { notTextProblem, ProblemList, quote } from '../problems.js';
-import { comparePythonVersions, pythonPurl } from '../python.js';
+import { comparePythonVersions } from '../python.js';
 import type { Dependency, Ecosystem, Extraction, Location, Project, Scope, SourceFile } from '../types.js';
-import { isInputSource, parseRequirements, type RequirementEntry, type RequirementsFile } from './requirements.js';
+import { parseRequirements, type RequirementEntry, type RequirementsFile } from './requirements.js';
 
 /** Trees we never read manifests from (installed packages, virtual environments). */
 const VENDORED = ['node_modules', 'site-packages', '.venv', 'venv', '.tox', '.nox'];
@@ -81,8 +82,9 @@ function extractRequirements(files: readonly SourceFile[]): Extraction {
       for (const entry of input.entries) if (!companion.has(entry.key)) companion.set(entry.key, entry);
     }
     const dependencies: Dependency[] = [];
+    const scope = scopeOfRequirementsPath(file.path);
     for (const entry of parsed.entries) {
-      const dependency = toDependency(file.path, entry, parsed, companion, companionFile?.path);
+      const dependency = toDependency(file.path, scope, entry, parsed, companion, companionFile?.path);
       if (dependency) dependencies.push(dependency);
       else problems.add({ path: file.path, line: entry.line, message: `${quote(entry.name)} is not a package name`, kind: 'invalid-entry' });
     }
@@ -95,6 +97,7 @@ function extractRequirements(files: readonly SourceFile[]): Extraction {
 
 function toDependency(
   path: string,
+  scope: Scope,
   entry: RequirementEntry,
   file: RequirementsFile,
   companion: ReadonlyMap<string, RequirementEntry> | undefined,
@@ -104,14 +107,15 @@ function toDependency(
   // pip-compile says why each package is there; without its notes, a hand-written file lists
   // exactly what the project asks for (unless the .in beside it says otherwise).
   const direct = file.annotated
-    ? entry.via.some(isInputSource) || declared !== undefined
+    ? entry.viaInput || declared !== undefined
     : companion
       ? declared !== undefined
       : true;
   const declaredAt = declared && companionPath ? { path: companionPath, line: declared.line } : direct ? { path, line: entry.line } : undefined;
-  const purl = pythonPurl(entry.name, entry.version);
+  // The key is the normalised name (PEP 503), as pythonPurl would make it again.
+  const purl = purlOf('pypi', undefined, entry.key, entry.version);
   if (purl === undefined) return undefined;
-  return pipDependency(entry, purl, path, declaredAt, scopeOfRequirementsPath(path), direct);
+  return pipDependency(entry, purl, path, declaredAt, scope, direct);
 }
 
 /**

@@ -3,7 +3,6 @@
  * `name[extras]==1.2.3 ; marker`, `--hash=` options on backslash-continued lines, `# via`
  * annotations, `-r`/`-c` includes, `-e` editables, URLs and VCS references.
  */
-import { appendAll } from '../../deps/arrays.js';
 import { normalizePythonName, parsePep508, pinnedVersion } from '../python.js';
 import { ProblemList } from '../problems.js';
 import { stripBom } from '../text.js';
@@ -19,8 +18,11 @@ export interface RequirementEntry {
   version?: string;
   /** The specifier, URL or VCS reference when not pinned. */
   requirement?: string;
-  /** pip-compile's `# via` sources (`-r requirements.in`, `pydantic`...). */
-  via: string[];
+  /**
+   * One of pip-compile's `# via` sources is an input file (`-r requirements.in`, `pyproject.toml`)
+   * rather than another package: the project asks for this one itself. Only that is kept of them.
+   */
+  viaInput: boolean;
 }
 
 export interface RequirementsFile {
@@ -32,12 +34,22 @@ export interface RequirementsFile {
   problems: ExtractionProblem[];
 }
 
+/** A comment line (`# via x`): its trailing backslash continues nothing. */
+const COMMENT_LINE = /^\s*#/;
+const BLANK = /^\s*$/;
+
+/** The line ends with a backslash that is not itself escaped (`\\`): the next line continues it. */
+function endsWithContinuation(text: string): boolean {
+  const last = text.length - 1;
+  return text.charCodeAt(last) === 0x5c && (last === 0 || text.charCodeAt(last - 1) !== 0x5c);
+}
+
 /**
- * Hands each logical line to `visit` with the number of its first line: backslash continuations
+ * Hands each logical line to `visit` with the number of its first line (exported for its tests): backslash continuations
  * joined, comment-only lines left separate (they carry `# via`). The text is read in place, one
  * line at a time: a big compiled file has hundreds of thousands of lines.
  */
-function forEachLogicalLine(content: string, visit: (line: number, text: string) => void): void {
+export function forEachLogicalLine(content: string, visit: (line: number, text: string) => void): void {
   const text = stripBom(content);
   let start = 0;
   let line = 0;
@@ -52,11 +64,27 @@ function forEachLogicalLine(content: string, visit: (line: number, text: string)
   };
   while (start <= text.length) {
     const first = line + 1;
-    let logical = next();
-    while (/(^|[^\\])\\$/.test(logical) && !/^\s*#/.test(logical) && start <= text.length) {
-      logical = `${logical.slice(0, -1)} ${next()}`;
+    const physical = next();
+    if (!endsWithContinuation(physical) || COMMENT_LINE.test(physical) || start > text.length) {
+      visit(first, physical);
+      continue;
     }
-    visit(first, logical);
+    // The pieces of the logical line, joined with a space once it ends: a pip-compile entry
+    // continues over one line per hash, dozens of them, and the text is not rebuilt at each.
+    const pieces = [physical.slice(0, -1)];
+    // The logical line is a comment if its first non-blank character is `#`: that can still
+    // come from a later piece only while every piece so far is blank.
+    let blankSoFar = BLANK.test(pieces[0] as string);
+    for (;;) {
+      const piece = next();
+      if (!endsWithContinuation(piece) || (blankSoFar && COMMENT_LINE.test(piece)) || start > text.length) {
+        pieces.push(piece);
+        break;
+      }
+      pieces.push(piece.slice(0, -1));
+      blankSoFar &&= BLANK.test(piece.slice(0, -1));
+    }
+    visit(first, pieces.join(' '));
   }
 }
 
@@ -84,7 +112,7 @@ function nameFromUrl(url: string): string | undefined {
 function urlEntry(url: string, line: number): RequirementEntry | undefined | 'local' {
   const name = nameFromUrl(url);
   if (!name) return LOCAL_PATH.test(url) || !URL.test(url) ? 'local' : undefined;
-  return { line, name, key: normalizePythonName(name), requirement: url, via: [] };
+  return { line, name, key: normalizePythonName(name), requirement: url, viaInput: false };
 }
 
 /** Strips an inline comment: `#` at the start or after whitespace (a URL's `#egg=` stays). */
@@ -110,10 +138,10 @@ export function parseRequirements(path: string, content: string): RequirementsFi
       if (via && last) {
         result.annotated = true;
         const sources = (via[1] ?? '').split(',').map((source) => source.trim()).filter(Boolean);
-        appendAll(last.via, sources);
+        last.viaInput ||= sources.some(isInputSource);
         viaOpen = sources.length === 0;
       } else if (viaOpen && last && comment !== undefined && /^\s{2,}\S/.test(comment)) {
-        last.via.push(note);
+        last.viaInput ||= isInputSource(note);
       } else {
         viaOpen = false;
         if (comment === undefined) last = undefined;
@@ -152,7 +180,7 @@ export function parseRequirements(path: string, content: string): RequirementsFi
           name: parsed.name,
           key: normalizePythonName(parsed.name),
           ...(version !== undefined ? { version } : { requirement: parsed.url ?? parsed.specifier }),
-          via: [],
+          viaInput: false,
         };
       }
     }
@@ -164,7 +192,7 @@ export function parseRequirements(path: string, content: string): RequirementsFi
     const inlineVia = /^\s*via\s+(.*)$/.exec(comment ?? '');
     if (inlineVia?.[1]) {
       result.annotated = true;
-      appendAll(entry.via, inlineVia[1].split(',').map((source) => source.trim()).filter(Boolean));
+      entry.viaInput ||= inlineVia[1].split(',').some((source) => isInputSource(source.trim()));
     }
     result.entries.push(entry);
     last = entry;

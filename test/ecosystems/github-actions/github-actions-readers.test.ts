@@ -27,6 +27,7 @@ describe('the ordinary reader', () => {
     ['uses: text in a script and in inputs, local and docker steps', steps('      - run: |', '          uses: not/this@v1', '      - uses: ./local', '      - uses: docker://alpine:3', '      - uses: acme/y@main', '        with:', '          uses: nor/this@v1'), 'workflow'],
     ['a composite action', `name: setup\nruns:\n  using: composite\n  steps:\n    - uses: actions/setup-python@${SHA} # v5.1.0\n    - run: echo\n      shell: bash\n`, 'action'],
     ['no jobs, or jobs without steps', '---\non: push\nname: x\njobs:\n  a: {}\n', 'workflow'],
+    ['question marks in a script and in a quoted key', steps('      - run: test -n "$X" || echo "why?"', '      - uses: acme/q@v1', '        with:', '          "?": x'), 'workflow'],
   ];
 
   it.each(ordinary)('reads %s, as the document reader does', (_name, content, kind) => {
@@ -51,6 +52,9 @@ describe('files the ordinary reader leaves to the document reader', () => {
     ['a tab in the indentation', steps('      - uses: actions/checkout@v4', '      - run: |', '          make', ' \t# a comment')],
     ['a lone CR', 'jobs:\r  a:\r    steps:\r      - uses: actions/checkout@v4\r'],
     ['a directive', '%YAML 1.1\n---\njobs:\n  a:\n    steps:\n      - uses: actions/checkout@v4\n'],
+    ['a document end marker', `${steps('      - uses: actions/checkout@v4')}...\n`],
+    ['a directive after a CRLF line', 'on: push\r\n%TAG ! tag:example.com,2000:\r\n---\r\njobs: {}\r\n'],
+    ['an explicit key in a flow map', steps('      - {? uses : actions/checkout@v4}')],
     ['a document marker with a comment stuck to it', '---# note\njobs:\n  a:\n    steps:\n      - uses: actions/checkout@v4\n'],
     ['a flow list over several lines', steps('      - uses: actions/checkout@v4', '        with: {a: [x,', '"y"]}')],
     ['a comment right after a quoted value', steps('      - uses: "actions/checkout@v4"# v4')],
