@@ -5,14 +5,14 @@
 import type { Change } from '../deps/diff.js';
 import type { ExtractionProblem } from '../ecosystems/types.js';
 import { licenseOf, NO_FACTS, type Facts } from '../facts/types.js';
-import type { Finding, Severity } from '../findings.js';
+import type { Finding } from '../findings.js';
 import { findException } from '../policy/match.js';
 import { rulesFor } from '../policy/paths.js';
 import type { Policy } from '../policy/types.js';
 import type { Conclusion } from './report.js';
 import { appendAll } from '../deps/arrays.js';
-import { compareText } from '../deps/order.js';
 import { CHANGE_RULES } from '../rules/index.js';
+import { inReportOrder } from './finding-order.js';
 import type { RuleSubject } from '../rules/rule.js';
 import { UncheckedLicenses } from '../rules/unchecked-licenses.js';
 import { plural } from '../words.js';
@@ -37,8 +37,6 @@ export interface Judgement {
   conclusionReason?: string;
 }
 
-const RANK: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
-
 export function judge(input: JudgeInput): Judgement {
   const { policy } = input;
   // Ignored paths were left out before anything was read (pipeline.ts): everything here is judged.
@@ -54,7 +52,7 @@ export function judge(input: JudgeInput): Judgement {
   const errors = findings.filter((finding) => finding.severity === 'error').length;
   const warnMode = policy.mode === 'warn';
   const final = warnMode ? findings.map((finding) => (finding.severity === 'error' ? { ...finding, severity: 'warning' as const } : finding)) : findings;
-  final.sort((a, b) => RANK[a.severity] - RANK[b.severity] || compareText(a.path ?? '', b.path ?? '') || (a.line ?? 0) - (b.line ?? 0));
+  inReportOrder(final);
   // Why work is missing: the unchecked licenses say it per reason; other incomplete findings speak for themselves.
   const incomplete = final.filter((finding) => finding.incomplete);
   const notDone = unchecked.summaries().length > 0 ? unchecked.summaries() : incomplete.map((finding) => finding.message);

@@ -39,12 +39,13 @@ export const NO_FACTS: Facts = { packages: new Map(), unchecked: new Map() };
 /** A dependency's license: the file's when it records one (its source is the file), else the looked-up fact. */
 export function licenseOf(dependency: Dependency, facts: Facts): Fact<string> | undefined {
   if (dependency.license !== undefined) return { value: dependency.license, source: dependency.manifest };
-  return facts.packages.get(dependency.purl)?.license;
+  // Asked for every change: an empty map (offline, nothing looked up) is not asked to hash the purl.
+  return facts.packages.size > 0 ? facts.packages.get(dependency.purl)?.license : undefined;
 }
 
 /** Why the license of a dependency without one was not looked up, if it was not. */
 export function licenseUnchecked(dependency: Dependency, facts: Facts): string | undefined {
   if (dependency.license !== undefined) return undefined;
   if (facts.nothingLookedUp !== undefined) return dependency.version !== undefined ? facts.nothingLookedUp : undefined;
-  return facts.unchecked.get(dependency.purl);
+  return facts.unchecked.size > 0 ? facts.unchecked.get(dependency.purl) : undefined;
 }

@@ -27,7 +27,8 @@ export function versionText(dependency: Dependency): string | undefined {
 
 /** Where a finding about this dependency points: its declaration if direct, else its lockfile entry. */
 export function dependencyLocations(dependency: Dependency): Location[] {
-  const entry: Location = { path: dependency.manifest, ...(dependency.line !== undefined ? { line: dependency.line } : {}) };
+  // No spread: this runs for every finding.
+  const entry: Location = dependency.line !== undefined ? { path: dependency.manifest, line: dependency.line } : { path: dependency.manifest };
   return dependency.declaredAt ? [dependency.declaredAt, entry] : [entry];
 }
 

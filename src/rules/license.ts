@@ -5,7 +5,7 @@
  */
 import type { Dependency } from '../deps/model.js';
 import { licenseUnchecked } from '../facts/types.js';
-import type { Finding, Severity } from '../findings.js';
+import type { Finding } from '../findings.js';
 import { evaluateLicense } from '../licenses/evaluate.js';
 import type { LicenseRules } from '../policy/types.js';
 import { dependencyFinding, labelOf, severityOf } from './finding.js';
@@ -23,23 +23,26 @@ export const licenseRule: ChangeRule = {
 };
 
 function judgeLicense(dependency: Dependency, license: string | undefined, rules: LicenseRules): readonly Finding[] {
-  const label = labelOf(dependency);
-  const about = (rule: Finding['rule'], severity: Severity, message: string, help: string) => [dependencyFinding(dependency, license, rule, severity, message, help)];
   const verdict = evaluateLicense(license, rules);
+  // Most packages pass: no label, no message built for them.
   if (verdict.verdict === 'allowed') return NO_FINDINGS;
   if (verdict.verdict === 'denied') {
     const why = verdict.because === 'denied' ? 'which the policy denies' : "which is not in the policy's allow list";
     const terms = verdict.terms.length > 0 && verdict.terms.join(' ') !== verdict.expression ? ` (${verdict.terms.join(', ')})` : '';
     const detail = verdict.reason ? `: ${verdict.reason}` : '';
-    return about('license/denied', 'error', `${label} ${licenseText(verdict.expression, verdict.declared)}, ${why}${terms}${detail}`, `Use an alternative under an allowed license, or add an exception for ${dependency.purl} with a reason.`);
+    const message = `${labelOf(dependency)} ${licenseText(verdict.expression, verdict.declared)}, ${why}${terms}${detail}`;
+    return [dependencyFinding(dependency, license, 'license/denied', 'error', message, `Use an alternative under an allowed license, or add an exception for ${dependency.purl} with a reason.`)];
   }
   const severity = severityOf(rules.unknown);
   if (!severity) return NO_FINDINGS;
+  const label = labelOf(dependency);
   if (dependency.version === undefined) {
     const why = dependency.unresolved ?? (dependency.requirement !== undefined ? `only the requirement ${dependency.requirement} is declared` : 'no version is declared');
-    return about('license/unknown', severity, `${label} has no exact version (${why}), so its license can't be checked`, 'Pin an exact version (commit a lockfile, or declare the version in this repository) so its license can be checked.');
+    const message = `${label} has no exact version (${why}), so its license can't be checked`;
+    return [dependencyFinding(dependency, license, 'license/unknown', severity, message, 'Pin an exact version (commit a lockfile, or declare the version in this repository) so its license can be checked.')];
   }
-  return about('license/unknown', severity, `${label} has no license we can identify: ${verdict.reason}`, `Check ${dependency.name}'s license by hand; if it is acceptable, add an exception with its license.`);
+  const message = `${label} has no license we can identify: ${verdict.reason}`;
+  return [dependencyFinding(dependency, license, 'license/unknown', severity, message, `Check ${dependency.name}'s license by hand; if it is acceptable, add an exception with its license.`)];
 }
 
 /** `is licensed Apache-2.0`, or `declared "Apache 2.0", read as Apache-2.0` when it was not written as SPDX. */

@@ -7,6 +7,7 @@ export const packageDenied: ChangeRule = {
   id: 'package/denied',
   applies: 'always',
   check: ({ dependency, policy, license }) => {
+    if (policy.packages.deny.length === 0) return NO_FINDINGS;
     const denied = policy.packages.deny.find((entry) => packageMatches(entry.purl, dependency));
     if (!denied) return NO_FINDINGS;
     const message = `${labelOf(dependency)} is denied by policy${denied.reason ? `: ${denied.reason}` : ''}`;

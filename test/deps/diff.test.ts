@@ -145,6 +145,37 @@ describe('diffDependencies: grouping and order', () => {
     expect(diff([], head)).toEqual(['added a@1.0.0', 'added c@1.0.0', 'added c@2.0.0', 'added b@1.0.0']);
   });
 
+  it('against an empty base, keeps the head order of entries that sort equal (two ecosystems, one manifest)', () => {
+    const other = (name: string, version: string): Dependency => ({ ...dep(name, version), ecosystem: 'npm' });
+    const head = [dep('r', '1.0.0'), other('q', '1.0.0'), other('r', '1.0.0'), dep('q', '1.0.0')];
+    const changes = diffDependencies([], head);
+    expect(changes.map((change) => `${change.change} ${change.dependency.ecosystem}:${change.dependency.name}`)).toEqual([
+      'added npm:q',
+      'added pnpm:q',
+      'added pnpm:r',
+      'added npm:r',
+    ]);
+  });
+
+  it('against an empty base, orders as one stable comparator over manifest, name and version does', () => {
+    let state = 11;
+    const random = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 4294967296);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+    const text = (a: string, b: string) => (a === b ? 0 : a < b ? -1 : 1);
+    for (let round = 0; round < 50; round++) {
+      const head = Array.from({ length: Math.floor(random() * 200) }, (_, index) => {
+        const entry = dep(pick(['a', 'B', 'b', 'ab', 'é', '@s/x', '']), pick(['1.0.0', '10.0.0', '2.0.0', '']), undefined, pick(['pnpm-lock.yaml', 'a/pnpm-lock.yaml', 'Z.yaml']));
+        // A few without a version; the line tells equal entries apart.
+        return random() < 0.1 ? { ...entry, version: undefined, line: index } : { ...entry, line: index };
+      });
+      const expected = [...head].sort((a, b) => text(a.manifest, b.manifest) || text(a.name, b.name) || text(a.version ?? '', b.version ?? ''));
+      const changes = diffDependencies([], head);
+      expect(changes.every((change) => change.change === 'added')).toBe(true);
+      expect(changes.map((change) => change.dependency)).toEqual(expected);
+      expect(changes.map((change) => change.dependency.line)).toEqual(expected.map((dependency) => dependency.line));
+    }
+  });
+
   it('matches a package only within its manifest and ecosystem', () => {
     const base = [dep('p', '1.0.0', undefined, 'a/pnpm-lock.yaml'), { ...dep('p', '1.0.0'), ecosystem: 'npm' }];
     const head = [dep('p', '2.0.0', undefined, 'a/pnpm-lock.yaml'), dep('p', '2.0.0')];

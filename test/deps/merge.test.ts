@@ -58,6 +58,16 @@ describe('mergeDuplicates: lists without copies', () => {
     expect(merged).toHaveLength(5000);
     expect(merged[17]).toMatchObject({ name: 'm17', line: 1, direct: true });
   });
+
+  it('finds one copy in lists of any size, the copy anywhere (around every size of the table it is looked up in)', () => {
+    for (const size of [1, 2, 7, 8, 9, 16, 17, 1000, 4095, 4096, 4097]) {
+      for (const [original, at] of [[0, size], [size - 1, 0], [Math.floor(size / 2), Math.floor(size / 3)]] as const) {
+        const list = Array.from({ length: size }, (_, index) => entry(`m${index}`));
+        list.splice(at, 0, { ...entry(`m${original}`), line: 7 });
+        expect(mergeDuplicates(list)).toHaveLength(size);
+      }
+    }
+  });
 });
 
 describe('countDistinctPurls', () => {

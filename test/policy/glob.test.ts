@@ -105,4 +105,14 @@ describe('the judge uses the same globs', () => {
     expect(rulesFor(dependency, policy).unknown).toBe('allow');
     expect(rulesFor({ manifest: `${'d/'.repeat(40)}package-lock.json` } as Dependency, policy).unknown).toBe('warn');
   });
+
+  it('rulesFor gives every package under one `paths` entry the same rules object (license verdicts are cached per object)', () => {
+    if (!policy) throw new Error('policy did not load');
+    const first = rulesFor({ manifest: 'legacy/a/package-lock.json' } as Dependency, policy);
+    const second = rulesFor({ manifest: 'legacy/b/go.mod' } as Dependency, policy);
+    expect(second).toBe(first);
+    // The policy's own rules, with the entry's `unknown` on top.
+    expect(first).toEqual({ ...policy.licenses, unknown: 'allow' });
+    expect(policy.licenses.unknown).toBe('warn');
+  });
 });
