@@ -4,7 +4,10 @@
  * is the webhook example's repository plus the fields only the REST answer has). Plugged into
  * FakeGitHub as `extraRoutes`; tests change the state between deliveries.
  */
-import examples from '@octokit/webhooks-examples';
+import { createRequire } from 'node:module';
+
+// As fixtures.ts loads it: through require, so jest reads the JSON without an import attribute warning.
+const examples: unknown = createRequire(import.meta.url)('@octokit/webhooks-examples');
 
 interface Example {
   name: string;
