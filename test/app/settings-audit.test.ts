@@ -114,7 +114,7 @@ describe('settings audit through the real server', () => {
     await outcomes(running, 2);
     const [run] = audits(github);
     expect(run).toMatchObject({ conclusion: 'success' });
-    expect(run!.output.summary).toContain('| ✅ | master: required approvals | met via ruleset "org baseline" (org) |');
+    expect(run!.output.summary).toContain('| ✅ | master: required approvals | 2 approving reviews via ruleset "org baseline" (org) |');
     expect(settings.issues).toEqual([]); // never failed: no issue
 
     const audit = outcomes(running, 3);

@@ -54,7 +54,7 @@ describe('ospo-gatekeeper audit', () => {
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report).toMatchObject({ schemaVersion: 1, conclusion: 'success', counts: { pass: 1, fail: 0, notVerifiable: 0 }, policySources: ['policy.yml'], sha: HEAD });
-    expect(report.results).toEqual([expect.objectContaining({ rule: 'settings/branch-protection', check: 'master: required approvals', verdict: 'pass', found: 'met via classic branch protection' })]);
+    expect(report.results).toEqual([expect.objectContaining({ rule: 'settings/branch-protection', check: 'master: required approvals', verdict: 'pass', found: '2 approving reviews via classic branch protection' })]);
   });
 
   it('usage and environment errors exit 2 with one line', async () => {

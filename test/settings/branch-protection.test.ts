@@ -36,7 +36,7 @@ describe('settings/branch-protection', () => {
     });
     const results = branchProtectionRule.check(settingsOf({ branches: [branch('main', known(protection), known([]))] }), policy);
     expect(new Set(results.map((result) => result.verdict))).toEqual(new Set(['pass']));
-    expect(found(results, 'main: required approvals')).toBe('met via classic branch protection');
+    expect(found(results, 'main: required approvals')).toBe('2 approving reviews via classic branch protection');
   });
 
   it('counts a classic force-push or deletion allowance as not blocked', () => {
@@ -52,7 +52,7 @@ describe('settings/branch-protection', () => {
     const settings = settingsOf({ branches: [branch('main', known(null), known(rules))], rulesets: new Map([ruleset(7, 'protect main')]) });
     const results = branchProtectionRule.check(settings, policy);
     expect(new Set(results.map((result) => result.verdict))).toEqual(new Set(['pass']));
-    expect(found(results, 'main: required approvals')).toBe('met via ruleset "protect main" (repository)');
+    expect(found(results, 'main: required approvals')).toBe('2 approving reviews via ruleset "protect main" (repository)');
   });
 
   it('takes the strictest of classic protection and an org ruleset, and says which one met it', () => {
@@ -60,7 +60,7 @@ describe('settings/branch-protection', () => {
     const rules = [pullRequestRule(ORG, 2), statusChecksRule(ORG, ['ci'])];
     const settings = settingsOf({ branches: [branch('main', known(protection), known(rules))], rulesets: new Map([ruleset(42, 'org baseline', { source_type: 'Organization', source: 'acme' })]) });
     const results = branchProtectionRule.check(settings, policy);
-    expect(found(results, 'main: required approvals')).toBe('met via ruleset "org baseline" (org)');
+    expect(found(results, 'main: required approvals')).toBe('2 approving reviews via ruleset "org baseline" (org)');
     expect(verdicts(results)['main: required status check "ci"']).toBe('pass');
     // lint is required by nobody: the fail says what each source does require.
     expect(verdicts(results)['main: required status check "lint"']).toBe('fail');
@@ -72,7 +72,7 @@ describe('settings/branch-protection', () => {
   it('keeps several rulesets of one rule type apart: one of them with enough approvals is enough', () => {
     const rules = [pullRequestRule(REPO, 1), pullRequestRule(ORG, 3)];
     const settings = settingsOf({ branches: [branch('main', known(null), known(rules))], rulesets: new Map([ruleset(7, 'repo rules'), ruleset(42, 'org rules', { source_type: 'Organization' })]) });
-    expect(found(branchProtectionRule.check(settings, policy), 'main: required approvals')).toBe('met via ruleset "org rules" (org)');
+    expect(found(branchProtectionRule.check(settings, policy), 'main: required approvals')).toBe('3 approving reviews via ruleset "org rules" (org)');
     const tooFew = settingsOf({ branches: [branch('main', known(null), known([pullRequestRule(REPO, 1), pullRequestRule(ORG, 1)]))], rulesets: new Map([ruleset(7, 'repo rules'), ruleset(42, 'org rules')]) });
     const results = branchProtectionRule.check(tooFew, policy);
     expect(found(results, 'main: required approvals')).toBe('1 approving review via ruleset "repo rules" (repository); 1 approving review via ruleset "org rules" (org)'); // the level comes from the rule's own ruleset_source_type

@@ -18,7 +18,7 @@ interface Requirement {
   check: string;
   wanted: string;
   met: (protections: Protections) => boolean;
-  /** What a source offers towards it, for the "found" text of a fail (undefined: nothing). */
+  /** What a source offers towards it, for the "found" text (undefined: nothing; a flag needs no words). */
   offered?: (protections: Protections) => string | undefined;
 }
 
@@ -69,7 +69,7 @@ export const branchProtectionRule: SettingsRule = {
 function judge(settings: RepositorySettings, branch: BranchSettings, sources: readonly ProtectionSource[], unreadable: readonly string[], requirement: Requirement): SettingsResult {
   const base = { rule: RULE, check: `${branch.name}: ${requirement.check}`, wanted: requirement.wanted } as const;
   const meeting = sources.filter((source) => requirement.met(source.protections));
-  if (meeting.length > 0) return { ...base, verdict: 'pass', found: `met via ${meeting.map((source) => source.label).join(' and ')}` };
+  if (meeting.length > 0) return { ...base, verdict: 'pass', found: meeting.map((source) => `${requirement.offered?.(source.protections) ?? 'met'} via ${source.label}`).join('; ') };
   const fix = `Add it to a ruleset that targets ${branch.name} (or to its classic branch protection).`;
   const link = `${settings.repository.htmlUrl}/settings/rules`;
   if (unreadable.length > 0) return { ...base, verdict: 'not-verifiable', found: `no source the app could read meets it; ${unreadable.join('; ')}`, fix: 'Give the app administration: read so it can read every source of protection.', link };
