@@ -43,6 +43,8 @@ export interface ChangeRecord {
   requirement?: string;
   /** Why no exact version could be resolved. */
   unresolved?: string;
+  /** An upgrade or downgrade from a base side that had no exact version: its declared requirement (then `from` is absent). */
+  previousRequirement?: string;
   /** The tags commit pins stand for (`# v4.1.1` beside an action's SHA). */
   fromTag?: string;
   toTag?: string;

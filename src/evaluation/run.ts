@@ -104,6 +104,7 @@ function toRecord(change: Change, facts: Facts): ChangeRecord {
   if (to !== undefined) record.to = to;
   if (dependency.version === undefined && dependency.requirement !== undefined) record.requirement = dependency.requirement;
   if (dependency.version === undefined && dependency.unresolved !== undefined) record.unresolved = dependency.unresolved;
+  if (previous && previous.version === undefined && previous.requirement !== undefined) record.previousRequirement = previous.requirement;
   const fromTag = removed ? dependency.tag : previous?.tag;
   if (fromTag !== undefined) record.fromTag = fromTag;
   if (!removed && dependency.tag !== undefined) record.toTag = dependency.tag;

@@ -9,16 +9,18 @@ function ref(version: string, tag: string | undefined): string {
 
 /**
  * `1.0.0 → 1.1.0`; a SHA shortened with its tag (`11bd719 (v4.2.2)`); an unresolved version as
- * its requirement. `side` asks for one side only (the markdown table has From and To columns).
+ * its requirement (`* (unresolved) → 2.6.4`). `side` asks for one side only (the markdown table has From and To columns).
  */
 export function versions(change: ChangeRecord, side?: 'from' | 'to'): string {
   const from = change.from !== undefined ? ref(change.from, change.fromTag) : undefined;
   const to = change.to !== undefined ? ref(change.to, change.toTag) : undefined;
   const unresolved = change.requirement !== undefined ? `${change.requirement} (unresolved)` : 'unresolved';
-  if (side === 'from') return from ?? (change.change === 'removed' ? unresolved : '');
+  // An upgrade off an unresolved base (`"version": "*"`): its requirement stands where the version would.
+  const before = from ?? (change.previousRequirement !== undefined ? `${change.previousRequirement} (unresolved)` : undefined);
+  if (side === 'from') return before ?? (change.change === 'removed' ? unresolved : '');
   if (side === 'to') return to ?? (change.change === 'removed' ? '' : unresolved);
-  if (from !== undefined && to !== undefined) return `${from} → ${to}`;
-  return to ?? from ?? unresolved;
+  if (before !== undefined && to !== undefined) return `${before} → ${to}`;
+  return to ?? before ?? unresolved;
 }
 
 /** `MIT`, `MIT → BUSL-1.1`, `Apache-2.0 (declared "Apache 2.0")`, `not checked` when no lookup was made. */

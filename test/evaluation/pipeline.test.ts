@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { evaluateChange } from '../../src/evaluation/pipeline.js';
 import { memorySnapshot } from '../../src/evaluation/snapshot.js';
 import { loadPolicy } from '../../src/policy/load.js';
+import { formatText } from '../../src/report/text.js';
 
 const lockfile = (packages: Record<string, { version: string; license: string }>) =>
   JSON.stringify({
@@ -55,5 +56,14 @@ describe('evaluateChange', () => {
     );
     expect(report.findings.map((finding) => [finding.rule, finding.path])).toEqual([['license/denied', 'package-lock.json']]);
     expect(report.manifests.map((manifest) => manifest.path)).toEqual(['package-lock.json']);
+  });
+
+  it('an upgrade off an unresolved base keeps the base requirement (previousRequirement) and shows it as the from side', async () => {
+    // Pipfile.lock: the base pins nothing for legacy-cgi ("version": "*"), the head pins 2.6.4.
+    const lock = (version: string) => JSON.stringify({ _meta: { sources: [] }, default: { 'legacy-cgi': { version } }, develop: {} }, null, 4);
+    const report = await run({ 'Pipfile.lock': lock('*') }, { 'Pipfile.lock': lock('==2.6.4') }, 'licenses:\n  unknown: allow\n');
+    expect(report.changes).toEqual([expect.objectContaining({ change: 'upgraded', name: 'legacy-cgi', to: '2.6.4', previousRequirement: '*' })]);
+    expect(report.changes[0]?.from).toBeUndefined();
+    expect(formatText(report, { colour: false, policySources: [] })).toContain('* (unresolved) → 2.6.4');
   });
 });

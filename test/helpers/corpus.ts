@@ -131,7 +131,7 @@ export function summarizeRecords(records: readonly ChangeRecord[], filter: Recor
   const nameOf = filter.nameOf ?? purlName;
   const selected = recordsOf(records, filter);
   const label = (record: ChangeRecord, version: string | undefined) => `${nameOf(record)}@${version ?? record.requirement}`;
-  const move = (record: ChangeRecord) => `${nameOf(record)}@${record.from ?? '?'}->${record.to ?? record.requirement}`;
+  const move = (record: ChangeRecord) => `${nameOf(record)}@${record.from ?? record.previousRequirement ?? '?'}->${record.to ?? record.requirement}`;
   const of = (kind: ChangeRecord['change']) => selected.filter((record) => record.change === kind);
   return {
     added: of('added').map((record) => label(record, record.to)).sort(),

@@ -65,15 +65,12 @@ describe('pipenv corpus: pypa/pipenv', () => {
       report = await evaluateCorpusPair('python/pypa-pipenv');
     });
 
-    it('reports the same change set but for the base requirement of legacy-cgi, which a record does not keep', () => {
-      // The one difference: a ChangeRecord carries `requirement` for its head side only, so the
-      // upgrade off base's unresolved `"version": "*"` has neither `from` nor the `*` (the text
-      // report shows `legacy-cgi 2.6.4` with nothing before it). summarizeRecords writes it `?`.
-      const asRecorded = (label: string) => (label === 'legacy-cgi@*->2.6.4' ? 'legacy-cgi@?->2.6.4' : label);
-      expect(summarizeRecords(report.changes, { ecosystem: 'pipenv', manifest: 'Pipfile.lock' })).toEqual({ ...expected, upgraded: expected.upgraded.map(asRecorded).sort() });
+    it('reports the same change set, legacy-cgi upgraded from its unresolved base requirement', () => {
+      expect(summarizeRecords(report.changes, { ecosystem: 'pipenv', manifest: 'Pipfile.lock' })).toEqual(expected);
+      // Base's `"version": "*"` has no exact version: no `from`, its requirement kept as previousRequirement.
       const legacyCgi = report.changes.find((record) => record.name === 'legacy-cgi');
-      expect(legacyCgi).toMatchObject({ change: 'upgraded', to: '2.6.4', scope: 'development', direct: true });
-      expect([legacyCgi?.from, legacyCgi?.requirement]).toEqual([undefined, undefined]);
+      expect(legacyCgi).toMatchObject({ change: 'upgraded', to: '2.6.4', previousRequirement: '*', scope: 'development', direct: true });
+      expect(legacyCgi?.from).toBeUndefined();
     });
 
     it('records lines, scopes and direct flags of changes where grep -n finds them', () => {
