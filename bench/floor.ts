@@ -1,6 +1,6 @@
 /**
  * The floor part of the ratio section (issue 13): for every format the engine reads, our
- * extract -> merge -> diff(empty base) -> judge (ratio.ts's pipeline, through the projects of the
+ * extract -> merge -> diff(empty base) -> judge offline (ratio.ts's pipeline, through the projects of the
  * case's files as the CLI finds them) next to the fastest maintained parser of the same bytes
  * (floor-parsers.ts: every candidate is timed on the text and the fastest that reads it is the
  * floor). Measured on the generated file of the format (~5 MB; 1 MB in the CI smoke run,
@@ -20,6 +20,7 @@ import type { Policy } from '../src/policy/types.js';
 import { FLOOR_CANDIDATES, type FloorCandidate } from './floor-parsers.js';
 import { FORMATS, materialize, type Format } from './generate/index.js';
 import { compare, timeAlone, type Timing } from './measure.js';
+import { OFFLINE_FACTS } from './offline-facts.js';
 
 export interface FloorOptions {
   /** ../shared/corpus */
@@ -71,7 +72,7 @@ function pipeline(ecosystem: Ecosystem, files: readonly SourceFile[], policy: Po
   const contents = new Map(files.map((file) => [file.path, file.content]));
   const collected = collectDependencies(findProjects([...contents.keys()], [ecosystem]), (path) => contents.get(path));
   const changes = diffCollected([], collected.dependencies);
-  const judgement = judge({ changes, problems: collected.problems, policy, today: TODAY });
+  const judgement = judge({ changes, problems: collected.problems, policy, today: TODAY, facts: OFFLINE_FACTS });
   return { packages: collected.dependencies.length, problems: collected.problems.length, findings: judgement.findings.length };
 }
 
@@ -162,7 +163,7 @@ function corpusInput(format: Format, ecosystem: Ecosystem, options: FloorOptions
 }
 
 export function runFloor(options: FloorOptions): Record<string, unknown> {
-  // The permissive preset, as ratio.ts: every package judged, no policy cost on top of reading.
+  // The permissive preset, as ratio.ts: every package judged, offline (OFFLINE_FACTS), as `check --offline` judges.
   const loaded = loadPolicy({});
   if (!loaded.ok) throw new Error(`permissive policy did not load: ${JSON.stringify(loaded.errors)}`);
   const formats: Record<string, unknown> = {};

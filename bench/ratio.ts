@@ -3,7 +3,8 @@
  * corpus (../shared/corpus/perf), next to the bare parse of the same text, in this process.
  *
  *   pipeline = ecosystem.extract -> mergeDuplicates -> diffDependencies(empty base, head) -> judge
- *              (permissive policy, today = 2026-01-01): every package is "added" and judged.
+ *              (permissive policy, today = 2026-01-01, offline facts as `check --offline`): every
+ *              package is "added" and judged.
  *   baseline = JSON.parse (npm), js-yaml load (pnpm: the parser pnpm itself uses, and the fastest
  *              maintained one), parseSyml from @yarnpkg/parsers (yarn).
  *
@@ -23,6 +24,7 @@ import { judge, type Judgement } from '../src/evaluation/judge.js';
 import { loadPolicy } from '../src/policy/load.js';
 import type { Policy } from '../src/policy/types.js';
 import { compare, gcExposed, heapDeltaMb } from './measure.js';
+import { OFFLINE_FACTS } from './offline-facts.js';
 
 export const GOAL_RATIO = 2;
 // BENCH_ITERATIONS / BENCH_WARMUP shrink the run (CI smoke-runs it once to catch breakage).
@@ -71,7 +73,7 @@ function pipeline(ecosystem: Ecosystem, path: string, content: string, policy: P
   const extraction = ecosystem.extract([{ path, content }]);
   const head = mergeDuplicates(extraction.dependencies);
   const changes = diffCollected([], head);
-  const judgement = judge({ changes, problems: extraction.problems, policy, today: TODAY });
+  const judgement = judge({ changes, problems: extraction.problems, policy, today: TODAY, facts: OFFLINE_FACTS });
   return { packages: head.length, extracted: extraction.dependencies.length, changes: changes.length, problems: extraction.problems.length, judgement };
 }
 
