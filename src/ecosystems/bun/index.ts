@@ -6,7 +6,7 @@ import { makePurl, splitScopedName } from '../../deps/purl.js';
 import { baseName, dirName, joinPath } from '../paths.js';
 import { Dependents, groupJsProjects, ownsJsPath, PACKAGE_JSON, readProjectManifests, workspaceLabel, type PackageJson } from '../package-json.js';
 import type { Dependency, Ecosystem, Extraction, ExtractionProblem, Location, Scope, SourceFile } from '../types.js';
-import { pathNames, readBunLock, resolveAlong, resolveFrom, type BunLock, type BunPackage } from './lockfile.js';
+import { installPrefixes, readBunLock, resolveAlong, resolveFrom, type BunLock, type BunPackage } from './lockfile.js';
 
 export const BUN_LOCKB_MESSAGE = 'bun.lockb is a binary lockfile we cannot read: run `bun install --save-text-lockfile` and commit bun.lock';
 
@@ -69,7 +69,7 @@ function requiredTargets(lock: BunLock): Map<BunPackage, BunPackage[]> {
   const targets = new Map<BunPackage, BunPackage[]>();
   for (const pkg of lock.packages.values()) {
     const resolved: BunPackage[] = [];
-    const from = pkg.key === '' ? [] : pathNames(pkg.key);
+    const from = pkg.key === '' ? [] : installPrefixes(pkg.key);
     for (const name of pkg.requires) {
       const target = resolveAlong(lock.packages, from, name);
       if (target) resolved.push(target);

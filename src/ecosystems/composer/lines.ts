@@ -25,6 +25,7 @@ export function arrayItemLines(content: string, section: string): ArrayLines {
   const itemIndent = unit + unit;
   const nameKey = `${itemIndent}${unit}"name"`;
   const arrayEnd = `${unit}]`;
+  const width = unit.length;
   const sectionLine = new LineCounter(content).lineOf(header.start);
   const starts: number[] = [];
   const names: (number | undefined)[] = [];
@@ -32,6 +33,9 @@ export function arrayItemLines(content: string, section: string): ArrayLines {
   for (let newline = content.indexOf('\n', header.start); newline !== -1; newline = content.indexOf('\n', newline + 1)) {
     line++;
     const start = newline + 1;
+    // Most lines sit deeper inside an entry. Each case below needs `]` at one unit, `"` at three
+    // or no blank at two: three character reads rule them all out, without comparing strings.
+    if (isBlank(content.charCodeAt(start + 2 * width)) && content.charCodeAt(start + width) !== CLOSE_BRACKET && content.charCodeAt(start + 3 * width) !== QUOTE) continue;
     if (content.startsWith(arrayEnd, start)) break;
     if (content.startsWith(nameKey, start)) {
       // The entry's own name: the first `"name"` one level inside it.
@@ -46,4 +50,11 @@ export function arrayItemLines(content: string, section: string): ArrayLines {
     names.push(undefined);
   }
   return { section: sectionLine, items: starts.map((startLine, index) => names[index] ?? startLine) };
+}
+
+const QUOTE = 0x22;
+const CLOSE_BRACKET = 0x5d;
+
+function isBlank(char: number): boolean {
+  return char === 0x20 || char === 0x09;
 }

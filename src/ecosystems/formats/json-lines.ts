@@ -102,6 +102,13 @@ class OpenKeyLines<T> {
     return depth >= this.maxDepth && indent > (this.indents[depth - 1] as number);
   }
 
+  /**
+   * When the open key lines are `maxDepth` deep: spaces one more than the innermost one's indent.
+   * A line that starts with them is too deep, found with one native comparison instead of a
+   * character loop (most lines of a lockfile are inside its entries). Undefined otherwise.
+   */
+  tooDeepPrefix: string | undefined = undefined;
+
   /** A key line: it closes the ones indented as much or more, and sits in the one left above it. */
   open(indent: number, key: string, line: number): void {
     while (this.indents.length > 0 && (this.indents[this.indents.length - 1] as number) >= indent) {
@@ -111,7 +118,18 @@ class OpenKeyLines<T> {
     const value = this.enter(this.values[this.values.length - 1], key, line);
     this.indents.push(indent);
     this.values.push(value);
+    this.tooDeepPrefix = this.indents.length >= this.maxDepth && indent < MAX_PREFIX_INDENT ? spaces(indent + 1) : undefined;
   }
+}
+
+/** Deeper indents (not written by any tool) take the character loop: no long strings kept. */
+const MAX_PREFIX_INDENT = 64;
+
+/** Strings of spaces by length, made once each. */
+const SPACES: string[] = [];
+
+function spaces(count: number): string {
+  return (SPACES[count] ??= ' '.repeat(count));
 }
 
 /** The general path, and the definition of a key line: a regex over every line. */
@@ -142,6 +160,12 @@ const OPEN_BRACE = 0x7b;
  */
 function visitByScan<T>(text: string, valueStart: ValueStart, open: OpenKeyLines<T>): void {
   for (let start = 0, line = 1; start !== -1; line++) {
+    const deep = open.tooDeepPrefix;
+    if (deep !== undefined && text.startsWith(deep, start)) {
+      const next = text.indexOf('\n', start + deep.length);
+      start = next === -1 ? -1 : next + 1;
+      continue;
+    }
     let at = start;
     let char = text.charCodeAt(at);
     while (char === SPACE || char === TAB) char = text.charCodeAt(++at);

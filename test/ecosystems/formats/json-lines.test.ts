@@ -72,6 +72,23 @@ describe('jsonKeyLines', () => {
     ]);
   });
 
+  it('at maxDepth, a line indented deeper is skipped whether spaces or tabs indent it', () => {
+    // "a" is at indent 2: lines indented 3 or more are inside it, "\t\t" (2) is a sibling again.
+    const mixed = '{\n  "a": {\n   "deep": {},\n\t   "tabbed": {},\n\t\t"b": {},\n \t"c": {}\n  }\n}';
+    expect([...jsonKeyLines(mixed, 'container', 1)]).toEqual([
+      ['a', 2],
+      ['b', 5],
+      ['c', 6],
+    ]);
+    expect([...jsonKeyLines(mixed, 'container', 2)]).toEqual([
+      ['a', 2],
+      // "tabbed" (indent 4) sits inside "deep" (3): three keys deep.
+      [keyPath('a', 'deep'), 3],
+      ['b', 5],
+      ['c', 6],
+    ]);
+  });
+
   it('keeps the first line of a repeated path, reads escaped keys and tab indents', () => {
     const repeated = '{\n\t"a\\"b": {\n\t\t"x": []\n\t},\n\t"a\\"b": {\n\t\t"y": []\n\t}\n}';
     expect([...jsonKeyLines(repeated)]).toEqual([
