@@ -1,9 +1,9 @@
 /**
  * A reader for the plainest block YAML, the lines lockfile tools write: `key: value` and `key:`
  * with deeper lines, keys and values plain, 'single-' or "double-quoted" (no escapes), `{}`,
- * `[]`, one-line flow maps and lists of plain words. Every scalar is a string, as js-yaml's
- * failsafe schema reads it. It exists because js-yaml's garbage, not its result, is what a
- * 20 MB lockfile's peak memory is made of.
+ * `[]`, one-line flow maps and lists of plain words and quoted scalars. Every scalar is a
+ * string, as js-yaml's failsafe schema reads it. It exists because js-yaml's garbage, not its
+ * result, is what a 20 MB lockfile's peak memory is made of.
  *
  * Anything else (comments, escapes, anchors, tags, block scalars, multi-line scalars, lists,
  * tabs, CR, odd indentation, repeated keys) returns undefined: the caller hands the text to
@@ -37,7 +37,16 @@ function quotedScalar(text: string): string | undefined {
   return undefined;
 }
 
-/** `{a: b, c: d}`, `[a, b]`, `{}`, `[]` on one line, of plain words; undefined for any other flow text. */
+/**
+ * An item of a one-line flow collection: a plain word or a quoted scalar (pnpm's `'>=18'`). Items
+ * are cut at every comma: a quoted scalar holding one is cut too, and neither part reads whole
+ * (each leaves a quote open), so such a text goes to js-yaml.
+ */
+function flowScalar(text: string): string | undefined {
+  return text[0] === "'" || text[0] === '"' ? quotedScalar(text) : plainScalar(text);
+}
+
+/** `{a: b, c: 'd'}`, `[a, 'b']`, `{}`, `[]` on one line, of plain words (quoted values too); undefined for any other flow text. */
 function flowCollection(text: string): unknown {
   const open = text[0];
   const close = open === '{' ? '}' : open === '[' ? ']' : undefined;
@@ -45,18 +54,30 @@ function flowCollection(text: string): unknown {
   const inner = text.slice(1, -1).trim();
   const items = inner === '' ? [] : inner.split(',').map((item) => item.trim());
   if (open === '[') {
-    const words = items.map((item) => plainScalar(item));
+    const words = items.map((item) => flowScalar(item));
     return words.every((word) => word !== undefined) ? words : undefined;
   }
   const map: Node = {};
   for (const item of items) {
     const colon = item.indexOf(': ');
     const key = plainScalar(item.slice(0, colon));
-    const value = plainScalar(item.slice(colon + 2).trim());
+    const value = flowScalar(item.slice(colon + 2).trim());
     if (colon === -1 || key === undefined || value === undefined || key === '__proto__' || Object.hasOwn(map, key)) return undefined;
     map[key] = value;
   }
   return map;
+}
+
+/**
+ * A new map, with the prototype js-yaml's maps have, in V8's dictionary mode. A lockfile's maps
+ * are keyed by data (package names), a different set of keys in almost every one: built the
+ * usual way, each set becomes a hidden class of its own, and making those took a third of this
+ * reader's time (js-yaml pays it too). A dictionary map is a hash table from the start. The
+ * entry's own map (a few field names, the same in every entry) stays an ordinary object: as a
+ * dictionary it would cost memory for nothing.
+ */
+function newNode(): Node {
+  return Object.setPrototypeOf(Object.create(null), Object.prototype) as Node;
 }
 
 /** A line's key and what follows its `:` (trimmed); undefined when the line is not plainly `key: ...`. */
@@ -94,14 +115,11 @@ function inlineValue(rest: string): unknown {
   return plainScalar(rest);
 }
 
-/** Where a line's key and value go: a map's object, or the one entry at the root. */
-interface Target {
-  has(key: string): boolean;
-  set(key: string, value: unknown): void;
-}
-
-function objectTarget(node: Node): Target {
-  return { has: (key) => Object.hasOwn(node, key), set: (key, value) => void (node[key] = value) };
+/** An open map: its object, or undefined for the root, whose one entry is returned rather than stored. */
+interface OpenMap {
+  node: Node | undefined;
+  /** Its children's column (-1 until the first child says). */
+  indent: number;
 }
 
 /**
@@ -114,38 +132,52 @@ export function readPlainYamlEntry(text: string): [string, unknown] | undefined 
   if (/[\r\t]/.test(text) || NOT_PLAIN_TEXT.test(text)) return undefined;
   let entry: [string, unknown] | undefined;
   let entries = 0;
-  const root: Target = { has: (key) => entry?.[0] === key, set: (key, value) => void ((entry = [key, value]), entries++) };
-  // Open maps, innermost last; `indent` is their children's column (-1 until the first child says).
-  const stack: { target: Target; indent: number }[] = [{ target: root, indent: -1 }];
-  let pending: { target: Target; key: string; indent: number } | undefined; // a `key:` whose children may follow
-  for (const line of text.split('\n')) {
-    const content = line.trimStart();
-    if (content === '') continue;
-    const indent = line.length - content.length;
-    if (pending !== undefined) {
+  const has = (open: OpenMap, key: string): boolean => (open.node === undefined ? entry?.[0] === key : Object.hasOwn(open.node, key));
+  const set = (open: OpenMap, key: string, value: unknown): void => {
+    if (open.node !== undefined) open.node[key] = value;
+    else (entry = [key, value]), entries++;
+  };
+  const stack: OpenMap[] = [{ node: undefined, indent: -1 }]; // innermost last
+  // A `key:` of the innermost map whose children may follow (undefined: none).
+  let pendingKey: string | undefined;
+  let pendingIndent = 0;
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    const lineStart = start;
+    start = end + 1;
+    let at = lineStart;
+    while (at < end && text.charCodeAt(at) === 0x20) at++;
+    if (at === end) continue; // a blank line
+    const indent = at - lineStart;
+    let open = stack[stack.length - 1] as OpenMap;
+    if (pendingKey !== undefined) {
       if (stack.length >= MAX_LEVELS) return undefined;
-      if (indent > pending.indent) {
-        const child: Node = {};
-        pending.target.set(pending.key, child);
-        stack.push({ target: objectTarget(child), indent });
-      } else pending.target.set(pending.key, null);
-      pending = undefined;
+      if (indent > pendingIndent) {
+        // The entry's own map holds field names; the maps below it are keyed by data (newNode).
+        const child = stack.length === 1 ? {} : newNode();
+        set(open, pendingKey, child);
+        stack.push((open = { node: child, indent }));
+      } else set(open, pendingKey, null);
+      pendingKey = undefined;
     }
-    while (stack.length > 1 && indent < (stack[stack.length - 1]?.indent ?? 0)) stack.pop();
-    const open = stack[stack.length - 1];
-    if (open === undefined) return undefined;
+    while (stack.length > 1 && indent < open.indent) {
+      stack.pop();
+      open = stack[stack.length - 1] as OpenMap;
+    }
     if (open.indent === -1) open.indent = indent;
     if (indent !== open.indent) return undefined; // deeper than a scalar's key (a continuation) or between two levels
-    const parts = keyAndRest(content);
-    if (parts === undefined || open.target.has(parts.key)) return undefined;
+    const parts = keyAndRest(text.slice(at, end));
+    if (parts === undefined || has(open, parts.key)) return undefined;
     if (parts.rest === '') {
-      pending = { target: open.target, key: parts.key, indent };
+      pendingKey = parts.key;
+      pendingIndent = indent;
       continue;
     }
     const value = inlineValue(parts.rest);
     if (value === undefined) return undefined;
-    open.target.set(parts.key, value);
+    set(open, parts.key, value);
   }
-  if (pending !== undefined) pending.target.set(pending.key, null);
+  if (pendingKey !== undefined) set(stack[stack.length - 1] as OpenMap, pendingKey, null);
   return entries === 1 ? entry : undefined;
 }

@@ -21,6 +21,9 @@ describe('readPlainYamlEntry', () => {
     "key:\n  empty:\n  flow: {}\n  list: []\n  quoted: 'it''s'\n  tilde: ~\n  words: a  b\n  version: 1.10\n",
     'key:\n',
     '__metadata:\n  version: 8\n  cacheKey: 10\n',
+    "a:\n  engines: {node: '>=8', npm: \"^9 || ^10\"}\n  os: ['!win32', darwin]\n", // quoted flow items (pnpm's engines)
+    "a:\n  x: {b: 'c}', d: '{e'}\n  y: ['f]', 'it''s']\n", // flow indicators inside quotes
+    'a:\n  constructor: x\n  toString: y\n  hasOwnProperty:\n    valueOf: z\n', // keys Object.prototype has
   ];
   it.each(read)('reads %j as js-yaml does', (text) => {
     expect(readPlainYamlEntry(text)).toEqual(library(text));
@@ -40,14 +43,49 @@ describe('readPlainYamlEntry', () => {
     'a:\n    b: 1\n  c: 2\n', // a line between two levels
     'a: {b: c, }\n', // flow oddities
     'a: [b, [c]]\n',
-    "a:\n  engines: {node: '>=8'}\n", // quotes inside a flow map
     'a: >=1.0.0\n', // an indicator starting a plain scalar
     'a: x\nb: y\n', // two entries
     '__proto__: x\n',
     '? a\n: b\n', // explicit keys
+    "a: {b: 'c, d'}\n", // a comma inside a quoted flow item
+    'a: ["b, c", d]\n',
+    "a: {b: 'c'', ''d'}\n",
     'a: b\u0000\n', // NUL
   ];
   it.each(left)('leaves %j to js-yaml', (text) => {
     expect(readPlainYamlEntry(text)).toBeUndefined();
+  });
+
+  it('gives maps the prototype js-yaml gives them', () => {
+    const text = 'a:\n  b:\n    c: d\n  e: {f: g}\n';
+    const [, value] = readPlainYamlEntry(text) ?? [];
+    const maps = value as { b: object; e: object };
+    for (const map of [maps, maps.b, maps.e]) expect(Object.getPrototypeOf(map)).toBe(Object.getPrototypeOf(library(text)[1]));
+  });
+
+  // Flow collections of quoted and plain items, cut or not at commas inside quotes: whatever the
+  // reader takes must be what js-yaml reads.
+  it('reads 4000 random one-line flow collections as js-yaml does, or leaves them', () => {
+    const parts = ['a', 'b1', '>=8', "'x'", "'x, y'", "'x,'", "''", "'it''s'", "'a'', ''b'", '"q"', '"q, r"', '"}"', "'{'", "']'", ': ', ',', ' ', "'", '"'];
+    let seed = 7;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    let taken = 0;
+    for (let round = 0; round < 4000; round++) {
+      const map = random(2) === 0;
+      const items: string[] = [];
+      for (let count = random(4); count > 0; count--) {
+        const item = Array.from({ length: 1 + random(3) }, () => parts[random(parts.length)]).join('');
+        items.push(map ? `k${items.length}: ${item}` : item);
+      }
+      const text = `e:\n  f: ${map ? '{' : '['}${items.join(', ')}${map ? '}' : ']'}\n`;
+      const read = readPlainYamlEntry(text);
+      if (read === undefined) continue;
+      taken++;
+      expect({ text, read }).toEqual({ text, read: library(text) });
+    }
+    expect(taken).toBeGreaterThan(400); // the generator does make texts the reader takes
   });
 });
