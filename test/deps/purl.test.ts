@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { PackageURL } from 'packageurl-js';
 import { makePurl, plainPurl, purlOf } from '../../src/deps/purl.js';
+import { seededRandom } from '../helpers/random.js';
 
 /** What packageurl-js alone makes of the parts (as makePurl hands them over): the text, or the error it throws. */
 function libraryOutcome(type: string, namespace: string | undefined, name: string, version: string | undefined): string {
@@ -19,18 +20,6 @@ function makePurlOutcome(type: string, namespace: string | undefined, name: stri
   }
 }
 
-/** A small seeded generator (mulberry32): the same cases on every run. */
-function randomSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 // Every type an ecosystem builds purls of, and some with rules of their own or that the library rewrites.
 const TYPES = ['golang', 'npm', 'pypi', 'maven', 'nuget', 'gem', 'cargo', 'composer', 'githubactions', 'pub', 'conan', 'oci', 'swift', 'cran', 'huggingface', 'mlflow', 'hex', 'NPM', ' npm', 'a+b', 'x.y-z', '9x', ''];
 const CHARACTERS = [...'abcxyzABCXYZ0189-._~', '/', '//', '@', '%', '%2F', ' ', '\t', ':', '+', '!', '*', "'", '(', ')', '#', '?', '&', '=', 'é', 'É', '中', '😀', '\u00a0', '\u2028'];
@@ -39,7 +28,7 @@ const NAMESPACES = ['@eslint-community', '@', 'github.com/gorilla', 'github.com/
 const VERSIONS = ['v1.8.0', 'v0.0.0-20210101120000-abcdef123456', 'v1.2.4-0.20210101120000-abcdef123456', 'v2.0.0+incompatible', 'v1.2', 'v01.2.3', 'vX', '1.0.0', '7.24.0-rc.1', '1:2.0', '2.0.0+build.5', '3.0.0.RELEASE', '11bd71901bbe5b1630ceea73d27597364c9af683', ' 1.0 ', 'V1.0.0'];
 
 describe('makePurl: the fast path writes what packageurl-js writes', () => {
-  const random = randomSource(13);
+  const random = seededRandom(13);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const randomText = (maxLength: number) => Array.from({ length: Math.floor(random() * (maxLength + 1)) }, () => pick(CHARACTERS)).join('');
   /** A realistic part, sometimes with a random character put in, replaced or appended. */

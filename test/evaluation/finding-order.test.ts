@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { byLine, inReportOrder } from '../../src/evaluation/finding-order.js';
 import type { Finding, Severity } from '../../src/findings.js';
+import { seededRandom } from '../helpers/random.js';
 
 /** The report order spelled out as one comparator: severity, then path (code units), then line; the sort is stable. */
 const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'notice'];
@@ -11,20 +12,8 @@ function reference(findings: readonly Finding[]): Finding[] {
   );
 }
 
-/** A small seeded generator (mulberry32): the same cases on every run. */
-function randomSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('inReportOrder', () => {
-  const random = randomSource(7);
+  const random = seededRandom(7);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const PATHS = [undefined, '', 'go.mod', 'a/go.mod', 'package-lock.json', 'Z', 'é'];
 

@@ -9,6 +9,7 @@ import { composerLock } from '../../../bench/generate/others.js';
 import { pipfileLock } from '../../../bench/generate/python.js';
 import { LineCounter } from '../../../src/deps/lines.js';
 import { jsonKeyLines, jsonKeyTree, jsonSectionEntryLines, keyLineAt, keyPath, KEY_PATH_SEPARATOR, parseJson, sectionKeyLine, type KeyLine } from '../../../src/ecosystems/formats/json-lines.js';
+import { seededRandom } from '../../helpers/random.js';
 
 describe('parseJson', () => {
   it('skips a leading byte order mark', () => {
@@ -163,14 +164,7 @@ describe('jsonKeyTree', () => {
 });
 
 describe('jsonKeyLines and jsonKeyTree against the pattern they replace', () => {
-  // A small deterministic generator (mulberry32): the same documents and mutants on every run.
-  const random = (seed: number) => () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const next = random(7);
+  const next = seededRandom(7);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
   const keys = ['a', 'b', 'dependencies', 'node_modules/x', 'a"b', 'a\\b', 'é', '', ' ', 'x:y', '{', 'k\\u0041'];
   const value = (depth: number): unknown => {

@@ -3,6 +3,7 @@ import { parse, TomlError } from 'smol-toml';
 import { cargoLock } from '../../../bench/generate/others.js';
 import { poetryLock, uvLock } from '../../../bench/generate/python.js';
 import { readTomlLockfile, readTomlLockPackages, type TomlLockfileRead } from '../../../src/ecosystems/formats/toml-lockfile.js';
+import { seededRandom } from '../../helpers/random.js';
 
 /** What smol-toml makes of a text: the document, or the error's position. */
 function smol(text: string): { ok: true; root: unknown } | { ok: false; line?: number; column?: number } {
@@ -179,17 +180,10 @@ describe('readTomlLockfile: the lockfile subset', () => {
 });
 
 describe('readTomlLockfile against smol-toml on mangled lockfiles', () => {
-  // A small deterministic generator (mulberry32): the same mutants on every run.
-  const random = (seed: number) => () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
   const pieces = ['[', ']', '[[', ']]', '{', '}', '"', "'", '=', ',', '.', '#', '\n', '\r', ' ', '\\', 'a', '1', '-', 'true', '\\u0041', '"""'];
 
   it('agrees on every mutant: the same document, or an error at the same place', () => {
-    const next = random(12);
+    const next = seededRandom(12);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
     let disagreements: string[] = [];
     for (let round = 0; round < 3000; round++) {

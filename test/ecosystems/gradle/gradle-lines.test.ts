@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { extractGradleLockfile } from '../../../src/ecosystems/gradle/lockfile.js';
+import { seededRandom } from '../../helpers/random.js';
 
 const summary = (content: string, legacy?: string) => {
   const result = extractGradleLockfile({ path: 'gradle.lockfile', content }, legacy);
@@ -27,16 +28,6 @@ function reference(content: string, legacy?: string) {
   return { entries, problems };
 }
 
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('gradle.lockfile lines', () => {
   it('reads CRLF line breaks as LF ones', () => {
     const lf = '# comment\ncom.a:b:1.0=testCompileClasspath\n\nc.d:e:2.0=compileClasspath,testRuntimeClasspath\nempty=\n';
@@ -56,7 +47,7 @@ describe('gradle.lockfile lines', () => {
 
   it('agrees with the plain reading on random lines, both layouts', () => {
     const pieces = ['org.a', 'b', ':', ':', '=', '1.0', ',', 'testCompileClasspath', 'runtimeClasspath', ' ', '\t', '#', 'empty=', '\n', '\n', '\r\n', '\r', '\u00a0', '\uFEFF'];
-    const next = random(4177);
+    const next = seededRandom(4177);
     for (let run = 0; run < 3000; run++) {
       const length = Math.floor(next() * 16);
       let content = '';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { forEachLogicalLine, parseRequirements } from '../../../src/ecosystems/pip/requirements.js';
+import { seededRandom } from '../../helpers/random.js';
 
 const logicalLines = (content: string): [number, string][] => {
   const lines: [number, string][] = [];
@@ -21,17 +22,6 @@ function referenceLogicalLines(content: string): [number, string][] {
     lines.push([first, logical]);
   }
   return lines;
-}
-
-/** A small random generator (mulberry32), so a failure replays. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('requirements logical lines', () => {
@@ -68,7 +58,7 @@ describe('requirements logical lines', () => {
       // Few characters, so that blank lines continued into a comment come up often.
       [[' ', '\\', '\n', '#', 'a'], 24],
     ];
-    const next = random(1309);
+    const next = seededRandom(1309);
     for (const [pieces, longest] of alphabets) {
       for (let run = 0; run < 3000; run++) {
         const length = Math.floor(next() * longest);
