@@ -49,7 +49,12 @@ export async function prepareAudit(github: GitHub, target: AuditTarget): Promise
   let data = target.defaultBranch === undefined ? await step('read the repository', () => readRepository(github, repo)) : undefined;
   const defaultBranch = target.defaultBranch ?? (data as NonNullable<typeof data>).default_branch;
   // The audited commit, so that the policy, the files and the check run are all of one commit.
-  headSha ??= await step('read the default branch', async () => (await github.rest.repos.getBranch({ ...repo, branch: defaultBranch })).data.commit.sha);
+  if (headSha === undefined) {
+    // A repository just created has no commit yet (GitHub: 404 on its default branch): nothing to audit or report on.
+    const head = await step('read the default branch', () => defaultBranchHead(github, repo, defaultBranch));
+    if (head === undefined) return { audited: false, reason: `the default branch ${defaultBranch} has no commit yet` };
+    headSha = head;
+  }
   const at = headSha;
   const loaded = target.policy ? { ok: true as const, policy: target.policy } : loadPolicy(await step('read the policy', () => readPolicySources(github, repo, at)));
   // An invalid policy is reported by the policy check; auditing against part of it would mislead.
@@ -62,6 +67,15 @@ export async function prepareAudit(github: GitHub, target: AuditTarget): Promise
   if (excluded) return { audited: false, reason: `out of the audit's scope: ${excluded}`, headSha };
   const settings = await step('read the repository settings', () => gatherSettings(github, repo, full, policy, at));
   return { audited: true, report: auditRepository(settings, policy), policy, policySources: loaded.policy.sources, headSha };
+}
+
+async function defaultBranchHead(github: GitHub, repo: RepoRef, branch: string): Promise<string | undefined> {
+  try {
+    return (await github.rest.repos.getBranch({ ...repo, branch })).data.commit.sha;
+  } catch (error) {
+    if (statusOf(error) === 404) return undefined;
+    throw error;
+  }
 }
 
 /** A step of the audit that failed, with the commit it was for when it was known by then. */

@@ -89,4 +89,15 @@ describe('org-wide audits', () => {
     await settled(app, 1);
     expect(checkRuns).toEqual([expect.objectContaining({ repo: 'Hello-World', name: SETTINGS_CHECK_NAME, head_sha: HEAD, conclusion: 'failure' })]);
   });
+
+  it('repository.created for an empty repository (no commit on its default branch yet) is skipped, not a failure', async () => {
+    const { checkRuns, worlds } = organization({ default: WITH_AUDIT });
+    worlds[0]!.repository.default_branch = 'main';
+    worlds[0]!.empty = true;
+    const app = await harness();
+    const repository = { ...pushPayload({ before: BEFORE, after: AFTER }).repository, default_branch: 'main' };
+    await app.deliver('repository', { action: 'created', repository, installation: { id: 1 }, sender: repository.owner });
+    expect(await settled(app, 1)).toEqual([expect.objectContaining({ status: 'skipped', reason: 'the default branch main has no commit yet' })]);
+    expect(checkRuns).toEqual([]);
+  });
 });

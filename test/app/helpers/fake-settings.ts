@@ -36,6 +36,8 @@ export class SettingsWorld {
   forbidden: RegExp[] = [];
   issues: FakeIssue[] = [];
   headSha: string;
+  /** A repository without a commit yet: its default branch does not exist. */
+  empty = false;
 
   constructor(options: { owner?: string; repo?: string; headSha: string; defaultBranch?: string }) {
     this.owner = options.owner ?? 'Codertocat';
@@ -74,7 +76,7 @@ export class SettingsWorld {
     let match: RegExpExecArray | null;
     if (method === 'GET' && path === repoPath) return [200, this.repository];
     if (method === 'GET' && path === `/repos/${this.owner}/.github`) return [404, { message: 'Not Found' }];
-    if (method === 'GET' && path === `${repoPath}/branches/${branch}`) return [200, { name: branch, commit: { sha: this.headSha }, protected: this.classic !== null }];
+    if (method === 'GET' && path === `${repoPath}/branches/${branch}`) return this.empty ? [404, { message: 'Branch not found' }] : [200, { name: branch, commit: { sha: this.headSha }, protected: this.classic !== null }];
     if (method === 'GET' && path === `${repoPath}/branches/${branch}/protection`) return this.classic ? [200, this.classic] : [404, { message: 'Branch not protected' }];
     if (method === 'GET' && path === `${repoPath}/rules/branches/${branch}`) return [200, this.rules];
     if (method === 'GET' && (match = new RegExp(`^${repoPath}/rulesets/(\\d+)$`).exec(path))) {
