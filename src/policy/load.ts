@@ -332,11 +332,14 @@ function toPolicy(chain: { data: PolicyData; label: string }[]): Policy {
     for (const entry of (data.paths as PolicyData[] | undefined) ?? []) {
       const match = String(entry.match);
       compileGlob(match); // once, here: the judge looks each glob up by its text
-      policy.paths.push({ match, ignore: entry.ignore === true, licenses: licenseRules((entry.licenses as PolicyData | undefined) ?? {}) });
+      // `rules` is set once every layer's `licenses:` is known (below).
+      policy.paths.push({ match, ignore: entry.ignore === true, licenses: licenseRules((entry.licenses as PolicyData | undefined) ?? {}), rules: policy.licenses });
     }
     if (data.repository) repository = deepMerge(repository ?? {}, data.repository as PolicyData);
   }
   if (repository) policy.repository = repositoryPolicy(repository, expandCategories);
+  // Over the final license rules: a later layer's `licenses:` applies under an earlier layer's `paths`.
+  for (const rule of policy.paths) rule.rules = { ...policy.licenses, ...rule.licenses };
   return policy;
 }
 

@@ -36,7 +36,14 @@ export interface PathRule {
   match: string;
   /** Manifests under it are not evaluated at all (test fixtures, vendored examples). */
   ignore: boolean;
+  /** What the entry's own `licenses:` says. */
   licenses: Partial<LicenseRules>;
+  /**
+   * The policy's license rules with the entry's on top, merged once when the policy is loaded: one
+   * object per entry, so evaluateLicense's verdicts (cached per rules object) serve every package
+   * of the manifests it covers.
+   */
+  rules: LicenseRules;
 }
 
 /** How references that can move (GitHub Actions `uses:`) must be pinned. */

@@ -116,3 +116,16 @@ describe('the judge uses the same globs', () => {
     expect(policy.licenses.unknown).toBe('warn');
   });
 });
+
+describe('paths rules over every layer', () => {
+  it("a repository layer's licenses: apply under an org layer's paths entry", () => {
+    const loaded = loadPolicy({
+      org: { path: 'org.yml', text: 'overrides:\n  allowed: [licenses]\npaths:\n  - match: "legacy/**"\n    licenses:\n      unknown: allow\n' },
+      repo: { path: '.github/ospo-gatekeeper.yml', text: 'licenses:\n  deny: [GPL-3.0-only]\n' },
+    });
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+    const rules = rulesFor({ manifest: 'legacy/package-lock.json' } as Dependency, loaded.policy);
+    expect(rules.unknown).toBe('allow');
+    expect(rules.deny).toEqual(['GPL-3.0-only']);
+  });
+});

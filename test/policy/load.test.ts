@@ -152,7 +152,9 @@ repository:
 `;
     expect(parsePolicyFile({ path: 'p.yml', text }).ok).toBe(true);
     const result = loadPolicy({ org: { path: 'p.yml', text } });
-    expect(result.ok && result.policy.paths).toEqual([{ match: 'examples/**', ignore: false, licenses: { unknown: 'allow' } }]);
+    if (!result.ok) throw new Error('did not load');
+    // `rules`: the policy's license rules with the entry's `unknown` on top, merged once at load.
+    expect(result.policy.paths).toEqual([{ match: 'examples/**', ignore: false, licenses: { unknown: 'allow' }, rules: { ...result.policy.licenses, unknown: 'allow' } }]);
     expect(result.ok && result.policy.licenses.allow).toEqual(['MIT', 'Apache-2.0', 'BSD-3-Clause', 'ISC']);
   });
 
