@@ -3,15 +3,14 @@
  * words the audit shows (a 403 is a missing permission or plan feature, not "disabled").
  */
 import { known, notKnown, type Known } from '../settings/snapshot.js';
-import { statusOf } from './octokit.js';
+import { errorLine, statusOf } from './octokit.js';
 
 /** What a refusal means, per status, for the app's permissions. */
 export function refusal(error: unknown, what: string): string {
   const status = statusOf(error);
   if (status === 403) return `GitHub refused to show ${what} (403: the app needs administration: read, or the plan lacks the feature)`;
   if (status === 404) return `GitHub did not show ${what} (404: not visible to the app)`;
-  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-  return `${what} could not be read (${status ? `HTTP ${status}: ` : ''}${message})`;
+  return `${what} could not be read (${status ? `HTTP ${status}: ` : ''}${errorLine(error)})`;
 }
 
 /** `read()`, with a 404 meaning `onMissing` (an endpoint where 404 is an answer) and any other failure `unknown`. */

@@ -44,3 +44,9 @@ export function statusOf(error: unknown): number | undefined {
   }
   return undefined;
 }
+
+/** The first line of an error's message (Octokit's carry the request and response below it), for reasons shown to people. */
+export function errorLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0] ?? message;
+}

@@ -9,7 +9,7 @@ import { evaluateChange as evaluatePipeline } from '../evaluation/pipeline.js';
 import { CHECK_NAME, createCheckRun, findCheckRuns, publishCheckRun, updateCheckRun } from '../github/checks.js';
 import { ownPolicyPath, readPolicySources, type PolicySources } from '../github/files.js';
 import { githubSnapshot, type BlobCache } from '../github/snapshot.js';
-import { countCalls, statusOf, type GitHub, type RepoRef } from '../github/octokit.js';
+import { countCalls, errorLine, statusOf, type GitHub, type RepoRef } from '../github/octokit.js';
 import { compareCommits, createReview, findPatches, getPull, reviewBodies, reviewCommentBodies, type Comparison, type PullState } from '../github/pulls.js';
 import { changedPaths, listTree, type TreeListing } from '../github/trees.js';
 import type { FactCache } from '../metadata/cache.js';
@@ -242,7 +242,6 @@ async function failNeutral(run: Run, error: unknown): Promise<JobOutcome> {
 
 function describe(error: unknown): string {
   const status = statusOf(error);
-  const message = error instanceof Error ? error.message : String(error);
-  const firstLine = message.split('\n')[0] ?? message;
+  const firstLine = errorLine(error);
   return status !== undefined ? `GitHub answered ${status} (${firstLine.slice(0, 200)})` : firstLine.slice(0, 300);
 }

@@ -7,7 +7,7 @@
 import type { Logger } from 'pino';
 import { createCompletedCheckRun, findCheckRuns, POLICY_CHECK_NAME } from '../github/checks.js';
 import { isOrgPolicyRepo, ownPolicyPath, readPolicySources } from '../github/files.js';
-import { countCalls, statusOf, type GitHub } from '../github/octokit.js';
+import { countCalls, errorLine, statusOf, type GitHub } from '../github/octokit.js';
 import { compareCommits } from '../github/pulls.js';
 import { POLICY_FILE } from '../policy/definition.js';
 import { loadPolicy } from '../policy/load.js';
@@ -74,7 +74,7 @@ export async function runPushJob(github: GitHub, job: PolicyPushJob, deps: PushD
     return { status: 'done', conclusion, checkRunId: id, calls: used() };
   } catch (error) {
     // Never silent: say what could not be done, on the commit, as neutral (not a pass).
-    const reason = `could not ${step}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+    const reason = `could not ${step}: ${errorLine(error)}`;
     deps.log.error({ err: error, push: { ...repo, after: job.after } }, `ospo-gatekeeper: ${reason}`);
     const summary = `### ⚠️ The policy was not validated\n\n**What could not be done:** ${reason}.\n\nNothing was judged, so this is not a pass. Push again or redeliver the webhook once the cause is gone.`;
     const id = await createCompletedCheckRun(github, repo, { name: POLICY_CHECK_NAME, headSha: job.after, conclusion: 'neutral', title: 'Could not validate the policy', summary, annotations: [] }).catch(() => {

@@ -8,7 +8,7 @@
 import type { Logger } from 'pino';
 import { createCompletedCheckRun, SETTINGS_CHECK_NAME } from '../github/checks.js';
 import { readPolicySources } from '../github/files.js';
-import { countCalls, statusOf, type GitHub, type RepoRef } from '../github/octokit.js';
+import { countCalls, errorLine, statusOf, type GitHub, type RepoRef } from '../github/octokit.js';
 import { gatherSettings, readRepository, repositoryFacts } from '../github/settings.js';
 import { syncTrackingIssue, type IssueSync } from '../github/tracking-issue.js';
 import { loadPolicy } from '../policy/load.js';
@@ -85,7 +85,7 @@ export class AuditStepError extends Error {
     override readonly cause: unknown,
     readonly headSha: string | undefined,
   ) {
-    super(`could not ${step}: ${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}`);
+    super(`could not ${step}: ${errorLine(cause)}`);
   }
 }
 
@@ -110,7 +110,7 @@ export async function runSettingsAuditJob(github: GitHub, job: SettingsAuditJob,
     const id = await createCompletedCheckRun(github, repo, { name: SETTINGS_CHECK_NAME, headSha, conclusion: report.conclusion, title: auditTitle(report), summary, annotations: [] });
     return { status: 'done', conclusion: report.conclusion, checkRunId: id, calls: used() };
   } catch (error) {
-    return reportFailure(github, repo, headSha, `could not create the repository check run: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, error, deps.log, used);
+    return reportFailure(github, repo, headSha, `could not create the repository check run: ${errorLine(error)}`, error, deps.log, used);
   }
 }
 
@@ -120,7 +120,7 @@ async function syncIssue(github: GitHub, repo: RepoRef, report: AuditReport, fin
     return await syncTrackingIssue(github, repo, report, findings);
   } catch (error) {
     const status = statusOf(error);
-    const reason = status === 403 ? 'GitHub refused (403): the app needs issues: write' : error instanceof Error ? error.message.split('\n')[0] ?? 'error' : String(error);
+    const reason = status === 403 ? 'GitHub refused (403): the app needs issues: write' : errorLine(error);
     log.warn({ err: error, repo }, `ospo-gatekeeper: the tracking issue could not be written: ${reason}`);
     return { failed: reason };
   }
