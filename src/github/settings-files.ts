@@ -8,8 +8,6 @@ import type { Known, PresentFile } from '../settings/snapshot.js';
 import { attempt } from './attempt.js';
 import type { GitHub, RepoRef } from './octokit.js';
 
-export { needsOrgDefaults } from '../settings/rules/required-files.js';
-
 interface Level {
   files: Map<string, PresentFile>;
   /** Sub-directories of this level, by name, with their tree SHA. */

@@ -9,7 +9,8 @@ import type { RepositoryPolicy } from '../policy/repository.js';
 import { matchesGlob } from '../policy/glob.js';
 import { known, notKnown, type BranchSettings, type Known, type RepositoryFacts, type RepositorySettings, type Ruleset } from '../settings/snapshot.js';
 import { attempt } from './attempt.js';
-import { needsOrgDefaults, readFiles } from './settings-files.js';
+import { missingWithOrgFallback } from '../settings/rules/required-files.js';
+import { readFiles } from './settings-files.js';
 import type { GitHub, RepoRef } from './octokit.js';
 
 type FullRepository = Awaited<ReturnType<GitHub['rest']['repos']['get']>>['data'];
@@ -51,7 +52,7 @@ export async function gatherSettings(github: GitHub, repo: RepoRef, data: FullRe
   ]);
   const [rulesets, orgDefaults, codeownersErrors] = await Promise.all([
     readRulesets(github, repo, branches),
-    files.known && needsOrgDefaults(files.value, policy.requiredFiles) ? readOrgDefaults(github, facts.owner) : Promise.resolve(known(new Map())),
+    readOrgDefaults(github, facts.owner, files.known ? missingWithOrgFallback(files.value, policy.requiredFiles) : []),
     policy.requiredFiles.some((entry) => entry.toLowerCase() === 'codeowners')
       ? attempt('CODEOWNERS errors', async () => (await github.rest.repos.codeownersErrors({ ...repo, ref })).data.errors, () => [])
       : Promise.resolve(known([])),
@@ -129,11 +130,15 @@ async function readOutsideAdmins(github: GitHub, repo: RepoRef): Promise<Known<s
   });
 }
 
-/** The org's `.github` repository counts only when it is public (GitHub ignores a private one); none at all is known-empty. */
-async function readOrgDefaults(github: GitHub, owner: string): Promise<RepositorySettings['orgDefaults']> {
+/**
+ * The org's `.github` repository, read for the `missing` entries only (none: not read). It counts
+ * only when it is public (GitHub ignores a private one); none at all is known-empty.
+ */
+async function readOrgDefaults(github: GitHub, owner: string, missing: readonly string[]): Promise<RepositorySettings['orgDefaults']> {
+  if (missing.length === 0) return known(new Map());
   const orgRepo = { owner, repo: '.github' };
   const meta = await attempt(`${owner}/.github`, async () => (await github.rest.repos.get(orgRepo)).data, () => undefined);
   if (!meta.known) return meta;
   if (!meta.value || meta.value.private) return known(new Map());
-  return readFiles(github, orgRepo, meta.value.default_branch, ['SECURITY.md', 'CODE_OF_CONDUCT.md', 'CONTRIBUTING.md', 'SUPPORT.md']);
+  return readFiles(github, orgRepo, meta.value.default_branch, missing);
 }

@@ -6,7 +6,7 @@
  */
 import type { Probot } from 'probot';
 import { isOrgPolicyRepo } from '../github/files.js';
-import { enqueueOrgAudit } from './settings.js';
+import { auditOf, enqueueOrgAudit } from './settings.js';
 import { installationOf, type Enqueue } from './submit.js';
 
 export function registerPush(app: Probot, enqueue: Enqueue): void {
@@ -17,12 +17,12 @@ export function registerPush(app: Probot, enqueue: Enqueue): void {
     const installationId = installationOf(payload);
     if (installationId === undefined) return context.log.warn('ospo-gatekeeper: a push event without an installation; nothing to do');
     const repo = context.repo();
-    const audit = { kind: 'settings-audit', installationId, repo, headSha: payload.after, defaultBranch: payload.repository.default_branch, trigger: 'push', deliveryId: context.id, force: false } as const;
     const validation = { kind: 'policy-push', installationId, repo, before: payload.before, after: payload.after, commits: payload.commits, trigger: 'push', deliveryId: context.id } as const;
     if (isOrgPolicyRepo(repo)) {
       const policyPush = { before: payload.before, after: payload.after, commits: payload.commits };
       void enqueueOrgAudit(enqueue, { kind: 'org-audit', installationId, repo, policyPush, trigger: 'push', deliveryId: context.id }, context.log);
     }
-    await Promise.all([enqueue(validation), enqueue(audit)]);
+    const audit = auditOf(payload, 'push', context.id, { headSha: payload.after });
+    await Promise.all([enqueue(validation), ...(audit ? [enqueue(audit)] : [])]);
   });
 }

@@ -13,14 +13,15 @@ import { installationOf, type Enqueue } from './submit.js';
 const REPOSITORY_ACTIONS = ['created', 'edited', 'renamed', 'publicized', 'privatized', 'transferred', 'unarchived'] as const;
 
 interface RepositoryPayload {
-  repository?: { name: string; owner: { login: string }; default_branch: string } | null;
+  repository?: { name: string; owner: { login: string } | null; default_branch: string } | null;
   installation?: { id: number } | null;
 }
 
-function auditOf(payload: RepositoryPayload, trigger: string, deliveryId: string, extra: Partial<SettingsAuditJob> = {}): SettingsAuditJob | undefined {
+/** The audit job of the event's repository (undefined without a repository or an installation). */
+export function auditOf(payload: RepositoryPayload, trigger: string, deliveryId: string, extra: Partial<SettingsAuditJob> = {}): SettingsAuditJob | undefined {
   const installationId = installationOf(payload);
   const repository = payload.repository;
-  if (installationId === undefined || !repository) return undefined;
+  if (installationId === undefined || !repository?.owner) return undefined;
   return { kind: 'settings-audit', installationId, repo: { owner: repository.owner.login, repo: repository.name }, defaultBranch: repository.default_branch, trigger, deliveryId, force: false, ...extra };
 }
 

@@ -39,7 +39,8 @@ export interface AuditTarget {
 
 /**
  * The audit, read-only: the policy first (a repository whose policy asks nothing of its settings
- * costs three calls at most), then the repository, the scope and the settings it asks about. The
+ * costs its two policy reads when the trigger names the commit and the default branch, as a push
+ * does), then the repository, the scope and the settings it asks about. The
  * app's job and the CLI's `audit` both run this. A step that fails throws `AuditStepError`.
  */
 export async function prepareAudit(github: GitHub, target: AuditTarget): Promise<PreparedAudit> {

@@ -21,7 +21,8 @@ export interface JobControl {
 }
 
 export type JobOutcome =
-  | { status: 'done'; conclusion: string; checkRunId: number; calls: number; superseded?: string }
+  /** `checkRunId`: the check run the job wrote (a job that fans out, the org audit, writes none). */
+  | { status: 'done'; conclusion: string; checkRunId?: number; calls: number; superseded?: string }
   | { status: 'skipped'; reason: string; calls: number }
   | { status: 'failed'; checkRunId?: number; reason: string; calls: number };
 

@@ -71,9 +71,9 @@ export function directoriesToList(listed: ReadonlyMap<string, PresentFile>, entr
   return [...directories].sort();
 }
 
-/** Whether an entry with an organization fallback is missing from `files` (then the org's `.github` repository is read). */
-export function needsOrgDefaults(files: ReadonlyMap<string, PresentFile>, entries: readonly string[]): boolean {
-  return entries.some((entry) => {
+/** The entries with an organization fallback that `files` lacks: the org's `.github` repository is read for them. */
+export function missingWithOrgFallback(files: ReadonlyMap<string, PresentFile>, entries: readonly string[]): string[] {
+  return entries.filter((entry) => {
     const kind = kindOf(entry);
     return kind.orgFallback && !find(files, entry, kind).some((file) => file.size > 0);
   });
