@@ -10,6 +10,7 @@
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { parseJson } from '../formats/json-lines.js';
 import { positionAt } from '../../deps/lines.js';
+import { COMMA, QUOTE, SLASH, STAR } from '../formats/char-codes.js';
 
 export type JsoncResult = { ok: true; value: unknown } | { ok: false; message: string; line?: number; column?: number };
 
@@ -32,10 +33,6 @@ export function parseBunJsonc(text: string): JsoncResult {
 }
 
 /** Character codes the bun.lock scanners here and in sections.ts look for. */
-export const QUOTE = 0x22;
-export const SLASH = 0x2f;
-export const STAR = 0x2a;
-const COMMA = 0x2c;
 
 /** JSON's white space: space, tab, line feed, carriage return. */
 export function isJsonSpace(code: number): boolean {

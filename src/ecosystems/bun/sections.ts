@@ -10,7 +10,8 @@
  */
 import { jsonSectionEntryLines } from '../formats/json-lines.js';
 import { LineCounter } from '../../deps/lines.js';
-import { isJsonSpace, QUOTE, SLASH, STAR, withoutJsoncExtras } from './jsonc.js';
+import { isJsonSpace, withoutJsoncExtras } from './jsonc.js';
+import { BACKSLASH, QUOTE, SLASH, STAR } from '../formats/char-codes.js';
 
 export interface JsoncSections {
   /** Top-level key -> the [start, end) of its value. */
@@ -26,7 +27,6 @@ export interface JsoncSections {
 /** Thrown inside the scan when the text is not in the mapped form; never escapes this module. */
 class NotMapped extends Error {}
 
-const BACKSLASH = 0x5c;
 
 /** The index after whitespace and comments from `at`. */
 function skipTrivia(text: string, at: number): number {

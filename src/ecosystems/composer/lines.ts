@@ -7,6 +7,7 @@
  */
 import { LineCounter } from '../../deps/lines.js';
 import { sectionKeyLine } from '../formats/json-lines.js';
+import { CLOSE_BRACKET, QUOTE } from '../formats/char-codes.js';
 
 export interface ArrayLines {
   /** Line of the `"section": [` key, when found. */
@@ -52,8 +53,6 @@ export function arrayItemLines(content: string, section: string): ArrayLines {
   return { section: sectionLine, items: starts.map((startLine, index) => names[index] ?? startLine) };
 }
 
-const QUOTE = 0x22;
-const CLOSE_BRACKET = 0x5d;
 
 function isBlank(char: number): boolean {
   return char === 0x20 || char === 0x09;

@@ -1,6 +1,7 @@
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { stripBom } from '../text.js';
 import { LineCounter, positionAt } from '../../deps/lines.js';
+import { BACKSLASH, COLON, LF, OPEN_BRACE, OPEN_BRACKET, QUOTE, SPACE, TAB } from './char-codes.js';
 
 /** Separator of the key path segments in the maps below (cannot occur in a JSON key we look up). */
 export const KEY_PATH_SEPARATOR = '\u0000';
@@ -145,14 +146,6 @@ function visitByPattern<T>(text: string, valueStart: ValueStart, open: OpenKeyLi
   }
 }
 
-const TAB = 0x09;
-const LINE_FEED = 0x0a;
-const SPACE = 0x20;
-const QUOTE = 0x22;
-const COLON = 0x3a;
-const OPEN_BRACKET = 0x5b;
-const BACKSLASH = 0x5c;
-const OPEN_BRACE = 0x7b;
 
 /**
  * The fast path: what the pattern finds, read with one `indexOf('\n')` and a few character
@@ -186,10 +179,10 @@ function endOfKey(text: string, from: number): number {
   for (let at = from; at < text.length; at++) {
     const char = text.charCodeAt(at);
     if (char === QUOTE) return at;
-    if (char === LINE_FEED) return -1;
+    if (char === LF) return -1;
     // An escaped line feed ends the key as the pattern's `.` does; a `\r` here is always
     // followed by `\n` (else the text takes the pattern), which then ends it.
-    if (char === BACKSLASH && text.charCodeAt(++at) === LINE_FEED) return -1;
+    if (char === BACKSLASH && text.charCodeAt(++at) === LF) return -1;
   }
   return -1;
 }
@@ -309,5 +302,5 @@ function isBlank(char: number): boolean {
 
 /** Where a multiline regex's `^` may match: after `\n`, `\r`, U+2028 or U+2029. */
 function isLineBreak(char: number): boolean {
-  return char === LINE_FEED || char === 0x0d || char === 0x2028 || char === 0x2029;
+  return char === LF || char === 0x0d || char === 0x2028 || char === 0x2029;
 }

@@ -15,7 +15,8 @@
 import { kindOf } from '../shape.js';
 import type { ExtractionProblem } from '../types.js';
 import { parseToml, tomlProblem, type TomlSyntaxError } from './toml.js';
-import { CLOSE_BRACE, CLOSE_BRACKET, COMMA, EQUALS, OPEN_BRACE, OPEN_BRACKET, APOSTROPHE, QUOTE, OutsideSubset, TomlScanner, outside } from './toml-scanner.js';
+import { APOSTROPHE, CLOSE_BRACE, CLOSE_BRACKET, COMMA, EQUALS, OPEN_BRACE, OPEN_BRACKET, QUOTE } from './char-codes.js';
+import { OutsideSubset, TomlScanner, outside } from './toml-scanner.js';
 
 /** Values to build: `true` everything below; a table names the keys to build; no entry: read (so checked), stored as undefined. */
 export type TomlKeep = true | { readonly [key: string]: TomlKeep };

@@ -5,6 +5,7 @@
  * escapes...) or not valid TOML throws OutsideSubset: the lockfile reader then hands the whole
  * file to smol-toml, the manifest position scan stops there.
  */
+import { APOSTROPHE, BACKSLASH, CR, DELETE, DOT, HASH, LF, QUOTE, SPACE, TAB } from './char-codes.js';
 
 /** The text leaves the subset this reader knows, or is not valid TOML. */
 export class OutsideSubset extends Error {}
@@ -13,22 +14,6 @@ export function outside(what: string): OutsideSubset {
   return new OutsideSubset(what);
 }
 
-export const TAB = 0x09;
-export const LF = 0x0a;
-export const CR = 0x0d;
-export const SPACE = 0x20;
-export const QUOTE = 0x22;
-export const HASH = 0x23;
-export const APOSTROPHE = 0x27;
-export const COMMA = 0x2c;
-export const DOT = 0x2e;
-export const EQUALS = 0x3d;
-export const OPEN_BRACKET = 0x5b;
-export const BACKSLASH = 0x5c;
-export const CLOSE_BRACKET = 0x5d;
-export const OPEN_BRACE = 0x7b;
-export const CLOSE_BRACE = 0x7d;
-export const DELETE = 0x7f;
 
 /** Decimal integers that are exact as a JS number; longer ones (and `-0`) are left to smol-toml. */
 const INTEGER = /^-?(?:0|[1-9][0-9]{0,14})$/;

@@ -7,7 +7,8 @@
 import { parse, TomlError } from 'smol-toml';
 import type { ExtractionProblem } from '../types.js';
 import { KEY_PATH_SEPARATOR, keyPath } from './json-lines.js';
-import { APOSTROPHE, BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COMMA, EQUALS, HASH, LF, OPEN_BRACE, OPEN_BRACKET, OutsideSubset, QUOTE, TomlScanner, outside } from './toml-scanner.js';
+import { APOSTROPHE, BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COMMA, EQUALS, HASH, LF, OPEN_BRACE, OPEN_BRACKET, QUOTE } from './char-codes.js';
+import { OutsideSubset, TomlScanner, outside } from './toml-scanner.js';
 
 export interface TomlSyntaxError {
   /** `syntax`: smol-toml's TomlError, with its position; `failure`: anything else it threw. */

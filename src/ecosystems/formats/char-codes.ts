@@ -1,0 +1,20 @@
+/** Character codes the hand-written readers compare `charCodeAt` against (TOML, JSON lines, bun's JSONC, composer). */
+export const TAB = 0x09;
+export const LF = 0x0a;
+export const CR = 0x0d;
+export const SPACE = 0x20;
+export const QUOTE = 0x22;
+export const HASH = 0x23;
+export const APOSTROPHE = 0x27;
+export const STAR = 0x2a;
+export const COMMA = 0x2c;
+export const DOT = 0x2e;
+export const SLASH = 0x2f;
+export const COLON = 0x3a;
+export const EQUALS = 0x3d;
+export const OPEN_BRACKET = 0x5b;
+export const BACKSLASH = 0x5c;
+export const CLOSE_BRACKET = 0x5d;
+export const OPEN_BRACE = 0x7b;
+export const CLOSE_BRACE = 0x7d;
+export const DELETE = 0x7f;
