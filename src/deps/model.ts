@@ -51,4 +51,9 @@ export interface Dependency {
   pinning?: 'commit' | 'tag' | 'branch';
   /** The tag a commit pin stands for, from its `# v4.1.1` comment (shown beside the SHA). */
   tag?: string;
+  /**
+   * The lockfile says this version runs scripts when it is installed (npm `hasInstallScript`,
+   * pnpm `requiresBuild`): where supply-chain attacks run. Undefined when the format does not say.
+   */
+  installScripts?: boolean;
 }

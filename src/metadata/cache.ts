@@ -5,14 +5,28 @@
  * mutable ones (vulnerabilities, scorecard) get short lives when they arrive.
  */
 import { LRUCache } from 'lru-cache';
+import type { FactKind } from '../facts/types.js';
 
-export type CacheNamespace = 'license';
+/** One namespace per kind of fact, plus what a source keeps for itself (OSV records by id). */
+export type CacheNamespace = FactKind | 'osv-record';
 
-/** How long an entry of each namespace stays fresh, in ms. */
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+
+/** How long an entry of each namespace stays fresh, in ms (the defaults; caches take overrides). */
 export const CACHE_TTL_MS: Readonly<Record<CacheNamespace, number>> = {
-  // A published version's license does not change: a month bounds only the memory an entry holds.
-  license: 30 * 24 * 60 * 60 * 1000,
+  // A published version's license and date do not change: a month bounds only the memory an entry holds.
+  license: 30 * DAY,
+  publishedAt: 30 * DAY,
+  // New advisories, deprecations and scores arrive any day.
+  vulnerabilities: 6 * HOUR,
+  'osv-record': 6 * HOUR,
+  deprecation: 6 * HOUR,
+  scorecard: 24 * HOUR,
+  sourceRepository: 7 * DAY,
 };
+
+export type CacheTtls = Readonly<Partial<Record<CacheNamespace, number>>>;
 
 export interface FactCache {
   get<T>(namespace: CacheNamespace, key: string): Promise<T | undefined>;
@@ -23,12 +37,12 @@ export interface FactCache {
 }
 
 /** The embedded cache: one bounded LRU per namespace, in this process. */
-export function memoryCache(maxPerNamespace = 50_000): FactCache {
+export function memoryCache(maxPerNamespace = 50_000, ttls: CacheTtls = {}): FactCache {
   const stores = new Map<CacheNamespace, LRUCache<string, { value: unknown }>>();
   const store = (namespace: CacheNamespace) => {
     let found = stores.get(namespace);
     if (!found) {
-      found = new LRUCache({ max: maxPerNamespace, ttl: CACHE_TTL_MS[namespace] });
+      found = new LRUCache({ max: maxPerNamespace, ttl: ttls[namespace] ?? CACHE_TTL_MS[namespace] });
       stores.set(namespace, found);
     }
     return found;

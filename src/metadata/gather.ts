@@ -5,13 +5,15 @@
  * reason, and each failing source gives one finding, not one per package.
  */
 import type { Dependency } from '../deps/model.js';
-import type { Facts, PackageFacts } from '../facts/types.js';
+import type { FactKind, Facts, PackageFacts } from '../facts/types.js';
 import type { Finding } from '../findings.js';
 import { plural } from '../words.js';
 import { memoryCache, type FactCache } from './cache.js';
 import type { FactSource } from './types.js';
 
 export const OFFLINE_REASON = 'offline';
+
+const LICENSE_ONLY: ReadonlySet<FactKind> = new Set(['license']);
 
 /** A cached license answer: the license with its source, or null when every source said it has none. */
 interface CachedLicense {
@@ -103,6 +105,7 @@ async function ask(source: FactSource, asked: readonly Dependency[], run: Run, c
   }
   const answers = await source.lookup(asked, {
     concurrency,
+    kinds: LICENSE_ONLY,
     onAnswer: (purl, answer) => {
       if ('facts' in answer && answer.facts.license) settle(run, purl);
     },

@@ -24,6 +24,7 @@ export interface PerPackageApi {
 export function perPackageSource(api: PerPackageApi): FactSource {
   return {
     name: api.name,
+    provides: ['license'],
     ...(api.unavailable !== undefined ? { unavailable: api.unavailable } : {}),
     supports: (dependency) => api.supports(dependency),
     lookup: (dependencies, options) => lookupEach(api, dependencies, options),

@@ -1,5 +1,6 @@
 import type { Dependency } from '../deps/model.js';
-import type { PackageFacts } from '../facts/types.js';
+import type { FactKind, PackageFacts } from '../facts/types.js';
+import type { FactCache } from './cache.js';
 
 /** What a source said about one package: its facts (possibly none: it knows no license), or why it could not say. */
 export type Answer = { facts: PackageFacts } | { failed: string };
@@ -16,6 +17,10 @@ export interface SourceAnswers {
 export interface LookupOptions {
   /** Requests in flight at once, for sources that ask per package. */
   concurrency: number;
+  /** What is wanted for these packages: some of the source's `provides`. */
+  kinds: ReadonlySet<FactKind>;
+  /** The shared cache, for what a source keeps itself (OSV records by id). */
+  cache?: FactCache;
   /** Called as each package is answered (the CLI shows progress from it). */
   onAnswer?: (purl: string, answer: Answer) => void;
 }
@@ -33,6 +38,8 @@ export interface FactSource {
    * the packages only it could answer for are reported as not checked, never as passing.
    */
   readonly unavailable?: string;
+  /** The kinds of fact it can answer (a license source: `['license']`). */
+  readonly provides: readonly FactKind[];
   /** Whether this source can answer for the dependency (by purl type, ecosystem metadata...). */
   supports(dependency: Dependency): boolean;
   /** Never throws: a failure is an answer (`failed`), and a host out of reach is `down`. */

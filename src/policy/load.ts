@@ -310,7 +310,7 @@ function overrideErrors(
 
 /** Merges the chain (lowest first) into the engine's Policy. */
 function toPolicy(chain: { data: PolicyData; label: string }[]): Policy {
-  const policy: Policy = { mode: 'enforce', licenses: { ...DEFAULT_LICENSES }, packages: { deny: [] }, actions: { pin: 'any' }, exceptions: [], paths: [], repository: repositoryPolicy(undefined, expandCategories), sources: [] };
+  const policy: Policy = { mode: 'enforce', licenses: { ...DEFAULT_LICENSES }, packages: { deny: [] }, actions: { pin: 'any' }, exceptions: [], paths: [], ...packageRuleDefaults(), repository: repositoryPolicy(undefined, expandCategories), sources: [] };
   let repository: PolicyData | undefined;
   for (const { data, label } of chain) {
     policy.sources.push(label);
@@ -341,6 +341,21 @@ function toPolicy(chain: { data: PolicyData; label: string }[]): Policy {
   // Over the final license rules: a later layer's `licenses:` applies under an earlier layer's `paths`.
   for (const rule of policy.paths) rule.rules = { ...policy.licenses, ...rule.licenses };
   return policy;
+}
+
+/**
+ * What the package-intelligence sections require when no layer says otherwise: vulnerabilities
+ * of high severity fail and the rest warn, malware fails, deprecated versions warn; Scorecard,
+ * cooldown, install scripts and governance are judged only when a policy asks.
+ */
+export function packageRuleDefaults(): Pick<Policy, 'vulnerabilities' | 'malware' | 'scorecard' | 'supplyChain' | 'governance'> {
+  return {
+    vulnerabilities: { failOn: 'high', warnOn: 'low', ignore: [] },
+    malware: 'fail',
+    scorecard: { checks: {} },
+    supplyChain: { cooldownDays: 0, deprecated: 'warn', installScripts: 'allow' },
+    governance: { singleVendor: 'allow' },
+  };
 }
 
 /** The kebab-case `licenses` mapping as LicenseRules fields, categories expanded to SPDX ids. */

@@ -49,6 +49,46 @@ export interface PathRule {
 /** How references that can move (GitHub Actions `uses:`) must be pinned. */
 export type PinRule = 'sha' | 'tag' | 'any';
 
+/** A vulnerability severity threshold: `high` means high and critical; `any` every record, `none` no record. */
+export type SeverityThreshold = 'critical' | 'high' | 'medium' | 'low' | 'any' | 'none';
+
+/** A vulnerability let through on purpose (osv-scanner's ignoreUntil, with who approved it). */
+export interface VulnerabilityIgnore {
+  /** OSV id or alias (`GHSA-xxxx-xxxx-xxxx`, `CVE-2024-1234`). */
+  id: string;
+  /** ISO date (YYYY-MM-DD); the entry no longer applies after that day. */
+  until?: string;
+  reason: string;
+  approvedBy?: string;
+}
+
+export interface VulnerabilityPolicy {
+  failOn: SeverityThreshold;
+  warnOn: SeverityThreshold;
+  ignore: VulnerabilityIgnore[];
+}
+
+/** OpenSSF Scorecard of a package's source repository; no threshold = not judged. */
+export interface ScorecardPolicy {
+  warnBelow?: number;
+  failBelow?: number;
+  /** Per-check minimums (`Maintained: 3`), warned on when a check scores lower. */
+  checks: Record<string, number>;
+}
+
+export interface SupplyChainPolicy {
+  /** A version published less than this many days ago is too new; 0 = off. */
+  cooldownDays: number;
+  deprecated: Action;
+  /** New packages whose lockfile entry runs install scripts. */
+  installScripts: Action;
+}
+
+export interface GovernancePolicy {
+  /** New dependencies whose source repository belongs to one company's organization. */
+  singleVendor: Action;
+}
+
 export interface Policy {
   mode: 'enforce' | 'warn';
   licenses: LicenseRules;
@@ -56,6 +96,12 @@ export interface Policy {
   packages: { deny: DeniedPackage[] };
   exceptions: PolicyException[];
   paths: PathRule[];
+  vulnerabilities: VulnerabilityPolicy;
+  /** Known malicious packages (OSV `MAL-` records): never let through by a severity threshold. */
+  malware: 'fail' | 'warn';
+  scorecard: ScorecardPolicy;
+  supplyChain: SupplyChainPolicy;
+  governance: GovernancePolicy;
   /** Repository settings requirements, judged by the settings audit (src/settings), not the dependency check. */
   repository: RepositoryPolicy;
   /** Where each layer came from (`preset:permissive`, `acme/.github:.github/ospo-gatekeeper.yml`...). */

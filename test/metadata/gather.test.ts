@@ -21,7 +21,7 @@ function npmDep(name: string, version: string, purl: string, license?: string): 
 
 /** One package through a source's batch port: its license, null when it records none. */
 async function licenseVia(source: FactSource, dependency: Dependency): Promise<string | null> {
-  const answer = (await source.lookup([dependency], { concurrency: 1 })).answers.get(dependency.purl);
+  const answer = (await source.lookup([dependency], { concurrency: 1, kinds: new Set(['license']) })).answers.get(dependency.purl);
   if (!answer || 'failed' in answer) throw new Error(`no answer: ${JSON.stringify(answer)}`);
   return answer.facts.license?.value ?? null;
 }
