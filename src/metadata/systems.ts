@@ -24,3 +24,44 @@ export function depsDevSystem(purl: string): string | undefined {
   const type = purlTypeOf(purl);
   return type === undefined ? undefined : DEPS_DEV_SYSTEMS[type];
 }
+
+/**
+ * OSV's ecosystem names (https://ossf.github.io/osv-schema/#affectedpackage-field), which are
+ * case-sensitive: `PyPI`, not `pypi`.
+ */
+const OSV_ECOSYSTEMS: Readonly<Record<string, string>> = {
+  npm: 'npm',
+  pypi: 'PyPI',
+  golang: 'Go',
+  cargo: 'crates.io',
+  maven: 'Maven',
+  nuget: 'NuGet',
+  gem: 'RubyGems',
+  composer: 'Packagist',
+  githubactions: 'GitHub Actions',
+};
+
+export function osvEcosystem(purl: string): string | undefined {
+  const type = purlTypeOf(purl);
+  return type === undefined ? undefined : OSV_ECOSYSTEMS[type];
+}
+
+/**
+ * ClearlyDefined's coordinates `type/provider` (https://docs.clearlydefined.io/docs/resources/coordinates)
+ * by purl type.
+ */
+const CLEARLYDEFINED_TYPES: Readonly<Record<string, { type: string; provider: string }>> = {
+  npm: { type: 'npm', provider: 'npmjs' },
+  pypi: { type: 'pypi', provider: 'pypi' },
+  golang: { type: 'go', provider: 'golang' },
+  cargo: { type: 'crate', provider: 'cratesio' },
+  maven: { type: 'maven', provider: 'mavencentral' },
+  nuget: { type: 'nuget', provider: 'nuget' },
+  gem: { type: 'gem', provider: 'rubygems' },
+  composer: { type: 'composer', provider: 'packagist' },
+};
+
+export function clearlyDefinedType(purl: string): { type: string; provider: string } | undefined {
+  const type = purlTypeOf(purl);
+  return type === undefined ? undefined : CLEARLYDEFINED_TYPES[type];
+}
