@@ -19,6 +19,16 @@ function npmDep(name: string, version: string, purl: string, license?: string): 
   return { ecosystem: 'npm', name, version, purl, manifest: 'package-lock.json', scope: 'runtime', direct: true, ...(license ? { license } : {}) };
 }
 
+/** deps.dev's versionbatch answer for npm packages at 1.0.0: licenses by name, undefined = a version it does not have. */
+function depsDevAnswer(licenses: Record<string, string[] | undefined>) {
+  return {
+    responses: Object.entries(licenses).map(([name, known]) => {
+      const versionKey = { system: 'NPM', name, version: '1.0.0' };
+      return { request: { versionKey }, ...(known ? { version: { versionKey, licenses: known } } : {}) };
+    }),
+  };
+}
+
 /** One package through a source's batch port: its license, null when it records none. */
 async function licenseVia(source: FactSource, dependency: Dependency): Promise<string | null> {
   const answer = (await source.lookup([dependency], { concurrency: 1, kinds: new Set(['license']) })).answers.get(dependency.purl);
@@ -46,7 +56,10 @@ describe('license sources', () => {
   });
 
   it('asks deps.dev with the ecosystem system name and Maven group:artifact names', async () => {
-    nock(DEPS_DEV).get('/v3/systems/MAVEN/packages/org.slf4j%3Aslf4j-api/versions/2.0.9').reply(200, { licenses: ['MIT'] });
+    const versionKey = { system: 'MAVEN', name: 'org.slf4j:slf4j-api', version: '2.0.9' };
+    nock(DEPS_DEV)
+      .post('/v3alpha/versionbatch', { requests: [{ versionKey }] })
+      .reply(200, { responses: [{ request: { versionKey }, version: { versionKey, licenses: ['MIT'] } }] });
     const source = depsDevSource(DEPS_DEV);
     const dependency: Dependency = { ecosystem: 'maven', name: 'org.slf4j:slf4j-api', version: '2.0.9', purl: 'pkg:maven/org.slf4j/slf4j-api@2.0.9', manifest: 'pom.xml', scope: 'runtime', direct: true };
     expect(source.supports(dependency)).toBe(true);
@@ -80,9 +93,8 @@ describe('gatherFacts', () => {
 
   it('falls through to the next source when one has no license, and reports a failing source', async () => {
     nock(REGISTRY).get('/c/1.0.0').reply(200, { name: 'c' });
-    nock(DEPS_DEV).get('/v3/systems/NPM/packages/c/versions/1.0.0').reply(200, { licenses: ['BSD-3-Clause'] });
     nock(REGISTRY).get('/d/1.0.0').reply(503, 'down');
-    nock(DEPS_DEV).get('/v3/systems/NPM/packages/d/versions/1.0.0').reply(404, {});
+    nock(DEPS_DEV).post('/v3alpha/versionbatch').reply(200, depsDevAnswer({ c: ['BSD-3-Clause'], d: undefined }));
     const result = await resolveLicenses(
       [npmDep('c', '1.0.0', 'pkg:npm/c@1.0.0'), npmDep('d', '1.0.0', 'pkg:npm/d@1.0.0')],
       [npmRegistrySource(REGISTRY), depsDevSource(DEPS_DEV)],
@@ -153,7 +165,7 @@ describe('gatherFacts: work not done is said, once per source', () => {
 
   it('falls through to the next source when the first is down, and then the work is done', async () => {
     nock(REGISTRY).get('/p0/1.0.0').replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
-    nock(DEPS_DEV).get('/v3/systems/NPM/packages/p0/versions/1.0.0').reply(200, { licenses: ['MIT'] }).get('/v3/systems/NPM/packages/p1/versions/1.0.0').reply(200, { licenses: ['ISC'] });
+    nock(DEPS_DEV).post('/v3alpha/versionbatch').reply(200, depsDevAnswer({ p0: ['MIT'], p1: ['ISC'] }));
     const result = await resolveLicenses(many(2), [npmRegistrySource(REGISTRY), depsDevSource(DEPS_DEV)], { concurrency: 1 });
     expect(result.unchecked.size).toBe(0);
     expect(result.licenses.get('pkg:npm/p1@1.0.0')?.license).toBe('ISC');
