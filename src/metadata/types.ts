@@ -2,8 +2,12 @@ import type { Dependency } from '../deps/model.js';
 import type { FactKind, PackageFacts } from '../facts/types.js';
 import type { FactCache } from './cache.js';
 
-/** What a source said about one package: its facts (possibly none: it knows no license), or why it could not say. */
-export type Answer = { facts: PackageFacts } | { failed: string };
+/**
+ * What a source said about one package: its facts (possibly none: it knows no license), or why it
+ * could not say. `uncheckedKinds`: kinds asked for that could not be looked up although the rest
+ * was (deps.dev's scorecard when only its projectbatch failed), with why; absent from `facts`.
+ */
+export type Answer = { facts: PackageFacts; uncheckedKinds?: Readonly<Partial<Record<FactKind, string>>> } | { failed: string };
 
 export interface SourceAnswers {
   /** By purl; a package the source was asked about and left out is one it does not know. */
