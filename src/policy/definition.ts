@@ -3,12 +3,27 @@ import { parsePurl } from '../deps/purl.js';
 import { parseLicense } from '../licenses/expression.js';
 import { licenseEntryProblem } from '../licenses/lists.js';
 import { globProblem } from './glob.js';
-import { date, flag, integer, list, object, oneOf, text, type Schema } from './schema.js';
+import { date, flag, integer, list, mapOf, numberBetween, object, oneOf, text, type Schema } from './schema.js';
 
 export const POLICY_FILE = '.github/ospo-gatekeeper.yml';
 
 /** Top-level keys a repository file may set when the org file says nothing in `overrides`. */
-export const TOP_LEVEL_KEYS = ['extends', 'mode', 'licenses', 'packages', 'actions', 'exceptions', 'paths', 'overrides', 'repository'] as const;
+export const TOP_LEVEL_KEYS = [
+  'extends',
+  'mode',
+  'licenses',
+  'packages',
+  'actions',
+  'exceptions',
+  'paths',
+  'overrides',
+  'repository',
+  'vulnerabilities',
+  'malware',
+  'scorecard',
+  'supply-chain',
+  'governance',
+] as const;
 
 function licenseEntry(categories: ReadonlySet<string>) {
   return (value: string): string | undefined => {
@@ -33,6 +48,75 @@ function spdxExpression(value: string): string | undefined {
 }
 
 const action = oneOf('fail', 'warn', 'allow');
+export const SEVERITY_THRESHOLDS = ['critical', 'high', 'medium', 'low', 'any', 'none'] as const;
+const severity = oneOf(...SEVERITY_THRESHOLDS);
+/** Scorecard's aggregate score: 0 to 10, with one decimal (`6.8`). */
+const score = numberBetween(0, 10);
+
+/**
+ * The id shapes of the databases people name most; another prefix (`DSA-`, `RHSA-`, `BIT-`...)
+ * only needs to look like an OSV id. Exact, because matching is by the id as written: a
+ * mistyped id would ignore nothing and say nothing.
+ */
+const VULNERABILITY_ID_SHAPES: ReadonlyMap<string, { pattern: RegExp; example: string }> = new Map([
+  ['GHSA', { pattern: /^GHSA(-[23456789cfghjmpqrvwx]{4}){3}$/, example: 'GHSA-jfh8-c2jp-5v3q' }],
+  ['CVE', { pattern: /^CVE-\d{4}-\d{4,}$/, example: 'CVE-2021-44228' }],
+  ['PYSEC', { pattern: /^PYSEC-\d{4}-\d+$/, example: 'PYSEC-2021-19' }],
+  ['RUSTSEC', { pattern: /^RUSTSEC-\d{4}-\d{4}$/, example: 'RUSTSEC-2021-0078' }],
+  ['GO', { pattern: /^GO-\d{4}-\d{4,}$/, example: 'GO-2022-0969' }],
+  ['MAL', { pattern: /^MAL-\d{4}-\d+$/, example: 'MAL-2022-1' }],
+]);
+
+function vulnerabilityIdProblem(id: string): string | undefined {
+  const prefix = id.split('-')[0] ?? '';
+  const shape = VULNERABILITY_ID_SHAPES.get(prefix.toUpperCase());
+  if (shape === undefined) {
+    // OSV: `<DB>-<ENTRYID>`, no spaces.
+    return /^[A-Za-z][A-Za-z0-9]*-\S+$/.test(id) ? undefined : `"${id}" is not a vulnerability id (an OSV id or alias like GHSA-jfh8-c2jp-5v3q or CVE-2021-44228)`;
+  }
+  if (shape.pattern.test(id)) return undefined;
+  const upper = prefix.toUpperCase();
+  const rest = id.slice(prefix.length);
+  const canonical = `${upper}${upper === 'GHSA' ? rest.toLowerCase() : rest}`;
+  if (shape.pattern.test(canonical)) return `"${id}": write it ${canonical}, as the advisory databases do`;
+  return `"${id}" is not a ${upper} id (like ${shape.example})`;
+}
+
+function nonBlank(value: string): string | undefined {
+  return value.trim() === '' ? 'say why (an empty reason is no reason)' : undefined;
+}
+
+/** OpenSSF Scorecard's check names (v5, experimental ones included), as deps.dev and the Scorecard API spell them. */
+export const SCORECARD_CHECKS: readonly string[] = [
+  'Binary-Artifacts',
+  'Branch-Protection',
+  'CI-Tests',
+  'CII-Best-Practices',
+  'Code-Review',
+  'Contributors',
+  'Dangerous-Workflow',
+  'Dependency-Update-Tool',
+  'Fuzzing',
+  'License',
+  'Maintained',
+  'Packaging',
+  'Pinned-Dependencies',
+  'SAST',
+  'SBOM',
+  'Security-Policy',
+  'Signed-Releases',
+  'Token-Permissions',
+  'Vulnerabilities',
+  'Webhooks',
+];
+
+/** A check name that is not Scorecard's would never be scored, so its minimum would never apply. */
+function scorecardCheckProblem(name: string): string | undefined {
+  if (SCORECARD_CHECKS.includes(name)) return undefined;
+  const cased = SCORECARD_CHECKS.find((check) => check.toLowerCase() === name.toLowerCase());
+  if (cased) return `Scorecard spells this check ${cased}`;
+  return `"${name}" is not a Scorecard check (checks: ${SCORECARD_CHECKS.join(', ')})`;
+}
 
 function licenseRules(categories: ReadonlySet<string>): Schema {
   const entry = text(licenseEntry(categories));
@@ -62,6 +146,15 @@ export function policySchema(categories: ReadonlySet<string>): Schema {
     paths: list(object({ match: text(globProblem), ignore: flag, licenses: licenseRules(categories) }, ['match'])),
     overrides: object({ allowed: list(oneOf(...TOP_LEVEL_KEYS.filter((key) => key !== 'overrides'))) }),
     repository: repositorySchema(categories),
+    vulnerabilities: object({
+      'fail-on': severity,
+      'warn-on': severity,
+      ignore: list(object({ id: text(vulnerabilityIdProblem), until: date, reason: text(nonBlank), 'approved-by': text() }, ['id', 'reason'])),
+    }),
+    malware: oneOf('fail', 'warn'),
+    scorecard: object({ 'warn-below': score, 'fail-below': score, checks: mapOf(integer(0, 10), scorecardCheckProblem) }),
+    'supply-chain': object({ 'cooldown-days': integer(0), deprecated: action, 'install-scripts': action }),
+    governance: object({ 'single-vendor': action }),
   });
 }
 

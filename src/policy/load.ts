@@ -8,9 +8,12 @@ import type { Scope } from '../deps/model.js';
 import { policySchema, TOP_LEVEL_KEYS } from './definition.js';
 import { compileGlob } from './glob.js';
 import { licenseCategories, presetNames, presetText } from './presets.js';
+import { isoDate, mergePackageRules, packageRuleConflicts, packageRuleDefaults, packageRulePositions, type RuleLayer } from './package-rules.js';
 import { checkNode } from './schema.js';
 import type { LicenseRules, Policy, PolicyError } from './types.js';
 import { repositoryPolicy } from './repository.js';
+
+export { packageRuleDefaults } from './package-rules.js';
 
 /** A policy file's text and the name it is reported under (`.github/ospo-gatekeeper.yml`, `acme/.github:...`). */
 export interface PolicySource {
@@ -32,6 +35,8 @@ interface ParsedFile {
   data: PolicyData;
   /** Line/column of each top-level key, for errors found after the schema check. */
   keyPositions: Map<string, { line: number; column: number }>;
+  /** Line/column of the package-rule keys checked against each other across layers (`scorecard.fail-below`). */
+  rulePositions: Map<string, { line: number; column: number }>;
 }
 
 /** Policy files above this size are refused before parsing (a 5 MB file took seconds to parse). */
@@ -76,7 +81,7 @@ function readPolicyFile(source: PolicySource): { errors: PolicyError[]; file?: P
   if (doc.errors.length > 0) return { errors: doc.errors.map((error) => located(`invalid YAML: ${firstLine(error.message)}`, error.pos[0])) };
   const aliasProblems = aliasErrors(doc, located);
   if (aliasProblems.length > 0) return { errors: aliasProblems };
-  if (doc.contents === null) return { errors: [], file: { data: {}, keyPositions: new Map() } }; // an empty file is an empty policy
+  if (doc.contents === null) return { errors: [], file: { data: {}, keyPositions: new Map(), rulePositions: new Map() } }; // an empty file is an empty policy
   const notPolicy = notAPolicyError(doc.contents as Node, source.path, lines);
   if (notPolicy) return { errors: [notPolicy] };
   let data: PolicyData;
@@ -89,7 +94,7 @@ function readPolicyFile(source: PolicySource): { errors: PolicyError[]; file?: P
   const categories = new Set(licenseCategories().keys());
   const errors: PolicyError[] = checkNode(doc.contents as Node, policySchema(categories), '', lines, doc).map((error) => ({ path: source.path, ...error }));
   errors.push(...overlapErrors(resolved(doc, ['licenses', 'allow']), resolved(doc, ['licenses', 'deny']), source.path, lines));
-  return { errors, file: { data, keyPositions: topLevelKeyPositions(doc.contents as Node, lines) } };
+  return { errors, file: { data, keyPositions: topLevelKeyPositions(doc.contents as Node, lines), rulePositions: packageRulePositions(doc, lines) } };
 }
 
 /** The node at `path`, through an alias if it is one. */
@@ -237,20 +242,21 @@ export function loadPolicy(layers: { org?: PolicySource; repo?: PolicySource }):
   if (files.length === 0) files.push({ source: presetSource('permissive'), role: 'org' });
 
   const errors: PolicyError[] = [];
-  const chain: { data: PolicyData; label: string }[] = [];
+  const chain: RuleLayer[] = [];
   let allowedForRepo: string[] | undefined;
   for (const { source, role } of files) {
     const read = readPolicyFile(source);
     errors.push(...read.errors);
     if (read.file === undefined) continue;
-    const { data, keyPositions } = read.file;
+    const { data, keyPositions, rulePositions } = read.file;
     if (role === 'repo') errors.push(...overrideErrors(data, keyPositions, source.path, allowedForRepo, layers.org?.path));
     if (role === 'org') allowedForRepo = allowedKeys(data);
     const preset = extendedPreset(data, source.path, keyPositions);
     errors.push(...preset.errors);
     if (preset.layer) chain.push(preset.layer);
-    chain.push({ data, label: source.path });
+    chain.push({ data, label: source.path, path: source.path, positions: rulePositions });
   }
+  errors.push(...packageRuleConflicts(chain));
   if (errors.length > 0) return { ok: false, errors: sortPolicyErrors(errors) };
   return { ok: true, policy: toPolicy(chain) };
 }
@@ -260,7 +266,7 @@ function extendedPreset(
   data: PolicyData,
   path: string,
   positions: Map<string, { line: number; column: number }>,
-): { errors: PolicyError[]; layer?: { data: PolicyData; label: string } } {
+): { errors: PolicyError[]; layer?: RuleLayer } {
   // The schema lets a number through as text (`extends: 2024`); anything else is its error already.
   if (typeof data.extends !== 'string' && typeof data.extends !== 'number') return { errors: [] };
   const name = String(data.extends);
@@ -268,9 +274,10 @@ function extendedPreset(
     const message = `extends: unknown preset "${name}" (built-in presets: ${presetNames().join(', ')}; extending another repository's file is not supported yet)`;
     return { errors: [{ path, ...positions.get('extends'), message }] };
   }
-  const read = readPolicyFile(presetSource(name));
+  const source = presetSource(name);
+  const read = readPolicyFile(source);
   if (read.file === undefined || read.errors.length > 0) return { errors: read.errors };
-  return { errors: [], layer: { data: read.file.data, label: `preset:${name}` } };
+  return { errors: [], layer: { data: read.file.data, label: `preset:${name}`, path: source.path, positions: read.file.rulePositions } };
 }
 
 /** `overrides.allowed` of the org file, when it is a list of names (else its schema error stands). */
@@ -309,11 +316,12 @@ function overrideErrors(
 }
 
 /** Merges the chain (lowest first) into the engine's Policy. */
-function toPolicy(chain: { data: PolicyData; label: string }[]): Policy {
+function toPolicy(chain: readonly RuleLayer[]): Policy {
   const policy: Policy = { mode: 'enforce', licenses: { ...DEFAULT_LICENSES }, packages: { deny: [] }, actions: { pin: 'any' }, exceptions: [], paths: [], ...packageRuleDefaults(), repository: repositoryPolicy(undefined, expandCategories), sources: [] };
   let repository: PolicyData | undefined;
   for (const { data, label } of chain) {
     policy.sources.push(label);
+    Object.assign(policy, mergePackageRules(policy, data));
     if (data.mode === 'enforce' || data.mode === 'warn') policy.mode = data.mode;
     if (data.licenses) policy.licenses = { ...policy.licenses, ...licenseRules(data.licenses as PolicyData) } as LicenseRules;
     const actions = data.actions as { pin?: Policy['actions']['pin'] } | undefined;
@@ -343,21 +351,6 @@ function toPolicy(chain: { data: PolicyData; label: string }[]): Policy {
   return policy;
 }
 
-/**
- * What the package-intelligence sections require when no layer says otherwise: vulnerabilities
- * of high severity fail and the rest warn, malware fails, deprecated versions warn; Scorecard,
- * cooldown, install scripts and governance are judged only when a policy asks.
- */
-export function packageRuleDefaults(): Pick<Policy, 'vulnerabilities' | 'malware' | 'scorecard' | 'supplyChain' | 'governance'> {
-  return {
-    vulnerabilities: { failOn: 'high', warnOn: 'low', ignore: [] },
-    malware: 'fail',
-    scorecard: { checks: {} },
-    supplyChain: { cooldownDays: 0, deprecated: 'warn', installScripts: 'allow' },
-    governance: { singleVendor: 'allow' },
-  };
-}
-
 /** The kebab-case `licenses` mapping as LicenseRules fields, categories expanded to SPDX ids. */
 function licenseRules(data: PolicyData): Partial<LicenseRules> {
   const rules: Partial<LicenseRules> = {};
@@ -373,10 +366,6 @@ function licenseRules(data: PolicyData): Partial<LicenseRules> {
 function expandCategories(entries: unknown[]): string[] {
   const categories = licenseCategories();
   return [...new Set(entries.flatMap((entry) => categories.get(String(entry)) ?? [String(entry)]))];
-}
-
-function isoDate(value: unknown): string {
-  return value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
 }
 
 function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {

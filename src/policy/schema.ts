@@ -17,7 +17,9 @@ export type Schema =
   | { kind: 'enum'; values: readonly string[] }
   | { kind: 'string'; check?: (value: string) => string | undefined }
   | { kind: 'boolean' }
-  | { kind: 'integer'; min?: number }
+  | { kind: 'integer'; min?: number; max?: number }
+  | { kind: 'number'; min: number; max: number }
+  | { kind: 'map'; value: Schema; key?: (name: string) => string | undefined }
   | { kind: 'date' };
 
 export const object = (fields: Record<string, Schema>, required?: string[]): Schema => ({ kind: 'object', fields, required });
@@ -25,7 +27,11 @@ export const list = (item: Schema): Schema => ({ kind: 'list', item });
 export const oneOf = (...values: string[]): Schema => ({ kind: 'enum', values });
 export const text = (check?: (value: string) => string | undefined): Schema => ({ kind: 'string', check });
 export const flag: Schema = { kind: 'boolean' };
-export const integer = (min?: number): Schema => ({ kind: 'integer', min });
+export const integer = (min?: number, max?: number): Schema => ({ kind: 'integer', min, max });
+/** A number, fractions allowed (`4.5`), from `min` to `max` inclusive. */
+export const numberBetween = (min: number, max: number): Schema => ({ kind: 'number', min, max });
+/** A mapping of names the file chooses (`checks: { Maintained: 3 }`); `key` says what is wrong with a name. */
+export const mapOf = (value: Schema, key?: (name: string) => string | undefined): Schema => ({ kind: 'map', value, key });
 export const date: Schema = { kind: 'date' };
 
 /**
@@ -97,7 +103,25 @@ export function checkNode(given: Node | null | undefined, schema: Schema, where:
     case 'integer': {
       const value = isScalar(node) ? node.value : undefined;
       if (typeof value !== 'number' || !Number.isInteger(value)) return at(node, `${where}: expected a whole number, got ${describe(node)}`);
-      return schema.min !== undefined && value < schema.min ? at(node, `${where}: must be at least ${schema.min}`) : [];
+      const problem = rangeProblem(value, schema.min, schema.max);
+      return problem ? at(node, `${where}: ${problem}`) : [];
+    }
+    case 'number': {
+      const value = isScalar(node) ? node.value : undefined;
+      // `.nan` and `.inf` are YAML numbers too, and compare false against any bound.
+      if (typeof value !== 'number' || !Number.isFinite(value)) return at(node, `${where}: expected a number, got ${describe(node)}`);
+      const problem = rangeProblem(value, schema.min, schema.max);
+      return problem ? at(node, `${where}: ${problem}`) : [];
+    }
+    case 'map': {
+      if (!isMap(node)) return at(node, `${where}: expected a mapping of names to values`);
+      return (node.items as Pair<Node, Node>[]).flatMap((pair) => {
+        const key = isScalar(pair.key) && typeof pair.key.value === 'string' ? pair.key.value : undefined;
+        if (key === undefined) return at(pair.key, `${where}: keys must be plain names`);
+        const problem = schema.key?.(key);
+        if (problem) return at(pair.key, `${where}.${key}: ${problem}`);
+        return checkNode(pair.value, schema.value, `${where}.${key}`, lines, doc);
+      });
     }
     case 'date': {
       if (!isScalar(node) || (typeof node.value !== 'string' && !(node.value instanceof Date))) {
@@ -114,6 +138,12 @@ export function checkNode(given: Node | null | undefined, schema: Schema, where:
   }
 }
 
+function rangeProblem(value: number, min: number | undefined, max: number | undefined): string | undefined {
+  if (min !== undefined && max !== undefined) return value < min || value > max ? `must be between ${min} and ${max}, got ${value}` : undefined;
+  if (max !== undefined) return value > max ? `must be at most ${max}, got ${value}` : undefined;
+  return min !== undefined && value < min ? `must be at least ${min}` : undefined;
+}
+
 /** `YYYY-MM-DD` names a real day (Date.parse accepts 2027-02-30 and rolls it over to March). */
 function isCalendarDate(text: string): boolean {
   const [year, month, day] = text.split('-').map(Number) as [number, number, number];
@@ -126,6 +156,7 @@ function isCalendarDate(text: string): boolean {
 function describe(node: Node): string {
   if (isMap(node)) return 'a mapping';
   if (isSeq(node)) return 'a list';
-  if (isScalar(node)) return JSON.stringify(node.value);
+  // `.nan` and `.inf` as written: JSON.stringify would say null.
+  if (isScalar(node)) return typeof node.value === 'number' && !Number.isFinite(node.value) ? (node.source ?? String(node.value)) : JSON.stringify(node.value);
   return 'an unsupported value';
 }

@@ -1,0 +1,207 @@
+/**
+ * The package-intelligence sections of the policy (`vulnerabilities`, `malware`, `scorecard`,
+ * `supply-chain`, `governance`): their defaults, their merge across layers, and the checks that
+ * need two keys (possibly from two layers) at once. Pure.
+ */
+import { isAlias, isMap, isScalar, type Document, type LineCounter, type Node } from 'yaml';
+import { SEVERITY_THRESHOLDS } from './definition.js';
+import type { Action, Policy, PolicyError, SeverityThreshold, VulnerabilityIgnore } from './types.js';
+
+export type PackageRules = Pick<Policy, 'vulnerabilities' | 'malware' | 'scorecard' | 'supplyChain' | 'governance'>;
+
+type Data = Record<string, unknown>;
+type Position = { line: number; column: number };
+
+/** One layer of the merge as the cross-key checks see it: where it came from and where its keys are. */
+export interface RuleLayer {
+  data: Data;
+  /** `preset:strict`, or the file's path. */
+  label: string;
+  /** The file errors are reported in. */
+  path: string;
+  /** `section.key` -> position of the key, from packageRulePositions. */
+  positions: ReadonlyMap<string, Position>;
+}
+
+/**
+ * What the package-intelligence sections require when no layer says otherwise: vulnerabilities
+ * of high severity fail and the rest warn, malware fails, deprecated versions warn; Scorecard,
+ * cooldown, install scripts and governance are judged only when a policy asks.
+ */
+export function packageRuleDefaults(): PackageRules {
+  return {
+    vulnerabilities: { failOn: 'high', warnOn: 'low', ignore: [] },
+    malware: 'fail',
+    scorecard: { checks: {} },
+    supplyChain: { cooldownDays: 0, deprecated: 'warn', installScripts: 'allow' },
+    governance: { singleVendor: 'allow' },
+  };
+}
+
+/**
+ * `rules` with one layer's validated data on top: a scalar the layer sets wins, `ignore` entries
+ * are added after the earlier layers' (as exceptions are), `checks` merge by check name.
+ */
+export function mergePackageRules(rules: PackageRules, data: Data): PackageRules {
+  const vulnerabilities = section(data, 'vulnerabilities');
+  const scorecard = section(data, 'scorecard');
+  const supplyChain = section(data, 'supply-chain');
+  const governance = section(data, 'governance');
+  return {
+    vulnerabilities: {
+      failOn: severityOf(vulnerabilities['fail-on']) ?? rules.vulnerabilities.failOn,
+      warnOn: severityOf(vulnerabilities['warn-on']) ?? rules.vulnerabilities.warnOn,
+      ignore: [...rules.vulnerabilities.ignore, ...ignoreEntries(vulnerabilities.ignore)],
+    },
+    malware: data.malware === 'fail' || data.malware === 'warn' ? data.malware : rules.malware,
+    scorecard: {
+      ...optional('warnBelow', numberOf(scorecard['warn-below']) ?? rules.scorecard.warnBelow),
+      ...optional('failBelow', numberOf(scorecard['fail-below']) ?? rules.scorecard.failBelow),
+      checks: { ...rules.scorecard.checks, ...checkMinimums(scorecard.checks) },
+    },
+    supplyChain: {
+      cooldownDays: numberOf(supplyChain['cooldown-days']) ?? rules.supplyChain.cooldownDays,
+      deprecated: actionOf(supplyChain.deprecated) ?? rules.supplyChain.deprecated,
+      installScripts: actionOf(supplyChain['install-scripts']) ?? rules.supplyChain.installScripts,
+    },
+    governance: { singleVendor: actionOf(governance['single-vendor']) ?? rules.governance.singleVendor },
+  };
+}
+
+/** The keys the cross-key checks point at, as `section.key`. */
+const POSITIONED_KEYS = ['vulnerabilities.fail-on', 'vulnerabilities.warn-on', 'scorecard.warn-below', 'scorecard.fail-below'] as const;
+type PositionedKey = (typeof POSITIONED_KEYS)[number];
+
+/** Where each key of POSITIONED_KEYS is written in one file (through an alias if the section is one). */
+export function packageRulePositions(doc: Document, lines: LineCounter): Map<string, Position> {
+  const positions = new Map<string, Position>();
+  for (const dotted of POSITIONED_KEYS) {
+    const [sectionName, key] = dotted.split('.') as [string, string];
+    const found = doc.get(sectionName, true) as Node | undefined;
+    const sectionNode = isAlias(found) ? found.resolve(doc) : found;
+    if (!isMap(sectionNode)) continue;
+    const pair = sectionNode.items.find((item) => isScalar(item.key) && item.key.value === key);
+    const offset = isScalar(pair?.key) ? pair.key.range?.[0] : undefined;
+    if (offset === undefined) continue;
+    const { line, col } = lines.linePos(offset);
+    positions.set(dotted, { line, column: col });
+  }
+  return positions;
+}
+
+/** How many records a threshold takes in: `none` nothing, `critical` the fewest, `any` every one. */
+const REACH: Readonly<Record<SeverityThreshold, number>> = { none: 0, critical: 1, high: 2, medium: 3, low: 4, any: 5 };
+
+/**
+ * Pairs of keys that make no sense together once the layers are merged: a `warn-on` stricter
+ * than `fail-on` (everything it would warn on already fails), a `fail-below` above `warn-below`
+ * (every score that would warn already fails). Reported at the key set by the later layer.
+ */
+export function packageRuleConflicts(layers: readonly RuleLayer[]): PolicyError[] {
+  const defaults = packageRuleDefaults();
+  const settings = new Map<PositionedKey, Setting>([
+    ['vulnerabilities.fail-on', { value: defaults.vulnerabilities.failOn, layer: -1 }],
+    ['vulnerabilities.warn-on', { value: defaults.vulnerabilities.warnOn, layer: -1 }],
+  ]);
+  layers.forEach((layer, index) => {
+    for (const dotted of POSITIONED_KEYS) {
+      const [sectionName, key] = dotted.split('.') as [string, string];
+      const value = section(layer.data, sectionName)[key];
+      if (value !== undefined) settings.set(dotted, { value, layer: index });
+    }
+  });
+  const errors: PolicyError[] = [];
+  const failOn = settings.get('vulnerabilities.fail-on');
+  const warnOn = settings.get('vulnerabilities.warn-on');
+  const failOnLevel = severityOf(failOn?.value);
+  const warnOnLevel = severityOf(warnOn?.value);
+  if (failOn && warnOn && failOnLevel && warnOnLevel && warnOnLevel !== 'none' && REACH[warnOnLevel] < REACH[failOnLevel]) {
+    const looser = SEVERITY_THRESHOLDS.filter((level) => level !== 'none' && REACH[level] >= REACH[failOnLevel]);
+    const found = locate(layers, ['vulnerabilities.warn-on', warnOn], ['vulnerabilities.fail-on', failOn]);
+    const said = `warn-on "${warnOnLevel}"${found.from(warnOn)} is stricter than fail-on "${failOnLevel}"${found.from(failOn)}`;
+    errors.push({ ...found.error, message: `${found.key}: ${said}: every record it would warn on already fails; use a warn-on of ${alternatives(looser)} (or none for no warnings)` });
+  }
+  const warnBelow = settings.get('scorecard.warn-below');
+  const failBelow = settings.get('scorecard.fail-below');
+  const warnScore = numberOf(warnBelow?.value);
+  const failScore = numberOf(failBelow?.value);
+  if (warnBelow && failBelow && warnScore !== undefined && failScore !== undefined && failScore > warnScore) {
+    const found = locate(layers, ['scorecard.fail-below', failBelow], ['scorecard.warn-below', warnBelow]);
+    const said = `fail-below ${failScore}${found.from(failBelow)} is above warn-below ${warnScore}${found.from(warnBelow)}`;
+    errors.push({ ...found.error, message: `${found.key}: ${said}: every score that would warn already fails; make fail-below at most warn-below` });
+  }
+  return errors;
+}
+
+/** A key's merged value and the layer that set it (-1: the engine's default). */
+interface Setting {
+  value: unknown;
+  layer: number;
+}
+
+/**
+ * Where to report a pair: at the key of the later layer (`first` when both come from one
+ * layer); `from` names the source of the other key when it is another layer's.
+ */
+function locate(layers: readonly RuleLayer[], first: [PositionedKey, Setting], second: [PositionedKey, Setting]) {
+  const [key, setting] = second[1].layer > first[1].layer ? second : first;
+  const layer = layers[setting.layer];
+  const from = (other: Setting): string => {
+    if (other.layer === setting.layer) return '';
+    return other.layer < 0 ? ' (the default)' : ` (from ${layers[other.layer]?.label ?? 'an earlier layer'})`;
+  };
+  // `layer` is always there: a key that no layer set keeps its default, and two defaults never conflict.
+  const error = { path: layer?.path ?? '', ...layer?.positions.get(key) };
+  return { key, error, from };
+}
+
+/** `a, b or c`. */
+function alternatives(words: readonly string[]): string {
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+}
+
+function section(data: Data, key: string): Data {
+  const value = data[key];
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Data) : {};
+}
+
+function severityOf(value: unknown): SeverityThreshold | undefined {
+  return (SEVERITY_THRESHOLDS as readonly unknown[]).includes(value) ? (value as SeverityThreshold) : undefined;
+}
+
+function actionOf(value: unknown): Action | undefined {
+  return value === 'fail' || value === 'warn' || value === 'allow' ? value : undefined;
+}
+
+function numberOf(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** `{ [key]: value }` when the value is there, else nothing (optional fields stay absent, not undefined). */
+function optional<K extends string>(key: K, value: number | undefined): Partial<Record<K, number>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
+}
+
+function ignoreEntries(value: unknown): VulnerabilityIgnore[] {
+  if (!Array.isArray(value)) return [];
+  return (value as Data[]).map((entry) => ({
+    id: String(entry.id),
+    reason: String(entry.reason),
+    ...(entry.until !== undefined ? { until: isoDate(entry.until) } : {}),
+    ...(entry['approved-by'] !== undefined ? { approvedBy: String(entry['approved-by']) } : {}),
+  }));
+}
+
+function checkMinimums(value: unknown): Record<string, number> {
+  const minimums: Record<string, number> = {};
+  // Own entries only; the schema has already refused names that are not Scorecard checks.
+  for (const [name, minimum] of Object.entries(value !== null && typeof value === 'object' ? value : {})) {
+    if (typeof minimum === 'number') minimums[name] = minimum;
+  }
+  return minimums;
+}
+
+/** A date as written: under `%YAML 1.1` the value is a Date at UTC midnight. */
+export function isoDate(value: unknown): string {
+  return value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
+}
