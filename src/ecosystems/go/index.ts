@@ -60,8 +60,6 @@ interface Directives {
   toolModules: ReadonlySet<string>;
 }
 
-const NO_DIRECTIVES: Directives = { exact: new Map(), anyVersion: new Map(), toolModules: new Set() };
-
 /** A requirement's dependency; `local` for a directory replacement (a module of this tree); or the version no purl can hold. */
 type Resolution = Dependency | 'local' | { unfetchable: string };
 
@@ -78,11 +76,12 @@ class Requires {
 
   constructor(private readonly manifest: string) {}
 
-  add(requirement: Requirement): void {
-    const resolution = resolveRequirement(this.manifest, requirement, NO_DIRECTIVES);
-    if (resolution === 'local') return;
-    if ('unfetchable' in resolution) this.unfetchable.push({ before: this.read.length, requirement, version: resolution.unfetchable });
-    else this.read.push(resolution);
+  /** resolveRequirement without directives, with no Requirement record made unless the version is unfetchable. */
+  add(path: string, version: string, line: number, indirect: boolean): void {
+    const name = ownString(path);
+    const purl = goPurl(name, version);
+    if (purl === undefined) this.unfetchable.push({ before: this.read.length, requirement: { path, version, line, indirect }, version });
+    else this.read.push(goDependency(this.manifest, name, version, purl, line, !indirect, 'runtime'));
   }
 
   /** The dependencies; each requirement that has none and is no local module is reported with `bad`, in file order. */
@@ -151,7 +150,7 @@ function extractGoMod(file: SourceFile): FileResult {
       case 'require':
         if (entry.args.length !== 2) bad(entry.line, `require needs a module path and a version, got "${clip(entry.args.join(' '))}"`);
         else if (!isGoVersion(entry.args[1] as string)) bad(entry.line, `"${clip(entry.args[1] as string)}" is not a module version (vX.Y.Z)`);
-        else requires.add({ path: entry.args[0] as string, version: entry.args[1] as string, line: entry.line, indirect: entry.indirect });
+        else requires.add(entry.args[0] as string, entry.args[1] as string, entry.line, entry.indirect);
         break;
       case 'replace':
         readReplace(entry, exact, anyVersion, (message) => bad(entry.line, message));

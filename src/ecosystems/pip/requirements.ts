@@ -117,6 +117,12 @@ function urlEntry(url: string, line: number): RequirementEntry | undefined | 'lo
 
 /** Strips an inline comment: `#` at the start or after whitespace (a URL's `#egg=` stays). */
 function splitComment(text: string): { body: string; comment?: string } {
+  // Most logical lines (a requirement and its hashes) hold no `#` at all: one native search says so.
+  if (!text.includes('#')) return { body: text };
+  // A comment line (`    # via x`): its `#` is the first character after spaces and tabs, which is where the pattern finds it.
+  let first = 0;
+  while (text.charCodeAt(first) === 0x20 || text.charCodeAt(first) === 0x09) first++;
+  if (text.charCodeAt(first) === 0x23) return { body: text.slice(0, Math.max(0, first - 1)), comment: text.slice(first + 1) };
   const match = /(^|\s)#/.exec(text);
   if (!match) return { body: text };
   return { body: text.slice(0, match.index), comment: text.slice(match.index + match[0].length) };
@@ -134,12 +140,12 @@ export function parseRequirements(path: string, content: string): RequirementsFi
     if (trimmed === '') {
       // A comment line: pip-compile's `# via x` or the `#   x` lines of a `# via` block.
       const note = comment?.trim() ?? '';
-      const via = /^via(?:\s+(.*))?$/.exec(note);
+      const via = note.startsWith('via') ? /^via(?:\s+(.*))?$/.exec(note) : null;
       if (via && last) {
         result.annotated = true;
-        const sources = (via[1] ?? '').split(',').map((source) => source.trim()).filter(Boolean);
-        last.viaInput ||= sources.some(isInputSource);
-        viaOpen = sources.length === 0;
+        const sources = viaSources(via[1] ?? '');
+        last.viaInput ||= sources.input;
+        viaOpen = sources.count === 0;
       } else if (viaOpen && last && comment !== undefined && /^\s{2,}\S/.test(comment)) {
         last.viaInput ||= isInputSource(note);
       } else {
@@ -167,7 +173,7 @@ export function parseRequirements(path: string, content: string): RequirementsFi
     const requirementText = trimmed.replace(/\s+--?[A-Za-z][\s\S]*$/, '').trim();
     let entry: RequirementEntry | undefined;
     const namedUrl = /^[A-Za-z0-9][A-Za-z0-9._-]*\s*(\[[^\]]*\])?\s*@/.test(requirementText); // PEP 508 `name @ url`
-    if (!namedUrl && (URL.test(requirementText) || LOCAL_PATH.test(requirementText) || ARCHIVE.test(requirementText.split(/[;#?]/)[0] ?? ''))) {
+    if (!namedUrl && (URL.test(requirementText) || LOCAL_PATH.test(requirementText) || ARCHIVE.test(beforeAny(requirementText, /[;#?]/)))) {
       const fromUrl = urlEntry(requirementText.split(/\s+;/)[0] ?? requirementText, line);
       if (fromUrl === 'local') return;
       entry = fromUrl;
@@ -201,8 +207,37 @@ export function parseRequirements(path: string, content: string): RequirementsFi
   return result;
 }
 
+/** The sources of a `# via a, b` note (comma-separated, blank ones left out): how many, and whether one is an input file. */
+function viaSources(list: string): { count: number; input: boolean } {
+  let count = 0;
+  let input = false;
+  for (let from = 0; from <= list.length; ) {
+    const comma = list.indexOf(',', from);
+    const end = comma === -1 ? list.length : comma;
+    const source = list.slice(from, end).trim();
+    if (source !== '') {
+      count++;
+      input ||= isInputSource(source);
+    }
+    from = end + 1;
+  }
+  return { count, input };
+}
+
+/** The text before the first match of `separator` (all of it when none): `split(separator)[0]` without the array. */
+function beforeAny(text: string, separator: RegExp): string {
+  const at = text.search(separator);
+  return at === -1 ? text : text.slice(0, at);
+}
+
 /** A `# via` source that is an input file rather than another package: `-r requirements.in`, `pyproject.toml`. */
 export function isInputSource(source: string): boolean {
-  if (/^-c\s/.test(source)) return false; // a constraint only pins; it does not ask for the package
-  return /^-r\s/.test(source) || /\.in$/.test(source) || /\((pyproject\.toml|setup\.py|setup\.cfg)\)$/.test(source) || /^(pyproject\.toml|setup\.py|setup\.cfg)$/.test(source);
+  // Checked by their first and last characters first: it runs for every `# via` line of a big compiled file.
+  if (source.startsWith('-')) {
+    if (/^-c\s/.test(source)) return false; // a constraint only pins; it does not ask for the package
+    if (/^-r\s/.test(source)) return true;
+  }
+  return source.endsWith('.in') || (source.endsWith(')') && /\((pyproject\.toml|setup\.py|setup\.cfg)\)$/.test(source)) || INPUT_FILES.has(source);
 }
+
+const INPUT_FILES = new Set(['pyproject.toml', 'setup.py', 'setup.cfg']);

@@ -3,6 +3,7 @@ import { readToml, tomlPositions } from '../formats/toml.js';
 import { baseName, isInVendoredTree, projectsByDirectory } from '../paths.js';
 import { isLocalPath, poetryRequirement, type PythonDeclaration } from '../pyproject.js';
 import { appendAll } from '../../deps/arrays.js';
+import { purlOf } from '../../deps/purl.js';
 import { lazyShape } from '../shape.js';
 import { ProblemList, quote } from '../problems.js';
 import { asTable, comparePythonVersions, normalizePythonName, pinnedVersion, pythonPurl } from '../python.js';
@@ -187,12 +188,14 @@ function readLock(path: string, content: string, lock: Record<string, unknown>, 
       // A local path (`pipenv = {path = ".", editable = true}`) is the project itself, not a package.
       if (entry.path !== undefined && entry.version === undefined) continue;
       const version = entry.version !== undefined ? pinnedVersion(entry.version) : undefined;
-      const purl = pythonPurl(name, version);
+      // Normalised once, for the purl (as pythonPurl makes it) and the Pipfile lookup.
+      const key = normalizePythonName(name);
+      const purl = purlOf('pypi', undefined, key, version);
       if (purl === undefined) {
         invalid(line, `${quote(section)} › ${quote(name)} is not a package name`);
         continue;
       }
-      const declaration = sectionDeclared?.get(normalizePythonName(name));
+      const declaration = sectionDeclared?.get(key);
       // One literal, absent fields undefined: this runs for every entry of multi-megabyte lockfiles.
       dependencies.push({
         ecosystem: 'pipenv',

@@ -56,4 +56,22 @@ describe('gradle.lockfile lines', () => {
       expect([content, summary(content, legacy)]).toEqual([content, reference(content, legacy)]);
     }
   });
+
+  // The scanned lines (printable ASCII) and the rest (read by the regex) meet at these characters.
+  it('agrees with the plain reading where a line leaves printable ASCII', () => {
+    const entry = ['org.a:b:1.0=testCompileClasspath', 'org.a:b:1.0=runtimeClasspath', 'c:d:2', 'c:d:2='];
+    const odd = ['\u2028', '\u2029', '\u0001', '\u007f', 'é', '\u00a0', '\u000b', '\r', '\t', ' ', ':', '=', '#', '\n'];
+    const next = seededRandom(9301);
+    for (let run = 0; run < 3000; run++) {
+      const lines: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        const text = entry[Math.floor(next() * entry.length)] as string;
+        const at = Math.floor(next() * (text.length + 1));
+        lines.push(next() < 0.6 ? `${text.slice(0, at)}${odd[Math.floor(next() * odd.length)]}${text.slice(at)}` : text);
+      }
+      const content = lines.join(next() < 0.5 ? '\n' : '\r\n');
+      const legacy = run % 3 === 0 ? 'testRuntimeClasspath' : undefined;
+      expect([content, summary(content, legacy)]).toEqual([content, reference(content, legacy)]);
+    }
+  });
 });

@@ -69,3 +69,25 @@ describe('requirements logical lines', () => {
     }
   });
 });
+
+describe('`# via` sources', () => {
+  const viaInput = (note: string) => parseRequirements('requirements.txt', `a==1.0\n    # via ${note}\n`).entries[0]?.viaInput;
+
+  it('finds an input file among comma-separated sources, blank ones left out', () => {
+    expect(viaInput('b, -r requirements.in')).toBe(true);
+    expect(viaInput('b, , c,')).toBe(false);
+    expect(viaInput(' ,pyproject.toml')).toBe(true);
+    expect(viaInput('b (setup.cfg)')).toBe(true);
+    expect(viaInput('-c constraints.in')).toBe(false); // a constraint, though its name ends in .in
+    expect(viaInput('-rfoo')).toBe(false); // `-r` needs white space after it
+    expect(viaInput('setup.py.bak')).toBe(false);
+  });
+
+  it('keeps a `# via` with only blank sources open for the block lines below it', () => {
+    const parsed = parseRequirements('requirements.txt', 'a==1.0\n    # via , \n    #   -r requirements.in\nb==2.0\n    # via\n    #   c\n');
+    expect(parsed.entries.map((entry) => [entry.name, entry.viaInput])).toEqual([
+      ['a', true],
+      ['b', false],
+    ]);
+  });
+});
