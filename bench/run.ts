@@ -11,6 +11,9 @@
  *   huge     every format the engine reads, generated at 5 and 20 MB, each case in a child
  *            process: peak RSS <= 300 MB and linear time (suites.ts).
  *   hostile  issue 12's small hostile inputs, each in a child: <= 1 s and <= 200 MB.
+ *   facts    2,000 new packages through the pipeline against a local fake of deps.dev, OSV and
+ *            ClearlyDefined with 50 ms per request: requests and wall time, then a second run
+ *            over the same cache (facts.ts). Goal: <= 6 requests, < 1 s; then 0 requests.
  * `sectionsMs` gives each section's wall time (the CI smoke run has a budget).
  *
  * Environment:
@@ -21,7 +24,7 @@
  *   BENCH_FLOOR_MB   the floor's generated size (default 5; 1 in the smoke run).
  *   BENCH_PEER_ITERATIONS  peer runs (default the smaller of BENCH_ITERATIONS and 7).
  *   BENCH_SIZES_MB   huge sizes, comma-separated (default 5,20).
- *   BENCH_ONLY       sections to run, comma-separated (ratio,peer,huge,hostile; default all).
+ *   BENCH_ONLY       sections to run, comma-separated (ratio,peer,huge,hostile,facts; default all).
  *   BENCH_CASES      only the case ids (floor: format ids; peer: pairs) containing one of these
  *                    comma-separated strings.
  *   BENCH_DIST       the dist folder the children load (default this build's): point it at an old
@@ -32,6 +35,7 @@
  *   BENCH_RUNS       pipeline runs per huge case (default 1, a cold run as the CLI does).
  *   BENCH_STAGES     1: huge and hostile cases run collect, diff and judge one by one, each timed
  *                    with the RSS after it, instead of the pipeline entry (and old builds need it).
+ *   BENCH_FACTS_PACKAGES  packages in the facts section (default 2000).
  *   BENCH_SEED       generator seed (default 12). BENCH_CACHE: where generated files go.
  * Exits 0 whatever the goals say (it reports them); non-zero only if the benchmark itself breaks.
  */
@@ -90,7 +94,8 @@ async function main(): Promise<void> {
   const peer = wants('peer') ? await timed('peer', () => runPeerSection(corpus, root, options)) : { skipped: 'peer section not run' };
   const huge = wants('huge') ? await timed('huge', () => runHuge(options)) : { skipped: 'huge section not run' };
   const hostile = wants('hostile') ? await timed('hostile', () => runHostile(options)) : { skipped: 'hostile section not run' };
-  const output = { node: process.version, ...ratio, floor, peakRssMb, dist, smoke, sectionsMs, peer, huge, hostile };
+  const facts = wants('facts') && !env.BENCH_DIST ? await timed('facts', async () => (await import('./facts.js')).runFacts({ packages: Number(env.BENCH_FACTS_PACKAGES) || 2000, latencyMs: 50, log: options.log })) : { skipped: 'facts section not run' };
+  const output = { node: process.version, ...ratio, floor, peakRssMb, dist, smoke, sectionsMs, peer, huge, hostile, facts };
   process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
 }
 

@@ -15,7 +15,17 @@ export type Rule =
   | 'manifest/invalid-entry'
   | 'metadata/unavailable'
   | 'policy/invalid'
-  | (string & {}); // later rules (vulnerability, scorecard/low, settings/...) plug in without editing this list
+  | 'vulnerability'
+  | 'vulnerability/fixed'
+  | 'vulnerability/ignore-expired'
+  | 'malware'
+  | 'scorecard/low'
+  | 'package/deprecated'
+  | 'package/too-new'
+  | 'package/install-script'
+  | 'governance/single-vendor'
+  | 'facts/unchecked'
+  | (string & {}); // later rules (settings/...) plug in without editing this list
 
 export interface Finding {
   rule: Rule;

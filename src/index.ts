@@ -11,7 +11,7 @@ import { registerSettings } from './handlers/settings.js';
 import { createWorkers } from './jobs/registry.js';
 import { JobRunner, type JobOutcome } from './jobs/runner.js';
 import { todayFrom } from './clock.js';
-import { licenseSourcesFromEnv } from './metadata/config.js';
+import { factSourcesFromEnv } from './metadata/config.js';
 import { memoryCache } from './metadata/cache.js';
 import type { FactSource } from './metadata/types.js';
 import { octokitLicenseReader } from './github/licenses.js';
@@ -31,8 +31,8 @@ export interface AppOptions {
 export function createApp(options: AppOptions = {}): ApplicationFunction {
   return (app: Probot, { addHandler }: ApplicationFunctionOptions) => {
     const env = options.env ?? process.env;
-    licenseSourcesFromEnv(env); // a variable that can't be used stops the app at start, not at the first pull request
-    const sourcesFor = (github: GitHub) => options.sources ?? licenseSourcesFromEnv(env, { github: octokitLicenseReader(github) });
+    factSourcesFromEnv(env); // a variable that can't be used stops the app at start, not at the first pull request
+    const sourcesFor = (github: GitHub) => options.sources ?? factSourcesFromEnv(env, { github: octokitLicenseReader(github) });
     const cache = memoryCache(); // one per process, shared by every job
     // Workers that fan out (an org audit) submit to the runner, which needs the workers first.
     const enqueue = (job: Job): Promise<JobOutcome> => runner.submit(job);

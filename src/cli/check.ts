@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { todayFrom } from '../clock.js';
 import { evaluateChange } from '../evaluation/pipeline.js';
 import { defaultBase, gitSnapshot, isRepository, locate, originUrl, readBlobs, resolveRef, treeEntry } from '../local/git.js';
-import { isOffline, licenseSourcesFromEnv } from '../metadata/config.js';
+import { isOffline, factSourcesFromEnv } from '../metadata/config.js';
 import { POLICY_FILE } from '../policy/definition.js';
 import { loadPolicy, policySizeProblem, type PolicySource } from '../policy/load.js';
 import type { Policy } from '../policy/types.js';
@@ -48,7 +48,7 @@ export async function check(args: string[], io: CliIo, version: string): Promise
   if (failOn !== undefined && failOn !== 'neutral') throw new UsageError(`--fail-on takes "neutral" (got ${failOn})`);
   // Environment first: a bad variable is exit 2 before any work.
   const today = todayFrom(io.env, new Date());
-  const sources = licenseSourcesFromEnv(io.env, { offline: values.offline === true || isOffline(io.env) });
+  const sources = factSourcesFromEnv(io.env, { offline: values.offline === true || isOffline(io.env) });
   const checkout = openCheckout(resolve(io.cwd, String(values.dir ?? '.')));
 
   const head = resolveRef(checkout.root, String(values.head ?? 'HEAD'));

@@ -3,17 +3,19 @@
  * a conclusion. Each change goes through the rule modules (src/rules) its scope allows. Pure.
  */
 import type { Change } from '../deps/diff.js';
+import type { Dependency } from '../deps/model.js';
 import type { ExtractionProblem } from '../ecosystems/types.js';
 import { licenseOf, NO_FACTS, type Facts } from '../facts/types.js';
 import type { Finding } from '../findings.js';
 import { findException } from '../policy/match.js';
 import { rulesFor } from '../policy/paths.js';
-import type { Policy } from '../policy/types.js';
+import type { Policy, PolicyException } from '../policy/types.js';
 import type { Conclusion } from './report.js';
 import { appendAll } from '../deps/arrays.js';
 import { CHANGE_RULES } from '../rules/index.js';
 import { inReportOrder } from './finding-order.js';
 import type { RuleSubject } from '../rules/rule.js';
+import { UncheckedFacts } from '../rules/unchecked-facts.js';
 import { UncheckedLicenses } from '../rules/unchecked-licenses.js';
 import { plural } from '../words.js';
 
@@ -28,6 +30,11 @@ export interface JudgeInput {
   facts?: Facts;
   /** Findings gathered elsewhere (metadata/unavailable...) that count towards the conclusion. */
   extraFindings?: readonly Finding[];
+  /**
+   * The chain of purls from a direct dependency down to a head dependency (src/deps/introduced-by.ts),
+   * undefined when its file records no dependents. Asked only for a finding that names it.
+   */
+  introducedBy?: (dependency: Dependency) => readonly string[] | undefined;
 }
 
 export interface Judgement {
@@ -41,21 +48,22 @@ export function judge(input: JudgeInput): Judgement {
   const { policy } = input;
   // Ignored paths were left out before anything was read (pipeline.ts): everything here is judged.
   const findings: Finding[] = input.problems.map(unparsableFinding);
-  const unchecked = new UncheckedLicenses();
+  const collected: Collected = { unchecked: new UncheckedLicenses(), uncheckedFacts: new UncheckedFacts(), packageWide: policy.exceptions.filter((exception) => exception.license === undefined) };
   for (const change of input.changes) {
     if (change.change === 'removed') continue;
-    judgeChange(change, input, unchecked, findings);
+    judgeChange(change, input, collected, findings);
   }
-  appendAll(findings, unchecked.findings());
+  appendAll(findings, collected.unchecked.findings());
+  appendAll(findings, collected.uncheckedFacts.findings());
   appendAll(findings, input.extraFindings ?? []);
 
   const errors = findings.filter((finding) => finding.severity === 'error').length;
   const warnMode = policy.mode === 'warn';
   const final = warnMode ? findings.map((finding) => (finding.severity === 'error' ? { ...finding, severity: 'warning' as const } : finding)) : findings;
   inReportOrder(final);
-  // Why work is missing: the unchecked licenses say it per reason; other incomplete findings speak for themselves.
-  const incomplete = final.filter((finding) => finding.incomplete);
-  const notDone = unchecked.summaries().length > 0 ? unchecked.summaries() : incomplete.map((finding) => finding.message);
+  // Why work is missing: the unchecked licenses and facts say it per reason; other incomplete findings speak for themselves.
+  const summaries = [...collected.unchecked.summaries(), ...collected.uncheckedFacts.summaries()];
+  const notDone = summaries.length > 0 ? summaries : final.filter((finding) => finding.incomplete).map((finding) => finding.message);
   return { findings: final, ...conclude(notDone.length > 0 ? notDone.join('; ') : undefined, errors, warnMode) };
 }
 
@@ -70,11 +78,22 @@ function conclude(notDone: string | undefined, errors: number, warnMode: boolean
   return notDone ? { conclusion: 'neutral', conclusionReason: notDone } : { conclusion: 'success' };
 }
 
+/** What the judge collects over all changes, and what it works out once for them. */
+interface Collected {
+  unchecked: UncheckedLicenses;
+  uncheckedFacts: UncheckedFacts;
+  /** The exceptions without a `license` condition: those that cover the package-intelligence rules. */
+  packageWide: readonly PolicyException[];
+}
+
+const NO_CHAIN = (): undefined => undefined;
+
 /**
  * One change through every rule its scope allows: all rules, then (in scope) the exception's, then
- * (no active exception) the license rules. Appends to `findings`: most changes have none.
+ * (no active exception) the license rules; the package rules in every scope unless a package-wide
+ * exception covers it. Appends to `findings`: most changes have none.
  */
-function judgeChange(change: Change, input: JudgeInput, unchecked: UncheckedLicenses, findings: Finding[]): void {
+function judgeChange(change: Change, input: JudgeInput, collected: Collected, findings: Finding[]): void {
   const facts = input.facts ?? NO_FACTS;
   const dependency = change.dependency;
   const license = licenseOf(dependency, facts);
@@ -82,10 +101,30 @@ function judgeChange(change: Change, input: JudgeInput, unchecked: UncheckedLice
   const licenseRules = rulesFor(dependency, input.policy);
   const inScope = (dependency.scope === 'unknown' || licenseRules.scopes.includes(dependency.scope)) && !(licenseRules.directOnly && !dependency.direct);
   const exception = inScope ? findException(input.policy.exceptions, dependency, license?.value, input.today) : undefined;
+  const packageException = collected.packageWide.length > 0 ? findException(collected.packageWide, dependency, license?.value, input.today) : undefined;
+  const chainOf = input.introducedBy;
+  const introducedBy = chainOf ? () => chainOf(dependency) : NO_CHAIN;
   // One literal, no spreads: this runs for every change (365k in a big go.mod).
-  const subject: RuleSubject = { change, dependency, previous: change.previous, policy: input.policy, today: input.today, facts, license, previousLicense, licenseRules, exception, unchecked };
+  const subject: RuleSubject = {
+    change,
+    dependency,
+    previous: change.previous,
+    policy: input.policy,
+    today: input.today,
+    facts,
+    license,
+    previousLicense,
+    licenseRules,
+    exception,
+    unchecked: collected.unchecked,
+    uncheckedFacts: collected.uncheckedFacts,
+    packageException,
+    introducedBy,
+  };
   for (const rule of CHANGE_RULES) {
-    if (rule.applies !== 'always' && !inScope) continue;
+    if (rule.applies === 'package-unexcepted') {
+      if (packageException && !packageException.expired) continue;
+    } else if (rule.applies !== 'always' && !inScope) continue;
     if (rule.applies === 'unexcepted' && exception && !exception.expired) continue;
     appendAll(findings, rule.check(subject));
   }

@@ -16,6 +16,9 @@ import { parseLicense } from '../licenses/expression.js';
 import { compareTrees, type TouchedProjects, type TreeSide } from './compare.js';
 import { isIgnoredPath } from '../policy/paths.js';
 import { judge } from './judge.js';
+import { introductionChains, type IntroductionChain } from '../deps/introduced-by.js';
+import { neededFactKinds } from '../rules/needed-facts.js';
+import type { ManifestInventory } from './report.js';
 import type { ChangeRecord, Report } from './report.js';
 
 export interface EvaluationRequest {
@@ -51,12 +54,16 @@ export async function evaluate(request: EvaluationRequest): Promise<Report> {
   // A loop, not flatMap: a 365k-package change would make as many one-element arrays (and
   // offline there is nothing to look up).
   const needed: Dependency[] = [];
-  for (const change of request.sources.length > 0 ? comparison.changes : []) {
+  for (const change of request.sources.length > 0 || request.cache ? comparison.changes : []) {
     if (change.change === 'removed') continue;
     needed.push(change.dependency);
     if (change.previous) needed.push(change.previous);
   }
-  const gathered = await gatherFacts(needed, request.sources, { ...(request.cache ? { cache: request.cache } : {}), ...(request.onLookupProgress ? { onProgress: request.onLookupProgress } : {}) });
+  const gathered = await gatherFacts(needed, request.sources, {
+    kinds: neededFactKinds(request.policy),
+    ...(request.cache ? { cache: request.cache } : {}),
+    ...(request.onLookupProgress ? { onProgress: request.onLookupProgress } : {}),
+  });
   const { facts } = gathered;
   const baseWarnings: Finding[] = comparison.baseProblems.map((problem) =>
     problem.kind === 'invalid-entry'
@@ -69,6 +76,7 @@ export async function evaluate(request: EvaluationRequest): Promise<Report> {
     policy: request.policy,
     today: request.today,
     facts,
+    introducedBy: chainsByManifest(comparison.inventory),
     extraFindings: [...gathered.findings, ...baseWarnings],
   });
   return {
@@ -81,6 +89,17 @@ export async function evaluate(request: EvaluationRequest): Promise<Report> {
     changes: comparison.changes.map((change) => toRecord(change, facts)),
     findings: judgement.findings,
     inventory: comparison.inventory,
+  };
+}
+
+/** How a transitive dependency came in, from the head dependencies of its own manifest (indexed on first use). */
+function chainsByManifest(inventory: readonly ManifestInventory[]): (dependency: Dependency) => readonly string[] | undefined {
+  const chains = new Map<string, IntroductionChain>();
+  const byPath = new Map(inventory.map((manifest) => [manifest.path, manifest.dependencies]));
+  return (dependency) => {
+    let chain = chains.get(dependency.manifest);
+    if (!chain) chains.set(dependency.manifest, (chain = introductionChains(byPath.get(dependency.manifest) ?? [])));
+    return chain(dependency) ?? undefined;
   };
 }
 

@@ -3,9 +3,13 @@
  * pointing it at a mirror, and OSPO_OFFLINE=1 turns them all off). A variable that can't be used
  * is a configuration error, never a silent default.
  */
+import { clearlyDefinedSource } from './clearly-defined.js';
+import { cratesSource } from './crates.js';
 import { depsDevSource } from './deps-dev.js';
 import { fetchRepositoryLicense, githubLicenseSource, type RepositoryLicenseReader } from './github.js';
 import { npmRegistrySource } from './npm-registry.js';
+import { osvSource } from './osv.js';
+import { pypiSource } from './pypi.js';
 import type { FactSource } from './types.js';
 
 export const METADATA_ENV = {
@@ -13,15 +17,23 @@ export const METADATA_ENV = {
   npmRegistry: 'OSPO_NPM_REGISTRY_URL',
   npmRegistryAlias: 'OSPO_NPM_REGISTRY',
   depsDev: 'OSPO_DEPSDEV_URL',
+  osv: 'OSPO_OSV_URL',
+  clearlyDefined: 'OSPO_CLEARLYDEFINED_URL',
+  pypi: 'OSPO_PYPI_URL',
+  crates: 'OSPO_CRATES_URL',
   githubApi: 'OSPO_GITHUB_API_URL',
   timeout: 'OSPO_METADATA_TIMEOUT_MS',
 } as const;
 
 /** Every variable the metadata layer reads, with what it means (for --help and the README). */
 export const METADATA_VARIABLES: readonly [string, string][] = [
-  [METADATA_ENV.offline, '1: never call a metadata service (licenses not in the files are reported as not checked)'],
+  [METADATA_ENV.offline, '1: never call a metadata service (the files and the cache only; what they do not say is reported as not checked)'],
+  [METADATA_ENV.depsDev, 'deps.dev API or mirror: licenses, deprecation, publication dates, source repositories, Scorecard (default https://api.deps.dev)'],
+  [METADATA_ENV.osv, 'OSV API or mirror: vulnerabilities and malware (default https://api.osv.dev)'],
+  [METADATA_ENV.clearlyDefined, 'ClearlyDefined API or mirror: licenses deps.dev lacks (default https://api.clearlydefined.io)'],
   [`${METADATA_ENV.npmRegistry} (alias ${METADATA_ENV.npmRegistryAlias})`, 'npm registry or mirror (default https://registry.npmjs.org)'],
-  [METADATA_ENV.depsDev, 'deps.dev API or mirror (default https://api.deps.dev)'],
+  [METADATA_ENV.pypi, 'PyPI or mirror (default https://pypi.org)'],
+  [METADATA_ENV.crates, 'crates.io or mirror (default https://crates.io)'],
   [METADATA_ENV.githubApi, 'GitHub API for action licenses (default GITHUB_API_URL, else https://api.github.com)'],
   ['GITHUB_TOKEN', 'token for the GitHub API (CLI); without it action licenses are not checked'],
   [METADATA_ENV.timeout, 'per-request timeout of metadata lookups in ms (default 10000)'],
@@ -40,16 +52,33 @@ export interface SourceOptions {
   github?: RepositoryLicenseReader;
 }
 
-/** The license sources, in the order they are asked. Throws ConfigError for a variable that is not usable. */
-export function licenseSourcesFromEnv(env: NodeJS.ProcessEnv, options: SourceOptions = {}): FactSource[] {
+/**
+ * The fact sources, in the order they are asked: the batch services first (deps.dev, OSV,
+ * ClearlyDefined: a few requests for thousands of packages), the registries last, for what the
+ * services lack (one request per package). Throws ConfigError for a variable that is not usable.
+ */
+export function factSourcesFromEnv(env: NodeJS.ProcessEnv, options: SourceOptions = {}): FactSource[] {
   const timeout = timeoutFrom(env);
-  const npmRegistry = urlFrom(env, METADATA_ENV.npmRegistry, urlFrom(env, METADATA_ENV.npmRegistryAlias, 'https://registry.npmjs.org'));
-  const depsDev = urlFrom(env, METADATA_ENV.depsDev, 'https://api.deps.dev');
-  const githubApi = urlFrom(env, METADATA_ENV.githubApi, urlFrom(env, 'GITHUB_API_URL', 'https://api.github.com'));
+  const url = (name: string, fallback: string) => urlFrom(env, name, fallback);
+  const npmRegistry = url(METADATA_ENV.npmRegistry, url(METADATA_ENV.npmRegistryAlias, 'https://registry.npmjs.org'));
+  const depsDev = url(METADATA_ENV.depsDev, 'https://api.deps.dev');
+  const osv = url(METADATA_ENV.osv, 'https://api.osv.dev');
+  const clearlyDefined = url(METADATA_ENV.clearlyDefined, 'https://api.clearlydefined.io');
+  const pypi = url(METADATA_ENV.pypi, 'https://pypi.org');
+  const crates = url(METADATA_ENV.crates, 'https://crates.io');
+  const githubApi = url(METADATA_ENV.githubApi, url('GITHUB_API_URL', 'https://api.github.com'));
   if (options.offline ?? isOffline(env)) return [];
   const token = env.GITHUB_TOKEN;
   const github = options.github ?? (token ? fetchRepositoryLicense(githubApi, token, timeout) : undefined);
-  return [npmRegistrySource(npmRegistry, timeout), depsDevSource(depsDev, timeout), githubLicenseSource(`GitHub API (${githubApi})`, github)];
+  return [
+    depsDevSource(depsDev, timeout),
+    osvSource(osv, timeout),
+    clearlyDefinedSource(clearlyDefined, timeout),
+    npmRegistrySource(npmRegistry, timeout),
+    pypiSource(pypi, timeout),
+    cratesSource(crates, timeout),
+    githubLicenseSource(`GitHub API (${githubApi})`, github),
+  ];
 }
 
 function urlFrom(env: NodeJS.ProcessEnv, name: string, fallback: string): string {

@@ -14,8 +14,8 @@ function policiesDir(): string {
 }
 
 const CATEGORY_FILE = 'license-categories.yml';
-/** Data files in policies/ that are not presets (the license normalisation table is read by src/licenses). */
-const DATA_FILES: ReadonlySet<string> = new Set([CATEGORY_FILE, 'license-normalisation.yml']);
+/** Data files in policies/ that are not presets (the license normalisation table is read by src/licenses, governance by src/facts). */
+const DATA_FILES: ReadonlySet<string> = new Set([CATEGORY_FILE, 'license-normalisation.yml', 'governance.yml']);
 let categoryCache: Map<string, string[]> | undefined;
 
 /** Category name -> SPDX ids, with nested categories expanded. */

@@ -31,6 +31,9 @@ export function ruleHelpUri(id: string): string {
 
 const LICENSE_TAGS = ['license', 'compliance'] as const;
 const SUPPLY_CHAIN_TAGS = ['supply-chain', 'dependencies'] as const;
+const SECURITY_TAGS = ['security', 'vulnerability', 'dependencies'] as const;
+/** Which exceptions cover the package-intelligence rules, said once for each doc. */
+const PACKAGE_EXCEPTION = 'An exception without a license condition covers it (one with license covers the license rules only); it applies in every scope, whatever licenses.scopes and direct-only say.';
 
 export const RULE_DOCS: readonly RuleDoc[] = [
   {
@@ -88,6 +91,81 @@ export const RULE_DOCS: readonly RuleDoc[] = [
     help: 'Renew the exception with a new expires date if it is still approved, or remove the package.',
     level: 'warning',
     tags: ['policy', 'compliance'],
+  },
+  {
+    id: 'vulnerability',
+    short: 'Dependency has a known vulnerability',
+    full: 'The new version is affected by a known vulnerability (an OSV record: GHSA, PYSEC, RUSTSEC, CVE...) whose severity (from its CVSS score, else its advisory rating) is at or above vulnerabilities.fail-on (error; default high) or warn-on (warning; default low). A record of unknown severity is an error under fail-on: any and otherwise a warning whenever the policy judges vulnerabilities, even with warn-on: none, so it is never passed unseen. The message gives the fixed versions and, for a transitive dependency, the chain that brings it in. Every scope (a development dependency runs in CI); package exceptions do not cover it: only a vulnerabilities.ignore entry naming the record (its id or an alias) does, until its until date.',
+    help: 'Move to a fixed version (for a transitive dependency, upgrade the direct dependency that brings it in, or override its version); if the risk is accepted, add a vulnerabilities.ignore entry with the id, a reason and an until date.',
+    tags: SECURITY_TAGS,
+  },
+  {
+    id: 'vulnerability/fixed',
+    short: 'Change fixes known vulnerabilities',
+    full: 'An upgrade or downgrade leaves behind known vulnerabilities the previous version had: one notice per change naming every record it fixes, with its severity.',
+    help: 'Nothing to do: the notice says what the change fixes, for the reviewer.',
+    level: 'notice',
+    tags: SECURITY_TAGS,
+  },
+  {
+    id: 'vulnerability/ignore-expired',
+    short: 'Vulnerability ignore entry expired',
+    full: 'A vulnerabilities.ignore entry names a record that affects the dependency, but its until date has passed (OSPO_NOW sets today for reproducible runs), so the record is judged as if the entry were not there.',
+    help: 'Renew the entry with a new until date if the risk is still accepted, or move to a version without the vulnerability.',
+    level: 'notice',
+    tags: SECURITY_TAGS,
+  },
+  {
+    id: 'malware',
+    short: 'Dependency is known malware',
+    full: 'The new version has an OpenSSF malicious-packages record (OSV MAL- id). malware: fail (the default) makes it an error, warn a warning; severity thresholds do not apply. Every scope, and no package exception covers it: only a vulnerabilities.ignore entry naming the record itself (a reviewed false positive) does, until its until date.',
+    help: 'Remove the package at once and treat every machine that installed this version as compromised: rotate the secrets it could read.',
+    level: 'error',
+    tags: [...SECURITY_TAGS, 'malware'],
+  },
+  {
+    id: 'scorecard/low',
+    short: "Dependency's OpenSSF Scorecard below the policy",
+    full: `A new dependency's source repository has an OpenSSF Scorecard score below scorecard.fail-below (error) or warn-below (warning), or a check below its scorecard.checks minimum (a warning naming each; a check that could not run, or is missing, does not meet its minimum). Judged when a package is added; nothing is judged when no threshold is set, or for a repository Scorecard has not scored. ${PACKAGE_EXCEPTION}`,
+    help: 'Read the repository\'s Scorecard report before depending on it; prefer a better-kept alternative, or add an exception with a reason.',
+    tags: SUPPLY_CHAIN_TAGS,
+  },
+  {
+    id: 'package/deprecated',
+    short: 'Dependency version deprecated',
+    full: `The registry marks the new version deprecated, with its reason when it gives one. supply-chain.deprecated says fail, warn (default) or allow. ${PACKAGE_EXCEPTION}`,
+    help: 'Move to the version or package the deprecation points to, or drop the dependency; add an exception if it must stay.',
+    level: 'warning',
+    tags: SUPPLY_CHAIN_TAGS,
+  },
+  {
+    id: 'package/too-new',
+    short: 'Dependency version published too recently',
+    full: `The new version was published fewer than supply-chain.cooldown-days whole days before today (UTC dates; OSPO_NOW sets today): most malicious releases are found and pulled within days. A warning; 0 (default) turns it off. ${PACKAGE_EXCEPTION}`,
+    help: 'Wait until the release is old enough (stay on the previous version), or add an exception if it is needed now.',
+    tags: SUPPLY_CHAIN_TAGS,
+  },
+  {
+    id: 'package/install-script',
+    short: 'Dependency runs install scripts',
+    full: `The lockfile says a new package runs scripts when it is installed (npm hasInstallScript, pnpm requiresBuild), or an upgrade or downgrade moves to a version that runs them when the previous one did not. supply-chain.install-scripts says fail, warn or allow (default). ${PACKAGE_EXCEPTION}`,
+    help: 'Read what its preinstall, install and postinstall scripts do; install with scripts off (npm ci --ignore-scripts) if it works without them, or add an exception.',
+    tags: SUPPLY_CHAIN_TAGS,
+  },
+  {
+    id: 'governance/single-vendor',
+    short: 'Dependency controlled by a single company',
+    full: `A new dependency's source repository belongs to an organization one company controls (the curated table policies/governance.yml: foundations, companies; an organization it does not list counts as community), which can relicense or abandon it alone, as with Terraform, Redis, Elasticsearch and Akka. The message names the company and the Scorecard score when known. governance.single-vendor says fail, warn or allow (default). ${PACKAGE_EXCEPTION}`,
+    help: 'Prefer a foundation- or community-governed alternative, or record the decision as an exception with a reason.',
+    tags: ['governance', 'dependencies'],
+  },
+  {
+    id: 'facts/unchecked',
+    short: 'Dependency facts not checked',
+    full: 'Facts the policy judges (vulnerabilities, deprecation, publish dates, source repositories, Scorecard scores) were not looked up for some packages: the check ran offline or a source was down. One finding per reason, naming the kinds and how many packages. The work was not done, so the check concludes neutral, never success. Only the kinds the policy judges are looked up.',
+    help: 'Run the check online (without --offline or OSPO_OFFLINE=1), or once the source is back.',
+    level: 'warning',
+    tags: SUPPLY_CHAIN_TAGS,
   },
   {
     id: 'manifest/unparsable',

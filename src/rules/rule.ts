@@ -9,6 +9,7 @@ import type { Fact, Facts } from '../facts/types.js';
 import type { Finding } from '../findings.js';
 import type { ExceptionMatch } from '../policy/match.js';
 import type { LicenseRules, Policy } from '../policy/types.js';
+import type { UncheckedFacts } from './unchecked-facts.js';
 import type { UncheckedLicenses } from './unchecked-licenses.js';
 
 /** One added, upgraded or downgraded dependency, with what the judge knows about it. */
@@ -30,15 +31,29 @@ export interface RuleSubject {
   exception?: ExceptionMatch;
   /** Where licenses nobody could look up are collected (one grouped finding per reason). */
   unchecked: UncheckedLicenses;
+  /** The same for the other facts the policy judges (vulnerabilities, deprecation, Scorecard...). */
+  uncheckedFacts: UncheckedFacts;
+  /**
+   * The active exception without a `license` condition covering the package, whatever its scope:
+   * the one that covers the package-intelligence rules (`applies: 'package-unexcepted'`).
+   */
+  packageException?: ExceptionMatch;
+  /**
+   * The chain of purls from a direct dependency down to this one (itself last), when the file
+   * records dependents. A function: only a finding that names the chain computes it.
+   */
+  introducedBy: () => readonly string[] | undefined;
 }
 
 export interface ChangeRule {
   readonly id: string;
   /**
    * Which changes the rule looks at: `always` every one; `in-scope` those the license rules'
-   * `scopes` and `directOnly` cover; `unexcepted` those in scope that no active exception covers.
+   * `scopes` and `directOnly` cover; `unexcepted` those in scope that no active exception covers;
+   * `package-unexcepted` every scope, unless an active exception without a `license` condition
+   * covers the package (one with `license` is about the license only).
    */
-  readonly applies: 'always' | 'in-scope' | 'unexcepted';
+  readonly applies: 'always' | 'in-scope' | 'unexcepted' | 'package-unexcepted';
   check(subject: RuleSubject): readonly Finding[];
 }
 

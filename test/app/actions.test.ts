@@ -22,8 +22,18 @@ function actionsPull(licenses: Record<string, string>, policy = ''): FakeGitHub 
   }).start();
 }
 
-/** The app as deployed: sources from the environment, the GitHub one through the installation client. */
-const online = () => harness({ app: { env: { OSPO_NOW: '2026-01-15' }, sources: undefined } });
+const OSV = 'https://osv.example.test';
+
+/**
+ * The app as deployed: sources from the environment, the GitHub one through the installation
+ * client; OSV (asked for the actions' vulnerabilities by commit) knows none.
+ */
+const online = () => {
+  nock(OSV)
+    .post('/v1/querybatch')
+    .reply(200, (_uri, body) => ({ results: (body as { queries: unknown[] }).queries.map(() => ({})) }));
+  return harness({ app: { env: { OSPO_NOW: '2026-01-15', OSPO_OSV_URL: OSV }, sources: undefined } });
+};
 
 describe('GitHub Actions in the app', () => {
   it('reads the action license through the installation client at the pinned commits, and shows short SHAs with tags', async () => {

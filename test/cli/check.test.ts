@@ -39,6 +39,8 @@ describe('ospo-gatekeeper check', () => {
     expect(report.findings.map((f) => [f.rule, f.severity, f.purl, f.path, f.line])).toEqual([
       ['license/denied', 'error', 'pkg:npm/relicensed@1.1.0', 'package.json', 6],
       ['license/denied', 'error', 'pkg:npm/gpl-lib@2.0.0', 'package.json', 7],
+      // Offline: the vulnerabilities and deprecation the policy judges were not looked up.
+      ['facts/unchecked', 'warning', undefined, undefined, undefined],
       ['license/changed', 'warning', 'pkg:npm/relicensed@1.1.0', 'package.json', 6],
     ]);
   });
@@ -46,7 +48,7 @@ describe('ospo-gatekeeper check', () => {
   it('prints a grouped text report', async () => {
     const { code, stdout } = await cli(['check', '--dir', repo.dir, '--base', base, '--head', head]);
     expect(code).toBe(1);
-    expect(stdout).toContain('FAILURE  2 errors, 1 warning in 3 dependency changes across 1 manifest');
+    expect(stdout).toContain('FAILURE  2 errors, 2 warnings in 3 dependency changes across 1 manifest');
     expect(stdout).toMatch(/Errors \(2\)\n {2}license\/denied {2}package\.json:6 {2}relicensed@1\.1\.0 is licensed BUSL-1\.1/);
     expect(stdout).toContain('↑ upgraded  relicensed  1.0.0 → 1.1.0  Apache-2.0 → BUSL-1.1');
     expect(stdout).not.toContain('\u001b['); // no colour when stdout is not a terminal
@@ -151,6 +153,7 @@ describe('ospo-gatekeeper check', () => {
     expect(sarif.runs[0]?.results.map((r) => [r.ruleId, r.level, r.locations[0]?.physicalLocation.artifactLocation.uri, r.locations[0]?.physicalLocation.region.startLine])).toEqual([
       ['license/denied', 'error', 'package.json', 6],
       ['license/denied', 'error', 'package.json', 7],
+      ['facts/unchecked', 'warning', 'package-lock.json', 1],
       ['license/changed', 'warning', 'package.json', 6],
     ]);
   });

@@ -9,6 +9,22 @@ import type { Report } from '../../src/evaluation/report.js';
 
 const REGISTRY = 'https://registry.example.test';
 const DEPS_DEV = 'https://depsdev.example.test';
+const OSV = 'https://osv.example.test';
+const CLEARLY_DEFINED = 'https://clearlydefined.example.test';
+
+/** deps.dev has none of the versions asked (each request echoed, no `version`): the next source is asked. */
+function depsDevKnowsNothing(): void {
+  nock(DEPS_DEV)
+    .post('/v3alpha/versionbatch')
+    .reply(200, (_uri, body) => ({ responses: (body as { requests: unknown[] }).requests.map((request) => ({ request })) }));
+}
+
+/** OSV knows no vulnerability of any package asked (an empty result per query, in order). */
+function osvFindsNothing(): void {
+  nock(OSV)
+    .post('/v1/querybatch')
+    .reply(200, (_uri, body) => ({ results: (body as { queries: unknown[] }).queries.map(() => ({})) }));
+}
 
 /** A lockfile v1 (no licenses recorded): the CLI must ask the registry named by OSPO_NPM_REGISTRY. */
 const LOCK_V1 = (version: string) =>
@@ -42,14 +58,17 @@ describe('check with license lookups (registry mocked)', () => {
     const code = await runCli(['check', '--dir', dir, '--base', base, '--head', head, '--format', 'json', ...extra], {
       stdout: (text) => (stdout += text),
       stderr: () => undefined,
-      env: { OSPO_NPM_REGISTRY: REGISTRY, OSPO_DEPSDEV_URL: DEPS_DEV, ...env },
+      env: { OSPO_NPM_REGISTRY: REGISTRY, OSPO_DEPSDEV_URL: DEPS_DEV, OSPO_OSV_URL: OSV, OSPO_CLEARLYDEFINED_URL: CLEARLY_DEFINED, ...env },
       isTty: false,
       cwd: dir,
     });
     return { code, report: JSON.parse(stdout) as Report };
   };
 
-  it('looks up both versions and reports the license change on upgrade', async () => {
+  it('looks up both versions (deps.dev, ClearlyDefined, then the registry) and reports the license change on upgrade', async () => {
+    depsDevKnowsNothing();
+    osvFindsNothing();
+    nock(CLEARLY_DEFINED).post('/definitions').reply(200, {});
     nock(REGISTRY).get('/relicensed-lib/1.0.0').reply(200, { license: 'Apache-2.0' });
     nock(REGISTRY).get('/relicensed-lib/1.1.0').reply(200, { license: 'BUSL-1.1' });
     const { code, report } = await run({});
@@ -65,16 +84,23 @@ describe('check with license lookups (registry mocked)', () => {
   });
 
   it('turns a registry outage into licenses not checked and a neutral conclusion, never a pass', async () => {
-    nock(REGISTRY).get(/.*/).times(2).reply(503, 'down');
+    // deps.dev fails (503, tried again after Retry-After: 0), ClearlyDefined and the registry too: nothing says the license.
     nock(DEPS_DEV).post('/v3alpha/versionbatch').times(3).reply(503, 'down', { 'retry-after': '0' });
+    nock(CLEARLY_DEFINED).post('/definitions').times(3).reply(503, 'down', { 'retry-after': '0' });
+    nock(REGISTRY).get(/.*/).times(2).reply(503, 'down');
+    osvFindsNothing();
     const { code, report } = await run({});
     expect(code).toBe(0); // neutral exits 0 unless --fail-on neutral
     expect(report.conclusion).toBe('neutral');
-    expect(report.conclusionReason).toBe(`1 license not checked: npm registry (${REGISTRY}) failed (HTTP 503)`);
-    expect(report.changes).toEqual([expect.objectContaining({ name: 'relicensed-lib', to: '1.1.0', licenseUnchecked: `npm registry (${REGISTRY}) failed (HTTP 503)` })]);
+    // The first source that failed names the reason; deprecation is deps.dev's alone.
+    const depsDevDown = `deps.dev (${DEPS_DEV}) failed (HTTP 503)`;
+    expect(report.conclusionReason).toBe(`1 license not checked: ${depsDevDown}; deprecation not checked for 1 package: ${depsDevDown}`);
+    expect(report.changes).toEqual([expect.objectContaining({ name: 'relicensed-lib', to: '1.1.0', licenseUnchecked: depsDevDown })]);
     expect(report.changes[0]?.license).toBeUndefined();
     expect(report.findings.map((f) => [f.rule, f.message]).sort()).toEqual([
-      ['license/unchecked', `1 license not checked: npm registry (${REGISTRY}) failed (HTTP 503) — relicensed-lib@1.1.0`],
+      ['facts/unchecked', `deprecation not checked for 1 package: ${depsDevDown} — relicensed-lib@1.1.0`],
+      ['license/unchecked', `1 license not checked: ${depsDevDown} — relicensed-lib@1.1.0`],
+      ['metadata/unavailable', `ClearlyDefined (${CLEARLY_DEFINED}) failed for 2 packages (HTTP 503)`],
       ['metadata/unavailable', `deps.dev (${DEPS_DEV}) failed for 2 packages (HTTP 503)`],
       ['metadata/unavailable', `npm registry (${REGISTRY}) failed for 2 packages (HTTP 503)`],
     ]);
@@ -83,8 +109,11 @@ describe('check with license lookups (registry mocked)', () => {
   it('asks nothing with --offline, and says the licenses were not checked', async () => {
     const { code, report } = await run({ OSPO_OFFLINE: '1' });
     expect(code).toBe(0);
-    expect(report).toMatchObject({ conclusion: 'neutral', conclusionReason: '1 license not checked: offline' });
-    expect(report.findings).toEqual([expect.objectContaining({ rule: 'license/unchecked', severity: 'warning', message: '1 license not checked: offline — relicensed-lib@1.1.0' })]);
+    expect(report).toMatchObject({ conclusion: 'neutral', conclusionReason: '1 license not checked: offline; vulnerabilities and deprecation not checked for 1 package: offline' });
+    expect(report.findings).toEqual([
+      expect.objectContaining({ rule: 'license/unchecked', severity: 'warning', message: '1 license not checked: offline — relicensed-lib@1.1.0' }),
+      expect.objectContaining({ rule: 'facts/unchecked', severity: 'warning', message: 'vulnerabilities and deprecation not checked for 1 package: offline — relicensed-lib@1.1.0' }),
+    ]);
     expect(report.changes).toEqual([expect.objectContaining({ name: 'relicensed-lib', licenseUnchecked: 'offline' })]);
   });
 

@@ -90,7 +90,10 @@ describe('check --dir inside a larger checkout', () => {
     expect(report.manifests).toEqual([{ path: 'crates/index/package-lock.json', ecosystem: 'npm', packages: 2 }]);
     expect(report.changes.map((change) => `${change.manifest} ${change.name}@${change.to}`)).toEqual(['crates/index/package-lock.json bsl-lib@2.0.0', 'crates/index/package-lock.json left-pad@1.3.0']);
     // The root policy denies BUSL-1.1; the GPL package at the root is outside the subtree.
-    expect(report.findings.map((finding) => [finding.rule, finding.purl, finding.path])).toEqual([['license/denied', 'pkg:npm/bsl-lib@2.0.0', 'crates/index/package.json']]);
+    expect(report.findings.map((finding) => [finding.rule, finding.purl, finding.path])).toEqual([
+      ['license/denied', 'pkg:npm/bsl-lib@2.0.0', 'crates/index/package.json'],
+      ['facts/unchecked', undefined, undefined], // offline: vulnerabilities and deprecation not looked up
+    ]);
     expect(code).toBe(1);
   });
 
@@ -168,11 +171,17 @@ describe('GitHub Actions in the CLI', () => {
     const api = nock('https://api.github.test', { reqheaders: { authorization: 'Bearer abc' } })
       .get('/repos/actions/checkout/license').query({ ref: NEW }).reply(200, { license: { spdx_id: 'MIT' } })
       .get('/repos/actions/checkout/license').query({ ref: OLD }).reply(200, { license: { spdx_id: 'MIT' } });
+    // OSV is asked for the action's vulnerabilities at the commit: it knows none.
+    const osv = nock('https://osv.test')
+      .post('/v1/querybatch', (body: { queries: { package: { ecosystem: string; name: string } }[] }) => body.queries.every((query) => query.package.ecosystem === 'GitHub Actions' && query.package.name === 'actions/checkout'))
+      .reply(200, { results: [{}, {}] });
     const { code, stdout } = await cli(['check', '--dir', repo.dir, '--base', base, '--head', head, '--format', 'json'], {
       OSPO_OFFLINE: '',
       GITHUB_TOKEN: 'abc',
       OSPO_GITHUB_API_URL: 'https://api.github.test',
+      OSPO_OSV_URL: 'https://osv.test',
     });
+    expect(osv.isDone()).toBe(true);
     const report = JSON.parse(stdout) as Report;
     expect(api.isDone()).toBe(true);
     expect(code).toBe(0);
@@ -193,6 +202,7 @@ describe('GitHub Actions in the CLI', () => {
       expect((JSON.parse(stdout) as Report).findings).toEqual([
         expect.objectContaining({ rule: 'actions/unpinned', severity: 'error', path: '.github/workflows/ci.yml', line: 6 }),
         expect.objectContaining({ rule: 'license/unchecked' }),
+        expect.objectContaining({ rule: 'facts/unchecked' }),
       ]);
     } finally {
       pinned.remove();

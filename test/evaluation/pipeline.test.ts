@@ -36,7 +36,8 @@ describe('evaluateChange', () => {
     );
     expect(report.changes.map((change) => `${change.change} ${change.manifest} ${change.name}`)).toEqual(['added package-lock.json mit']);
     expect(report.manifests.map((manifest) => manifest.path)).toEqual(['package-lock.json']);
-    expect(report.conclusion).toBe('success');
+    // No sources: the vulnerabilities and deprecation the policy judges were not looked up.
+    expect([report.conclusion, report.conclusionReason]).toEqual(['neutral', 'vulnerabilities and deprecation not checked for 1 package: offline']);
   });
 
   it('an empty base counts every head project as changed', async () => {
@@ -54,7 +55,7 @@ describe('evaluateChange', () => {
       },
       'licenses:\n  deny: [GPL-3.0-only]\npaths:\n  - match: "test/fixtures/**"\n    ignore: true\n',
     );
-    expect(report.findings.map((finding) => [finding.rule, finding.path])).toEqual([['license/denied', 'package-lock.json']]);
+    expect(report.findings.map((finding) => [finding.rule, finding.path])).toEqual([['license/denied', 'package-lock.json'], ['facts/unchecked', undefined]]);
     expect(report.manifests.map((manifest) => manifest.path)).toEqual(['package-lock.json']);
   });
 

@@ -113,8 +113,8 @@ describe('formatSarif: rules', () => {
   });
 
   it('gives a rule without a doc a generic one, with no level or tags invented', () => {
-    const rule = rules.find((candidate) => candidate.id === 'scorecard/low');
-    expect(rule).toMatchObject({ shortDescription: { text: 'ospo-gatekeeper rule scorecard/low' } });
+    const rule = rules.find((candidate) => candidate.id === 'settings/not-yet');
+    expect(rule).toMatchObject({ shortDescription: { text: 'ospo-gatekeeper rule settings/not-yet' } });
     expect(rule && ('defaultConfiguration' in rule || 'properties' in rule)).toBe(false);
   });
 
@@ -124,7 +124,7 @@ describe('formatSarif: rules', () => {
 
   it('maps severities to levels and appends the help to the message', () => {
     const levels = Object.fromEntries(sarif.results.map((result) => [result.ruleId, result.level]));
-    expect(levels).toMatchObject({ 'license/denied': 'error', 'license/unknown': 'warning', 'scorecard/low': 'note' });
+    expect(levels).toMatchObject({ 'license/denied': 'error', 'license/unknown': 'warning', 'settings/not-yet': 'note' });
     expect(sarif.results[0]?.message.text).toBe('gpl-lib@2.0.0 is licensed GPL-3.0-only, which the policy denies. Use an alternative under an allowed license, or add an exception for pkg:npm/gpl-lib@2.0.0 with a reason.');
   });
 });
