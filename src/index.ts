@@ -12,7 +12,7 @@ import { createWorkers } from './jobs/registry.js';
 import { JobRunner, type JobOutcome } from './jobs/runner.js';
 import { todayFrom } from './clock.js';
 import { factSourcesFromEnv } from './metadata/config.js';
-import { memoryCache } from './metadata/cache.js';
+import { factCacheFromEnv } from './metadata/cache-config.js';
 import type { FactSource } from './metadata/types.js';
 import { octokitLicenseReader } from './github/licenses.js';
 import type { GitHub } from './github/octokit.js';
@@ -33,7 +33,9 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     const env = options.env ?? process.env;
     factSourcesFromEnv(env); // a variable that can't be used stops the app at start, not at the first pull request
     const sourcesFor = (github: GitHub) => options.sources ?? factSourcesFromEnv(env, { github: octokitLicenseReader(github) });
-    const cache = memoryCache(); // one per process, shared by every job
+    // One per process, shared by every job (Redis with REDIS_URL: shared by every replica). Its
+    // errors are logged, once each, and the lookups go on without it.
+    const cache = factCacheFromEnv(env, 'app', { onError: (error) => app.log.warn({ err: error }, 'fact cache unavailable: looking facts up without it') });
     // Workers that fan out (an org audit) submit to the runner, which needs the workers first.
     const enqueue = (job: Job): Promise<JobOutcome> => runner.submit(job);
     const workers = createWorkers({ sourcesFor, cache, today: () => todayFrom(env, new Date()), now: () => Date.now(), takeOverAfterMs: 10 * 60_000, maxAnnotations: 1000, enqueue, auditConcurrency: 4 });

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { todayFrom } from '../clock.js';
 import { evaluateChange } from '../evaluation/pipeline.js';
 import { defaultBase, gitSnapshot, isRepository, locate, originUrl, readBlobs, resolveRef, treeEntry } from '../local/git.js';
+import { factCacheFromEnv, type ConfiguredCache } from '../metadata/cache-config.js';
 import { isOffline, factSourcesFromEnv } from '../metadata/config.js';
 import { POLICY_FILE } from '../policy/definition.js';
 import { loadPolicy, policySizeProblem, type PolicySource } from '../policy/load.js';
@@ -49,6 +50,7 @@ export async function check(args: string[], io: CliIo, version: string): Promise
   // Environment first: a bad variable is exit 2 before any work.
   const today = todayFrom(io.env, new Date());
   const sources = factSourcesFromEnv(io.env, { offline: values.offline === true || isOffline(io.env) });
+  const cache = cliCache(io);
   const checkout = openCheckout(resolve(io.cwd, String(values.dir ?? '.')));
 
   const head = resolveRef(checkout.root, String(values.head ?? 'HEAD'));
@@ -62,13 +64,33 @@ export async function check(args: string[], io: CliIo, version: string): Promise
     policy,
     today,
     sources,
+    ...(cache ? { cache } : {}),
     onLookupProgress: progress.update,
-  });
+  }).finally(() => cache?.close());
   progress.clear();
   const repositoryUri = reporter.wantsRepositoryUri ? originUrl(checkout.root) : undefined;
   io.stdout(reporter.render(report, { colour: io.isTty && !io.env.NO_COLOR, policySources, subtree: checkout.prefix, toolVersion: version, ...(repositoryUri ? { repositoryUri } : {}) }));
   const errors = report.findings.some((finding) => finding.severity === 'error');
   return errors || (failOn === 'neutral' && report.conclusion === 'neutral') ? 1 : 0;
+}
+
+/**
+ * The facts cache between runs: Redis with REDIS_URL, else on disk in the user's cache folder
+ * (OSPO_CACHE_DIR to move it). An environment that names no folder at all (no HOME, no
+ * XDG_CACHE_HOME, no LOCALAPPDATA: a bare CI sandbox, the tests) keeps none: the run's own memory.
+ * A cache that fails is said once on stderr; the lookups go on without it.
+ */
+function cliCache(io: CliIo): ConfiguredCache | undefined {
+  const { env } = io;
+  const home = env.HOME ?? env.USERPROFILE;
+  const named = env.REDIS_URL || env.OSPO_CACHE_DIR || env.XDG_CACHE_HOME || env.LOCALAPPDATA || home;
+  if (!named) return undefined;
+  let told = false;
+  const onError = (error: Error) => {
+    if (!told) io.stderr(`ospo-gatekeeper: fact cache unavailable (${error.message}); looking facts up without it\n`);
+    told = true;
+  };
+  return factCacheFromEnv(env, 'cli', { onError, ...(home ? { home } : {}) });
 }
 
 function openCheckout(dir: string): Checkout {

@@ -1,4 +1,5 @@
 /** The CLI's help texts (DESIGN.md "CLI" contract), one per command, with every environment variable. */
+import { CACHE_VARIABLES } from '../metadata/cache-config.js';
 import { METADATA_VARIABLES } from '../metadata/config.js';
 import { AUDIT_REPORTERS } from '../report/audit-reporters.js';
 import { REPORTERS } from '../report/reporter.js';
@@ -9,6 +10,7 @@ const AUDIT_FORMAT_IDS = AUDIT_REPORTERS.map((reporter) => reporter.id);
 const ENVIRONMENT: readonly [string, string][] = [
   ['OSPO_NOW', 'ISO date used as today (exception expiry), for reproducible runs'],
   ...METADATA_VARIABLES,
+  ...CACHE_VARIABLES,
   ['NO_COLOR', 'set: no colour in the text output (colour is only used on a terminal anyway)'],
 ];
 

@@ -83,6 +83,27 @@ describe('check with license lookups (registry mocked)', () => {
     ]);
   });
 
+  it('keeps what it looked up on disk (OSPO_CACHE_DIR): a second run asks nothing, offline too', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'ospo-cache-'));
+    try {
+      depsDevKnowsNothing();
+      osvFindsNothing();
+      nock(CLEARLY_DEFINED).post('/definitions').reply(200, {});
+      nock(REGISTRY).get('/relicensed-lib/1.0.0').reply(200, { license: 'Apache-2.0' }).get('/relicensed-lib/1.1.0').reply(200, { license: 'BUSL-1.1' });
+      const first = await run({ OSPO_CACHE_DIR: cacheDir });
+      expect(nock.pendingMocks()).toEqual([]);
+      // No interceptor is left and the network is off: any request would fail the run.
+      const second = await run({ OSPO_CACHE_DIR: cacheDir });
+      expect(second.report).toEqual(first.report);
+      expect(second.report.changes[0]).toMatchObject({ license: 'BUSL-1.1', previousLicense: 'Apache-2.0', licenseSource: `npm registry (${REGISTRY})` });
+      const offline = await run({ OSPO_CACHE_DIR: cacheDir, OSPO_OFFLINE: '1' });
+      expect(offline.report.conclusion).toBe('failure');
+      expect(offline.report.findings.map((finding) => finding.rule)).toEqual(['license/denied', 'license/changed']);
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+
   it('turns a registry outage into licenses not checked and a neutral conclusion, never a pass', async () => {
     // deps.dev fails (503, tried again after Retry-After: 0), ClearlyDefined and the registry too: nothing says the license.
     nock(DEPS_DEV).post('/v3alpha/versionbatch').times(3).reply(503, 'down', { 'retry-after': '0' });

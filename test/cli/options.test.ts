@@ -3,13 +3,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nock from 'nock';
 import type { Report } from '../../src/evaluation/report.js';
+import { CACHE_VARIABLES } from '../../src/metadata/cache-config.js';
 import { METADATA_VARIABLES } from '../../src/metadata/config.js';
 import { cli, npmLockfile, packageJson, Repo } from '../helpers/git-repo.js';
 
 const PACKAGE = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 /** Every variable the CLI reads, by name (METADATA_VARIABLES may say `A (alias B)`). */
-const VARIABLES = ['OSPO_NOW', 'NO_COLOR', ...METADATA_VARIABLES.flatMap(([name]) => name.match(/[A-Z][A-Z_]+[A-Z]/g) ?? [])];
+const VARIABLES = ['OSPO_NOW', 'NO_COLOR', ...[...METADATA_VARIABLES, ...CACHE_VARIABLES].flatMap(([name]) => name.match(/[A-Z][A-Z_]+[A-Z]/g) ?? [])];
 
 describe('help and version', () => {
   it.each([[['--help']], [['-h']], [['help']]])('%j prints the commands and exits 0', async (args) => {
