@@ -79,3 +79,26 @@ describe('countDistinctPurls', () => {
     expect(countDistinctPurls(Array.from({ length: 50_000 }, (_, index) => of(`pkg:nuget/p${index % 20_000}@1`)))).toBe(20_000);
   });
 });
+
+describe('mergeDuplicates: many copies', () => {
+  it('folds a third and later copy into the one merged entry, and never changes the extractor\'s entries', () => {
+    const first = { ...copy(30, ['debug']), scope: 'development' as const };
+    const second = copy(10, ['send']);
+    const third = { ...copy(20, ['another']), direct: true, license: 'MIT' };
+    const inputs = [first, second, third];
+    const before = JSON.stringify(inputs);
+    const merged = mergeDuplicates(inputs);
+    expect(merged).toHaveLength(1);
+    // The strongest scope, the lowest line, direct if any copy is, the first license, every dependent.
+    expect(merged[0]).toMatchObject({ scope: 'runtime', line: 10, direct: true, license: 'MIT', requiredBy: ['another', 'debug', 'send'] });
+    expect(JSON.stringify(inputs)).toBe(before);
+    expect(merged[0]).not.toBe(first);
+  });
+
+  it('counts distinct purls exactly when some repeat, whatever their order', () => {
+    const of = (purl: string): Dependency => ({ ecosystem: 'nuget', name: purl, version: '1.0.0', purl, manifest: 'packages.lock.json', scope: 'runtime', direct: false });
+    const purls = Array.from({ length: 3000 }, (_, i) => `pkg:nuget/P${i % 1000}@1.0.0`);
+    expect(countDistinctPurls(purls.map(of))).toBe(1000);
+    expect(countDistinctPurls(purls.slice(0, 1000).map(of))).toBe(1000);
+  });
+});
