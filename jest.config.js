@@ -1,6 +1,7 @@
 // Jest runs the TypeScript ESM sources through ts-jest (transpile only: `npm run typecheck`
-// does the type checking, see package.json). Two projects: `unit` runs anywhere with the
-// fixtures in test/; `corpus` reads the real lockfiles in ../shared/corpus.
+// does the type checking, see package.json). Three projects: `unit` runs anywhere with the
+// fixtures in test/; `corpus` reads the real lockfiles in ../shared/corpus; `services` talks to
+// real servers (Redis at OSPO_TEST_REDIS_URL; .ci/run starts one).
 const transform = {
   '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
 };
@@ -12,7 +13,8 @@ const common = {
 };
 export default {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', '\\.corpus\\.test\\.ts$'] },
-    { ...common, displayName: 'corpus', testMatch: ['<rootDir>/test/**/*.corpus.test.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', '\\.corpus\\.test\\.ts$', '\\.services\\.test\\.ts$'] },
+    { ...common, displayName: 'corpus', testMatch: ['<rootDir>/test/**/*.corpus.test.ts'], testPathIgnorePatterns: ['/node_modules/', '\\.services\\.test\\.ts$'] },
+    { ...common, displayName: 'services', testMatch: ['<rootDir>/test/**/*.services.test.ts'] },
   ],
 };
