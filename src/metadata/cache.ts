@@ -68,3 +68,14 @@ export function memoryCache(maxPerNamespace = 50_000, ttls: CacheTtls = {}): Fac
     },
   };
 }
+
+/** A stored cache entry's JSON object, or undefined when the text is not one (corrupt: a miss, never trusted). */
+export function parseStoredObject(text: string): Record<string, unknown> | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+}

@@ -8,7 +8,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join, posix, win32 } from 'node:path';
-import { CACHE_TTL_MS, type CacheNamespace, type CacheTtls, type FactCache } from './cache.js';
+import { CACHE_TTL_MS, parseStoredObject, type CacheNamespace, type CacheTtls, type FactCache } from './cache.js';
 
 export const CACHE_FOLDER_NAME = 'ospo-gatekeeper';
 
@@ -121,14 +121,8 @@ function entryName(namespace: CacheNamespace, key: string): string {
 }
 
 function parseEntry(text: string): StoredEntry | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
-  const entry = parsed as Record<string, unknown>;
+  const entry = parseStoredObject(text);
+  if (!entry) return undefined;
   const { namespace, key, storedAt, expiresAt } = entry;
   if (typeof namespace !== 'string' || typeof key !== 'string' || typeof storedAt !== 'number' || typeof expiresAt !== 'number' || !('value' in entry)) return undefined;
   return { namespace, key, storedAt, expiresAt, value: entry.value };

@@ -6,7 +6,7 @@
  * evaluation goes on asking the services instead of hanging or failing.
  */
 import { Redis } from 'ioredis';
-import { CACHE_TTL_MS, type CacheNamespace, type CacheTtls, type FactCache } from './cache.js';
+import { CACHE_TTL_MS, parseStoredObject, type CacheNamespace, type CacheTtls, type FactCache } from './cache.js';
 
 export const REDIS_KEY_PREFIX = 'ospo-gatekeeper:fact:';
 
@@ -147,15 +147,8 @@ export function redisCacheFromUrl(url: string, ttls: CacheTtls = {}, options: Re
 }
 
 function decode(text: string): StoredValue | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
-  const stored = parsed as Record<string, unknown>;
-  if (typeof stored.storedAt !== 'number' || !('value' in stored)) return undefined;
+  const stored = parseStoredObject(text);
+  if (!stored || typeof stored.storedAt !== 'number' || !('value' in stored)) return undefined;
   return { storedAt: stored.storedAt, value: stored.value };
 }
 
