@@ -17,7 +17,7 @@ export function npmDependency(
   file: SourceFile,
   name: string,
   version: string,
-  fields: { line?: number; scope: Scope; direct: boolean; license?: string; installedAs: string; requiredBy: string[] },
+  fields: { line?: number; scope: Scope; direct: boolean; license?: string; installedAs: string; requiredBy: string[]; installScripts?: boolean },
   declared: ReadonlyMap<string, DeclaredDependency>,
 ): Dependency {
   const { namespace, name: bareName } = splitScopedName(name);
@@ -35,5 +35,6 @@ export function npmDependency(
     direct: fields.direct,
     license: fields.license,
     requiredBy: fields.requiredBy,
+    installScripts: fields.installScripts,
   };
 }

@@ -27,6 +27,8 @@ interface PackagesEntry {
   devOptional?: boolean;
   optional?: boolean;
   license?: unknown;
+  /** npm's own flag: the package has preinstall/install/postinstall scripts (or a binding.gyp). */
+  hasInstallScript?: boolean;
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
@@ -177,7 +179,7 @@ function fromPackages(file: SourceFile, packages: Record<string, unknown>, decla
     const installedAs = key.slice(at + NODE_MODULES.length);
     const importer = at === 0 ? '' : key.slice(0, at - 1);
     const direct = !importer.includes(NODE_MODULES) && importerDeps.get(importer)?.has(installedAs) === true;
-    const fields = { line: lines.get(key), scope: scopeOf(entry), direct, license: licenseOf(entry.license), installedAs, requiredBy: sortedUnique(dependents[index]) };
+    const fields = { line: lines.get(key), scope: scopeOf(entry), direct, license: licenseOf(entry.license), installedAs, requiredBy: sortedUnique(dependents[index]), installScripts: entry.hasInstallScript === true ? true : undefined };
     dependencies.push(npmDependency(file, entry.name ?? installedAs, entry.version, fields, declared));
   }
   return { dependencies, problems: problems.list() };

@@ -29,6 +29,22 @@ describe('npm lockfile v3', () => {
     expect(byPurl.get('pkg:npm/right-pad@1.0.1')).toMatchObject({ name: 'right-pad', direct: true });
   });
 
+  it('says which packages run install scripts (npm writes hasInstallScript: true), and says nothing of the others', () => {
+    const lock = {
+      name: 'app',
+      lockfileVersion: 3,
+      packages: {
+        '': { name: 'app', dependencies: { esbuild: '^0.20.0', 'left-pad': '^1.3.0' } },
+        'node_modules/esbuild': { version: '0.20.2', hasInstallScript: true },
+        'node_modules/left-pad': { version: '1.3.0' },
+      },
+    };
+    const result = npm.extract([{ path: 'package-lock.json', content: JSON.stringify(lock, null, 2) }]);
+    const byName = new Map(result.dependencies.map((d) => [d.name, d]));
+    expect(byName.get('esbuild')?.installScripts).toBe(true);
+    expect(byName.get('left-pad')?.installScripts).toBeUndefined();
+  });
+
   it('records who requires each install path, resolving nested node_modules first', () => {
     const result = npm.extract([{ path: 'package-lock.json', content: fixture('lock-v3.json') }]);
     const requiredBy = (purl: string) => result.dependencies.find((d) => d.purl === purl)?.requiredBy;
