@@ -3,33 +3,22 @@
  * `version.license` is the SPDX expression the crate's Cargo.toml declares. crates.io's data
  * access policy refuses requests without a User-Agent: we name ourselves.
  */
-import type { Dependency } from '../deps/model.js';
-import { parsePurl } from '../deps/purl.js';
 import { fetchJson } from './http.js';
-import { licenseFacts } from './license-facts.js';
-import { perPackageSource } from './per-package.js';
+import { perPackageSource, registryLicenseApi } from './per-package.js';
 import type { FactSource } from './types.js';
 
 export const CRATES_USER_AGENT = 'ospo-gatekeeper';
 
 export function cratesSource(baseUrl: string, timeoutMs = 10_000): FactSource {
-  const base = baseUrl.replace(/\/+$/, '');
-  const name = `crates.io (${base})`;
-  return perPackageSource({
-    name,
-    supports: (dependency) => dependency.version !== undefined && dependency.purl.startsWith('pkg:cargo/'),
-    fetch: async (dependency) => licenseFacts(await crateLicense(base, dependency, timeoutMs), name),
-  });
-}
-
-async function crateLicense(base: string, dependency: Dependency, timeoutMs: number): Promise<string | null> {
-  const parts = parsePurl(dependency.purl);
-  if (!parts?.version) return null;
-  const url = `${base}/api/v1/crates/${encodeURIComponent(parts.name)}/${encodeURIComponent(parts.version)}`;
-  const answer = (await fetchJson(url, timeoutMs, { 'user-agent': CRATES_USER_AGENT })) as { version?: { license?: unknown } | null } | null;
-  const license = answer?.version?.license;
-  // A crate that ships only a license file (`license-file`) has no license here.
-  return typeof license === 'string' && license.trim() !== '' ? normaliseSlashes(license.trim()) : null;
+  return perPackageSource(
+    registryLicenseApi('crates.io', 'cargo', baseUrl, async (base, crate) => {
+      const url = `${base}/api/v1/crates/${encodeURIComponent(crate.name)}/${encodeURIComponent(crate.version)}`;
+      const answer = (await fetchJson(url, timeoutMs, { 'user-agent': CRATES_USER_AGENT })) as { version?: { license?: unknown } | null } | null;
+      const license = answer?.version?.license;
+      // A crate that ships only a license file (`license-file`) has no license here.
+      return typeof license === 'string' && license.trim() !== '' ? normaliseSlashes(license.trim()) : null;
+    }),
+  );
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import { parsePurl } from '../deps/purl.js';
 import type { FactKind, PackageFacts, Scorecard } from '../facts/types.js';
+import { normalizePythonName } from '../ecosystems/python.js';
 import { depsDevSystem } from './systems.js';
 
 export interface VersionKey {
@@ -25,7 +26,7 @@ export function versionKeyOf(purl: string): VersionKey | undefined {
   if (system === undefined || parts?.version === undefined) return undefined;
   const joined = parts.namespace ? `${parts.namespace}${system === 'MAVEN' ? ':' : '/'}${parts.name}` : parts.name;
   // PEP 503: the purl already holds it so; normalised again so a hand-written purl asks the same name.
-  const name = system === 'PYPI' ? joined.toLowerCase().replace(/[-_.]+/g, '-') : joined;
+  const name = system === 'PYPI' ? normalizePythonName(joined) : joined;
   return { system, name, version: parts.version };
 }
 

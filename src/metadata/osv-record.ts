@@ -5,6 +5,7 @@
  */
 import type { Vulnerability } from '../facts/types.js';
 import { recordSeverity, type OsvSeverityEntry } from './osv-severity.js';
+import { osvNameForm } from './systems.js';
 
 /** A package as OSV names it: `{ ecosystem: 'PyPI', name: 'jinja2' }`. */
 export interface OsvPackage {
@@ -94,14 +95,8 @@ export function vulnerabilityOf(record: OsvRecord, pkg: OsvPackage): Vulnerabili
  */
 function samePackage(affected: OsvPackage, pkg: OsvPackage): boolean {
   if (affected.ecosystem !== pkg.ecosystem && !affected.ecosystem.startsWith(`${pkg.ecosystem}:`)) return false;
-  if (pkg.ecosystem === 'PyPI') return normalisedPypiName(affected.name) === normalisedPypiName(pkg.name);
-  if (pkg.ecosystem === 'NuGet') return affected.name.toLowerCase() === pkg.name.toLowerCase();
-  return affected.name === pkg.name;
-}
-
-/** PEP 503's normal form, which OSV's PyPI names use. */
-export function normalisedPypiName(name: string): string {
-  return name.replace(/[-_.]+/g, '-').toLowerCase();
+  const form = osvNameForm(pkg.ecosystem);
+  return form(affected.name) === form(pkg.name);
 }
 
 function strings(value: unknown): string[] {

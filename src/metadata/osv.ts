@@ -10,7 +10,8 @@ import type { Dependency } from '../deps/model.js';
 import { parsePurl } from '../deps/purl.js';
 import type { Vulnerability } from '../facts/types.js';
 import { isHostDown, requestJson, SourceError, type RequestOptions } from './http.js';
-import { normalisedPypiName, readOsvRecord, vulnerabilityOf, type OsvPackage, type OsvRecord } from './osv-record.js';
+import { readOsvRecord, vulnerabilityOf, type OsvPackage, type OsvRecord } from './osv-record.js';
+import { normalizePythonName } from '../ecosystems/python.js';
 import { osvEcosystem } from './systems.js';
 import type { Answer, FactSource, LookupOptions, SourceAnswers } from './types.js';
 
@@ -79,7 +80,7 @@ export function osvQueryOf(purl: string): { package: OsvPackage; version: string
   let fullName = namespace !== undefined ? `${namespace}/${name}` : name;
   let version = parts.version;
   if (type === 'maven' && namespace !== undefined) fullName = `${namespace}:${name}`;
-  if (type === 'pypi') fullName = normalisedPypiName(fullName);
+  if (type === 'pypi') fullName = normalizePythonName(fullName);
   // OSV's Go records write versions without Go's `v` (`1.8.0`), as its own scanner asks.
   if (type === 'golang') version = version.replace(/^v(?=\d)/, '');
   return { package: { ecosystem, name: fullName }, version };

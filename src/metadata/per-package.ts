@@ -6,8 +6,10 @@
  * costs one timeout, not one per package.
  */
 import type { Dependency } from '../deps/model.js';
+import { parsePurl } from '../deps/purl.js';
 import type { PackageFacts } from '../facts/types.js';
 import { isHostDown } from './http.js';
+import { licenseFacts } from './license-facts.js';
 import type { Answer, FactSource, LookupOptions, SourceAnswers } from './types.js';
 
 /** After this many server errors in a row a source is treated as down too. */
@@ -58,4 +60,36 @@ async function lookupEach(api: PerPackageApi, dependencies: readonly Dependency[
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency, dependencies.length) }, worker));
   return result;
+}
+
+/** A purl's parts with its version, as a registry asks for one package version. */
+export interface VersionedPurl {
+  namespace?: string;
+  name: string;
+  version: string;
+}
+
+/**
+ * A package registry that answers one version's license per request (npm, PyPI, crates.io): it
+ * covers the purls of `purlType` with a version; `readLicense` asks `base` (no trailing slash) for
+ * one and gives the license, null when the registry records none.
+ */
+export function registryLicenseApi(
+  label: string,
+  purlType: string,
+  baseUrl: string,
+  readLicense: (base: string, purl: VersionedPurl) => Promise<string | null>,
+): PerPackageApi {
+  const base = baseUrl.replace(/\/+$/, '');
+  const name = `${label} (${base})`;
+  const prefix = `pkg:${purlType}/`;
+  return {
+    name,
+    supports: (dependency) => dependency.version !== undefined && dependency.purl.startsWith(prefix),
+    fetch: async (dependency) => {
+      const parts = parsePurl(dependency.purl);
+      const license = !parts?.version ? null : await readLicense(base, { ...(parts.namespace !== undefined ? { namespace: parts.namespace } : {}), name: parts.name, version: parts.version });
+      return licenseFacts(license, name);
+    },
+  };
 }

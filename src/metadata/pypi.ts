@@ -4,12 +4,9 @@
  * `license_expression` (PEP 639's `License-Expression`, an SPDX expression), the older free-text
  * `license`, and the `License ::` trove classifiers.
  */
-import type { Dependency } from '../deps/model.js';
-import { parsePurl } from '../deps/purl.js';
 import { parseLicense } from '../licenses/expression.js';
 import { fetchJson } from './http.js';
-import { licenseFacts } from './license-facts.js';
-import { perPackageSource } from './per-package.js';
+import { perPackageSource, registryLicenseApi } from './per-package.js';
 import { classifierLicenses } from './pypi-classifiers.js';
 import type { FactSource } from './types.js';
 
@@ -17,21 +14,13 @@ import type { FactSource } from './types.js';
 export const LICENSE_NAME_MAX_LENGTH = 100;
 
 export function pypiSource(baseUrl: string, timeoutMs = 10_000): FactSource {
-  const base = baseUrl.replace(/\/+$/, '');
-  const name = `PyPI (${base})`;
-  return perPackageSource({
-    name,
-    supports: (dependency) => dependency.version !== undefined && dependency.purl.startsWith('pkg:pypi/'),
-    fetch: async (dependency) => licenseFacts(await releaseLicense(base, dependency, timeoutMs), name),
-  });
-}
-
-async function releaseLicense(base: string, dependency: Dependency, timeoutMs: number): Promise<string | null> {
-  const parts = parsePurl(dependency.purl);
-  if (!parts?.version) return null;
-  const url = `${base}/pypi/${encodeURIComponent(parts.name)}/${encodeURIComponent(parts.version)}/json`;
-  const answer = (await fetchJson(url, timeoutMs)) as { info?: unknown } | null;
-  return typeof answer?.info === 'object' && answer.info !== null ? licenseFromInfo(answer.info as PypiInfo) : null;
+  return perPackageSource(
+    registryLicenseApi('PyPI', 'pypi', baseUrl, async (base, release) => {
+      const url = `${base}/pypi/${encodeURIComponent(release.name)}/${encodeURIComponent(release.version)}/json`;
+      const answer = (await fetchJson(url, timeoutMs)) as { info?: unknown } | null;
+      return typeof answer?.info === 'object' && answer.info !== null ? licenseFromInfo(answer.info as PypiInfo) : null;
+    }),
+  );
 }
 
 /** The fields of the JSON API's `info` object that say the license. */

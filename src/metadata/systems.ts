@@ -2,6 +2,7 @@
  * Which metadata service knows which packages, by purl type: ecosystems know no service (a new
  * service maps purl types here; a new ecosystem adds its purl type here if a service has it).
  */
+import { normalizePythonName } from '../ecosystems/python.js';
 
 /** deps.dev's system names (https://docs.deps.dev/api/v3/): the purl types it covers. */
 const DEPS_DEV_SYSTEMS: Readonly<Record<string, string>> = {
@@ -40,6 +41,20 @@ const OSV_ECOSYSTEMS: Readonly<Record<string, string>> = {
   composer: 'Packagist',
   githubactions: 'GitHub Actions',
 };
+
+/**
+ * How OSV's ecosystems compare package names, where not byte for byte: PyPI's are PEP 503
+ * normalised, NuGet's case-insensitive. By OSV ecosystem name.
+ */
+const OSV_NAME_FORMS: Readonly<Record<string, (name: string) => string>> = {
+  PyPI: normalizePythonName,
+  NuGet: (name) => name.toLowerCase(),
+};
+
+/** The form in which two names of an OSV ecosystem are equal when they name one package. */
+export function osvNameForm(ecosystem: string): (name: string) => string {
+  return OSV_NAME_FORMS[ecosystem] ?? ((name) => name);
+}
 
 export function osvEcosystem(purl: string): string | undefined {
   const type = purlTypeOf(purl);
