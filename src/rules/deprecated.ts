@@ -3,8 +3,9 @@
  * yanked or abandoned release); `supply-chain.deprecated` says fail, warn (the default) or
  * allow. Covered by an exception without a `license` condition; every scope. Pure.
  */
-import { factOf, factUnchecked } from '../facts/types.js';
+import { factOf } from '../facts/types.js';
 import { dependencyFinding, labelOf, severityOf } from './finding.js';
+import { wasLookedUp } from './unchecked-facts.js';
 import { NO_FINDINGS, type ChangeRule } from './rule.js';
 
 export const deprecatedRule: ChangeRule = {
@@ -14,11 +15,7 @@ export const deprecatedRule: ChangeRule = {
     const { dependency, policy, facts, license } = subject;
     const severity = severityOf(policy.supplyChain.deprecated);
     if (!severity) return NO_FINDINGS;
-    const notChecked = factUnchecked('deprecation', dependency, facts);
-    if (notChecked !== undefined) {
-      subject.uncheckedFacts.add('deprecation', dependency, notChecked);
-      return NO_FINDINGS;
-    }
+    if (!wasLookedUp(subject, 'deprecation')) return NO_FINDINGS;
     const deprecation = factOf('deprecation', dependency, facts)?.value;
     if (!deprecation?.deprecated) return NO_FINDINGS;
     const reason = deprecation.reason !== undefined && deprecation.reason.trim() !== '' ? `: ${deprecation.reason.trim()}` : ' (the registry gives no reason)';

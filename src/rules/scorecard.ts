@@ -5,11 +5,12 @@
  * upgrade keeps the same repository. A repository Scorecard has no score for is not judged.
  * Covered by an exception without a `license` condition; every scope. Pure.
  */
-import { factOf, factUnchecked, type Scorecard } from '../facts/types.js';
+import { factOf, type Scorecard } from '../facts/types.js';
 import type { Finding } from '../findings.js';
 import type { ScorecardPolicy } from '../policy/types.js';
 import { dependencyFinding, labelOf } from './finding.js';
 import { judgesScorecard } from './needed-facts.js';
+import { wasLookedUp } from './unchecked-facts.js';
 import { NO_FINDINGS, type ChangeRule } from './rule.js';
 
 export const scorecardRule: ChangeRule = {
@@ -18,11 +19,7 @@ export const scorecardRule: ChangeRule = {
   check: (subject) => {
     const { change, dependency, policy, facts, license } = subject;
     if (change.change !== 'added' || !judgesScorecard(policy)) return NO_FINDINGS;
-    const notChecked = factUnchecked('scorecard', dependency, facts);
-    if (notChecked !== undefined) {
-      subject.uncheckedFacts.add('scorecard', dependency, notChecked);
-      return NO_FINDINGS;
-    }
+    if (!wasLookedUp(subject, 'scorecard')) return NO_FINDINGS;
     const scorecard = factOf('scorecard', dependency, facts)?.value;
     if (!scorecard) return NO_FINDINGS;
     const findings: Finding[] = [];

@@ -5,9 +5,10 @@
  * Judged when a package is added; covered by an exception without a `license` condition; every
  * scope. A package with no known source repository is not judged. Pure.
  */
-import { factOf, factUnchecked } from '../facts/types.js';
+import { factOf } from '../facts/types.js';
 import { governanceOf } from '../facts/governance.js';
 import { dependencyFinding, labelOf, severityOf } from './finding.js';
+import { wasLookedUp } from './unchecked-facts.js';
 import { NO_FINDINGS, type ChangeRule } from './rule.js';
 
 export const singleVendorRule: ChangeRule = {
@@ -18,11 +19,7 @@ export const singleVendorRule: ChangeRule = {
     if (change.change !== 'added') return NO_FINDINGS;
     const severity = severityOf(policy.governance.singleVendor);
     if (!severity) return NO_FINDINGS;
-    const notChecked = factUnchecked('sourceRepository', dependency, facts);
-    if (notChecked !== undefined) {
-      subject.uncheckedFacts.add('sourceRepository', dependency, notChecked);
-      return NO_FINDINGS;
-    }
+    if (!wasLookedUp(subject, 'sourceRepository')) return NO_FINDINGS;
     const repository = factOf('sourceRepository', dependency, facts)?.value;
     const governance = repository !== undefined ? governanceOf(repository) : undefined;
     if (governance?.kind !== 'company') return NO_FINDINGS;

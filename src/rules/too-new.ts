@@ -4,9 +4,10 @@
  * between the publish date and `today` (YYYY-MM-DD: the core reads no clock). 0 = off.
  * Covered by an exception without a `license` condition; every scope. Pure.
  */
-import { factOf, factUnchecked } from '../facts/types.js';
+import { factOf } from '../facts/types.js';
 import { plural } from '../words.js';
 import { dependencyFinding, labelOf } from './finding.js';
+import { wasLookedUp } from './unchecked-facts.js';
 import { NO_FINDINGS, type ChangeRule } from './rule.js';
 
 const DAY_MS = 86_400_000;
@@ -18,11 +19,7 @@ export const tooNewRule: ChangeRule = {
     const { dependency, policy, facts, today, license } = subject;
     const cooldown = policy.supplyChain.cooldownDays;
     if (cooldown <= 0) return NO_FINDINGS;
-    const notChecked = factUnchecked('publishedAt', dependency, facts);
-    if (notChecked !== undefined) {
-      subject.uncheckedFacts.add('publishedAt', dependency, notChecked);
-      return NO_FINDINGS;
-    }
+    if (!wasLookedUp(subject, 'publishedAt')) return NO_FINDINGS;
     const published = factOf('publishedAt', dependency, facts);
     if (!published) return NO_FINDINGS;
     const age = daysBetween(published.value, today);

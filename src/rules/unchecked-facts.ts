@@ -4,9 +4,10 @@
  * pass, one `incomplete` finding per reason naming the kinds and how many packages. Pure.
  */
 import type { Dependency } from '../deps/model.js';
-import type { FactKind } from '../facts/types.js';
+import { factUnchecked, type FactKind } from '../facts/types.js';
 import type { Finding } from '../findings.js';
 import { plural, shortSha } from '../words.js';
+import type { RuleSubject } from './rule.js';
 
 export type CheckedKind = Exclude<FactKind, 'license'>;
 
@@ -81,4 +82,15 @@ function whatWasNotChecked(group: ReasonGroup): string {
 
 function andList(words: readonly string[]): string {
   return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+/**
+ * Whether `kind` was looked up for the subject's dependency. When it was not (offline, a source
+ * down), the reason goes to the grouped `facts/unchecked` finding and the rule has nothing to judge.
+ */
+export function wasLookedUp(subject: RuleSubject, kind: CheckedKind): boolean {
+  const reason = factUnchecked(kind, subject.dependency, subject.facts);
+  if (reason === undefined) return true;
+  subject.uncheckedFacts.add(kind, subject.dependency, reason);
+  return false;
 }
