@@ -109,7 +109,8 @@ export async function gatherFacts(dependencies: readonly Dependency[], sources: 
   const unchecked = finish(run);
   await Promise.all([...run.found].map(([kind, entries]) => (entries.size > 0 ? cache.setMany(kind, entries) : undefined)));
   const facts: Facts = { packages: run.packages, unchecked: unchecked.get('license') ?? new Map(), ...uncheckedOthers(unchecked) };
-  const anyUnchecked = (purl: string) => [...unchecked.values()].some((reasons) => reasons.has(purl));
+  const reasonsByKind = [...unchecked.values()];
+  const anyUnchecked = (purl: string) => reasonsByKind.some((reasons) => reasons.has(purl));
   return { facts, findings: failures.map((failure) => sourceFinding(failure, anyUnchecked)) };
 }
 
