@@ -37,4 +37,30 @@ describe('UncheckedFacts', () => {
     for (const kind of ['scorecard', 'publishedAt', 'vulnerabilities'] as const) unchecked.add(kind, dep('a', '1.0.0'), 'offline');
     expect(unchecked.summaries()).toEqual(['vulnerabilities, publish dates and Scorecard scores not checked for 1 package: offline']);
   });
+
+  it('counts a package in two manifests once, and keeps each reason apart when reasons alternate', () => {
+    const unchecked = new UncheckedFacts();
+    const inApp = dep('a', '1.0.0');
+    const inTools = dep('a', '1.0.0', { manifest: 'tools/package-lock.json' });
+    const other = dep('b', '1.0.0');
+    unchecked.add('vulnerabilities', inApp, 'offline');
+    unchecked.add('vulnerabilities', other, 'deps.dev (https://deps.test) unreachable');
+    unchecked.add('vulnerabilities', inTools, 'offline');
+    unchecked.add('deprecation', inTools, 'offline');
+    unchecked.add('vulnerabilities', inApp, 'offline'); // asked again after another package came between
+    expect(unchecked.summaries()).toEqual(['vulnerabilities and deprecation not checked for 1 package: offline', 'vulnerabilities not checked for 1 package: deps.dev (https://deps.test) unreachable']);
+    expect(unchecked.findings().map((finding) => finding.message)).toEqual([
+      'vulnerabilities and deprecation not checked for 1 package: offline — a@1.0.0',
+      'vulnerabilities not checked for 1 package: deps.dev (https://deps.test) unreachable — b@1.0.0',
+    ]);
+  });
+
+  it('counts packages in all when kinds cover different packages', () => {
+    const unchecked = new UncheckedFacts();
+    const packages = ['a', 'b', 'c', 'd', 'e', 'f'].map((name) => dep(name, '1.0.0'));
+    for (const dependency of packages.slice(0, 4)) unchecked.add('vulnerabilities', dependency, 'offline');
+    for (const dependency of packages.slice(2)) unchecked.add('publishedAt', dependency, 'offline');
+    expect(unchecked.summaries()).toEqual(['vulnerabilities and publish dates not checked for 4 packages: offline']);
+    expect(unchecked.findings()[0]?.message).toBe('vulnerabilities and publish dates not checked for 4 packages: offline — a@1.0.0, b@1.0.0, c@1.0.0, d@1.0.0, e@1.0.0, and 1 more');
+  });
 });
