@@ -13,7 +13,7 @@ function graphOf(count: number, seed: number, separator: string, duplicates: num
   return { graph: makeGraph(count, rng, { name: () => names.next(), version: (major) => semverOf(rng, major), duplicates }), rng };
 }
 
-/** go.mod: a direct require block and an `// indirect` one, some pseudo-versions and /vN paths. */
+/** go.mod: a direct require block and an `// indirect` one, each sorted, some pseudo-versions and /vN paths. */
 export function goMod(targetBytes: number, seed: number): GeneratedFile[] {
   return sized(targetBytes, (count) => {
     const { graph, rng } = graphOf(count, seed, '-', 0);
@@ -26,10 +26,10 @@ export function goMod(targetBytes: number, seed: number): GeneratedFile[] {
       return `\t${path} ${version}`;
     });
     const direct = new Set([...graph.direct, ...graph.directDev]);
-    const lines = ['module example.com/bench', '', 'go 1.22', '', 'require ('];
-    graph.packages.forEach((pkg, index) => direct.has(pkg.index) && lines.push(modules[index] as string));
-    lines.push(')', '', 'require (');
-    graph.packages.forEach((pkg, index) => !direct.has(pkg.index) && lines.push(`${modules[index]} // indirect`));
+    // `go mod tidy` writes each require block sorted by module path, as every go.mod of the corpus is.
+    const block = (wanted: boolean) => graph.packages.flatMap((pkg, index) => (direct.has(pkg.index) === wanted ? [modules[index] as string] : [])).sort();
+    const lines = ['module example.com/bench', '', 'go 1.22', '', 'require (', ...block(true), ')', '', 'require ('];
+    for (const line of block(false)) lines.push(`${line} // indirect`);
     lines.push(')', '');
     return [{ path: 'go.mod', content: lines.join('\n') }];
   }, 'go.mod');
