@@ -31,7 +31,8 @@ const KIND_ORDER: readonly CheckedKind[] = ['vulnerabilities', 'deprecation', 'p
  * times the rest of the judge.
  */
 class ReasonGroup {
-  private readonly byKind = new Map<CheckedKind, Dependency[]>();
+  // An object of five fixed keys, not a map: one property read per call.
+  private readonly byKind: Record<CheckedKind, Dependency[] | undefined> = { vulnerabilities: undefined, deprecation: undefined, publishedAt: undefined, sourceRepository: undefined, scorecard: undefined };
   /** The first packages seen, in order, for the names in the message. */
   readonly named: Dependency[] = [];
   /** counts(), until the next add: the summary and the finding both ask. */
@@ -39,8 +40,8 @@ class ReasonGroup {
 
   add(kind: CheckedKind, dependency: Dependency): void {
     this.counted = undefined;
-    let dependencies = this.byKind.get(kind);
-    if (!dependencies) this.byKind.set(kind, (dependencies = []));
+    let dependencies = this.byKind[kind];
+    if (!dependencies) this.byKind[kind] = dependencies = [];
     // The same change asked twice (the malware and vulnerability rules): once is enough.
     if (dependencies[dependencies.length - 1] !== dependency) dependencies.push(dependency);
     if (this.named.length < NAMED && !this.named.some((named) => named.purl === dependency.purl)) this.named.push(dependency);
@@ -56,7 +57,7 @@ class ReasonGroup {
     const byKind = new Map<CheckedKind, number>();
     const counted: { list: Dependency[]; count: number }[] = [];
     for (const kind of KIND_ORDER) {
-      const list = this.byKind.get(kind);
+      const list = this.byKind[kind];
       if (!list) continue;
       // Most policies ask every kind of the same packages: the same list is counted once.
       let entry = counted.find((done) => sameDependencies(done.list, list));
@@ -74,10 +75,23 @@ function sameDependencies(a: readonly Dependency[], b: readonly Dependency[]): b
   return true;
 }
 
+/**
+ * How many purls the lists hold, each once. The judge's changes hold one entry per package
+ * version per manifest (mergeDuplicates), so a list from one manifest with every version resolved
+ * (an unresolved entry's identity is its requirement too) holds each purl once already: its
+ * length, with no set of 90k+ purls (that set was half the judge's time on a big go.mod).
+ */
 function distinctPurls(lists: readonly (readonly Dependency[])[]): number {
+  if (lists.length === 1 && oneManifestAllResolved(lists[0] as readonly Dependency[])) return (lists[0] as readonly Dependency[]).length;
   const purls = new Set<string>();
   for (const list of lists) for (const dependency of list) purls.add(dependency.purl);
   return purls.size;
+}
+
+function oneManifestAllResolved(list: readonly Dependency[]): boolean {
+  const manifest = list[0]?.manifest;
+  for (const dependency of list) if (dependency.manifest !== manifest || dependency.requirement !== undefined) return false;
+  return true;
 }
 
 export class UncheckedFacts {

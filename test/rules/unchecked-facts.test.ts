@@ -63,4 +63,13 @@ describe('UncheckedFacts', () => {
     expect(unchecked.summaries()).toEqual(['vulnerabilities and publish dates not checked for 4 packages: offline']);
     expect(unchecked.findings()[0]?.message).toBe('vulnerabilities and publish dates not checked for 4 packages: offline — a@1.0.0, b@1.0.0, c@1.0.0, d@1.0.0, e@1.0.0, and 1 more');
   });
+
+  it('counts unresolved entries of one purl once, whatever their requirements', () => {
+    const unchecked = new UncheckedFacts();
+    const caret = dep('a', '1.0.0', { version: undefined, purl: 'pkg:npm/a', requirement: '^1.0.0' });
+    const tilde = dep('a', '1.0.0', { version: undefined, purl: 'pkg:npm/a', requirement: '~1.0.0' });
+    unchecked.add('vulnerabilities', caret, 'offline');
+    unchecked.add('vulnerabilities', tilde, 'offline');
+    expect(unchecked.summaries()).toEqual(['vulnerabilities not checked for 1 package: offline']);
+  });
 });
