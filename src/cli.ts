@@ -9,6 +9,7 @@ import { audit } from './cli/audit.js';
 import { check } from './cli/check.js';
 import { UsageError, type CliIo } from './cli/io.js';
 import { USAGE } from './cli/usage.js';
+import { schema } from './cli/schema.js';
 import { validate } from './cli/validate.js';
 import { GitError } from './local/git.js';
 import { ConfigError } from './metadata/config.js';
@@ -25,6 +26,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await audit(rest, io, packageVersion());
       case 'validate':
         return validate(rest, io);
+      case 'schema':
+        return schema(rest, io);
       case '--version':
       case '-V':
       case 'version':

@@ -56,6 +56,15 @@ Exit status:
   0  every file is a valid policy
   2  a file is invalid, not a policy, or can't be read`;
 
+export const SCHEMA_USAGE = `Usage: ospo-gatekeeper schema
+
+Prints the policy file's JSON Schema (draft-07), the one published as
+policies/ospo-gatekeeper.schema.json, for editors: completion and checks while writing
+.github/ospo-gatekeeper.yml. The full check (SPDX ids, package URLs, globs, dates) is validate's.
+
+Options:
+  -h, --help  this help`;
+
 export const AUDIT_USAGE = `Usage: ospo-gatekeeper audit OWNER/REPO [--policy FILE] [--format ${AUDIT_FORMAT_IDS.join('|')}]
 
 Audits a repository's settings (branch protection and rulesets, required files, license,
@@ -83,6 +92,7 @@ Commands:
   check     judge the dependency changes between two git refs against the policy
   audit     audit a repository's settings against the policy, through the GitHub API
   validate  check policy files: every error with file, line and column
+  schema    print the policy file's JSON Schema, for editors
 
   ospo-gatekeeper <command> --help   a command's options
   ospo-gatekeeper --version, -V      the version

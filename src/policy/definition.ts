@@ -3,7 +3,7 @@ import { parsePurl } from '../deps/purl.js';
 import { parseLicense } from '../licenses/expression.js';
 import { licenseEntryProblem } from '../licenses/lists.js';
 import { globProblem } from './glob.js';
-import { date, flag, integer, list, mapOf, numberBetween, object, oneOf, text, type Schema } from './schema.js';
+import { about, date, flag, integer, list, mapOf, numberBetween, object, oneOf, text, type Schema } from './schema.js';
 
 export const POLICY_FILE = '.github/ospo-gatekeeper.yml';
 
@@ -118,44 +118,83 @@ function scorecardCheckProblem(name: string): string | undefined {
   return `"${name}" is not a Scorecard check (checks: ${SCORECARD_CHECKS.join(', ')})`;
 }
 
+const ACTION_WORDS = 'fail (an error), warn (a warning) or allow (nothing)';
+
 function licenseRules(categories: ReadonlySet<string>): Schema {
   const entry = text(licenseEntry(categories));
+  const entries = (what: string) => about(`${what}: SPDX ids or categories (${[...categories].join(', ')})`, list(entry), [...categories]);
   return object({
-    allow: list(entry),
-    deny: list(entry),
-    unknown: action,
-    changed: action,
-    scopes: list(oneOf('runtime', 'development', 'unknown')),
-    'direct-only': flag,
+    allow: entries('Licenses a package may have (an expression passes when it can be satisfied with these)'),
+    deny: entries('Licenses a package may not have (an expression is denied when every way to satisfy it uses one)'),
+    unknown: about(`A license that is missing or not a valid SPDX expression: ${ACTION_WORDS}`, action),
+    changed: about(`A license that changed on upgrade: ${ACTION_WORDS}`, action),
+    scopes: about('Which dependencies the license rules judge', list(oneOf('runtime', 'development', 'unknown'))),
+    'direct-only': about('Judge only direct dependencies', flag),
   });
 }
 
-export function policySchema(categories: ReadonlySet<string>): Schema {
-  return object({
-    extends: text(),
-    mode: oneOf('enforce', 'warn'),
-    licenses: licenseRules(categories),
-    packages: object({ deny: list(object({ purl: text(purlEntry), reason: text() }, ['purl'])) }),
-    actions: object({ pin: oneOf('sha', 'tag', 'any') }),
-    exceptions: list(
-      object(
-        { package: text(purlEntry), license: text(spdxExpression), reason: text(), 'approved-by': text(), expires: date },
-        ['package', 'reason'],
+/** `presets`: the names `extends` takes, offered by editors (the validator checks them in load.ts). */
+export function policySchema(categories: ReadonlySet<string>, presets: readonly string[] = []): Schema {
+  return about(
+    'The open-source policy ospo-gatekeeper enforces: in a repository, and in the organization\'s .github repository (the default every repository inherits).',
+    object({
+      extends: about(`A preset in policies/ to start from${presets.length > 0 ? `: ${presets.join(', ')}` : ''}`, text(), presets),
+      mode: about('enforce, or warn: errors are reported as warnings and the check ends neutral', oneOf('enforce', 'warn')),
+      licenses: about('What licenses new and changed dependencies may have', licenseRules(categories)),
+      packages: about('Packages no one may add', object({ deny: list(object({ purl: about('A package URL, with an optional version or range after @', text(purlEntry)), reason: text() }, ['purl'])) })),
+      actions: about('GitHub Actions workflows', object({ pin: about('How `uses:` must be pinned: sha (a full commit SHA), tag, or any', oneOf('sha', 'tag', 'any')) })),
+      exceptions: about(
+        'Packages let through on purpose, each with a reason',
+        list(
+          object(
+            {
+              package: about('A package URL, with an optional version or range after @ (pkg:npm/lib@^1.0.0)', text(purlEntry)),
+              license: about('The exception ends when the package\'s license is no longer this one', text(spdxExpression)),
+              reason: text(),
+              'approved-by': text(),
+              expires: about('The last day the exception applies (YYYY-MM-DD)', date),
+            },
+            ['package', 'reason'],
+          ),
+        ),
       ),
-    ),
-    paths: list(object({ match: text(globProblem), ignore: flag, licenses: licenseRules(categories) }, ['match'])),
-    overrides: object({ allowed: list(oneOf(...TOP_LEVEL_KEYS.filter((key) => key !== 'overrides'))) }),
-    repository: repositorySchema(categories),
-    vulnerabilities: object({
-      'fail-on': severity,
-      'warn-on': severity,
-      ignore: list(object({ id: text(vulnerabilityIdProblem), until: date, reason: text(nonBlank), 'approved-by': text() }, ['id', 'reason'])),
+      paths: about(
+        'Rules for the manifests under a glob: other license rules, or not evaluated at all',
+        list(object({ match: about('A glob over manifest paths: * within a folder, ** across folders, ? one character', text(globProblem)), ignore: about('Manifests under it are not evaluated', flag), licenses: licenseRules(categories) }, ['match'])),
+      ),
+      overrides: about('Org file only: what a repository file may change', object({ allowed: about('Top-level keys a repository file may set', list(oneOf(...TOP_LEVEL_KEYS.filter((key) => key !== 'overrides')))) })),
+      repository: about('The repository settings audit', repositorySchema(categories)),
+      vulnerabilities: about(
+        'Known vulnerabilities (OSV) in new and changed packages',
+        object({
+          'fail-on': about('The lowest severity that is an error: high means high and critical; any every record; none no record', severity),
+          'warn-on': about('The lowest severity that is a warning (no stricter than fail-on)', severity),
+          ignore: about(
+            'Vulnerabilities let through on purpose',
+            list(object({ id: about('An OSV id or alias (GHSA-..., CVE-..., PYSEC-..., RUSTSEC-..., GO-..., MAL-...)', text(vulnerabilityIdProblem)), until: about('The last day the entry applies (YYYY-MM-DD)', date), reason: text(nonBlank), 'approved-by': text() }, ['id', 'reason'])),
+          ),
+        }),
+      ),
+      malware: about('A version with an OpenSSF malicious-packages record: fail or warn', oneOf('fail', 'warn')),
+      scorecard: about(
+        "OpenSSF Scorecard of a new dependency's source repository",
+        object({
+          'warn-below': about('A warning below this overall score (0 to 10)', score),
+          'fail-below': about('An error below this overall score (0 to 10, at most warn-below)', score),
+          checks: about('Per-check minimums (0 to 10), warned on when a check scores lower', mapOf(integer(0, 10), scorecardCheckProblem, SCORECARD_CHECKS)),
+        }),
+      ),
+      'supply-chain': about(
+        'Signals of supply-chain risk',
+        object({
+          'cooldown-days': about('A version published fewer days ago than this is too new; 0 = off', integer(0)),
+          deprecated: about(`A deprecated version: ${ACTION_WORDS}`, action),
+          'install-scripts': about(`A new package that runs install scripts: ${ACTION_WORDS}`, action),
+        }),
+      ),
+      governance: about('Who controls a new dependency', object({ 'single-vendor': about(`A project one company controls (policies/governance.yml): ${ACTION_WORDS}`, action) })),
     }),
-    malware: oneOf('fail', 'warn'),
-    scorecard: object({ 'warn-below': score, 'fail-below': score, checks: mapOf(integer(0, 10), scorecardCheckProblem) }),
-    'supply-chain': object({ 'cooldown-days': integer(0), deprecated: action, 'install-scripts': action }),
-    governance: object({ 'single-vendor': action }),
-  });
+  );
 }
 
 /** `repository:`: the settings audit (src/settings). A flag says what is required; absent or `false` requires nothing. */

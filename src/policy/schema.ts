@@ -11,7 +11,15 @@ export interface SchemaError {
   column?: number;
 }
 
-export type Schema =
+/**
+ * What a node must be. `description` is for people (the published JSON Schema shows it in
+ * editors); `examples` are values an editor offers while the check itself stays a function
+ * (license entries: categories and SPDX ids). A map's `knownKeys` are the names its `key` check
+ * accepts, when they are a closed list.
+ */
+export type Schema = SchemaShape & { description?: string; examples?: readonly string[] };
+
+type SchemaShape =
   | { kind: 'object'; fields: Readonly<Record<string, Schema>>; required?: readonly string[] }
   | { kind: 'list'; item: Schema }
   | { kind: 'enum'; values: readonly string[] }
@@ -19,7 +27,7 @@ export type Schema =
   | { kind: 'boolean' }
   | { kind: 'integer'; min?: number; max?: number }
   | { kind: 'number'; min: number; max: number }
-  | { kind: 'map'; value: Schema; key?: (name: string) => string | undefined }
+  | { kind: 'map'; value: Schema; key?: (name: string) => string | undefined; knownKeys?: readonly string[] }
   | { kind: 'date' };
 
 export const object = (fields: Record<string, Schema>, required?: string[]): Schema => ({ kind: 'object', fields, required });
@@ -31,8 +39,11 @@ export const integer = (min?: number, max?: number): Schema => ({ kind: 'integer
 /** A number, fractions allowed (`4.5`), from `min` to `max` inclusive. */
 export const numberBetween = (min: number, max: number): Schema => ({ kind: 'number', min, max });
 /** A mapping of names the file chooses (`checks: { Maintained: 3 }`); `key` says what is wrong with a name. */
-export const mapOf = (value: Schema, key?: (name: string) => string | undefined): Schema => ({ kind: 'map', value, key });
+export const mapOf = (value: Schema, key?: (name: string) => string | undefined, knownKeys?: readonly string[]): Schema => ({ kind: 'map', value, key, knownKeys });
 export const date: Schema = { kind: 'date' };
+
+/** The schema with a description (and values an editor may offer) for the published JSON Schema. */
+export const about = (description: string, schema: Schema, examples?: readonly string[]): Schema => ({ ...schema, description, ...(examples ? { examples } : {}) });
 
 /**
  * Checks `node` against `schema`; `where` names the key path for messages (`licenses.allow[2]`).
