@@ -19,6 +19,9 @@ function byLowerCase(ids: readonly string[]): Map<string, string> {
 const LICENSES = byLowerCase([...licenseIds, ...deprecatedLicenseIds]);
 const EXCEPTIONS = byLowerCase([...exceptionIds, ...deprecatedExceptionIds]);
 
+/** The SPDX license list's current ids, for "did you mean" (deprecated ids are not offered). */
+export const SPDX_LICENSE_IDS: readonly string[] = licenseIds;
+
 /** `mit` -> `MIT`; undefined when the SPDX license list has no such id. */
 export function canonicalLicenseId(id: string): string | undefined {
   return LICENSES.get(id.toLowerCase());

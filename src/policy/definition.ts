@@ -2,6 +2,8 @@
 import { parsePurl } from '../deps/purl.js';
 import { parseLicense } from '../licenses/expression.js';
 import { licenseEntryProblem } from '../licenses/lists.js';
+import { SPDX_LICENSE_IDS } from '../licenses/spdx-data.js';
+import { didYouMean } from '../words.js';
 import { globProblem } from './glob.js';
 import { about, date, flag, integer, list, mapOf, numberBetween, object, oneOf, text, type Schema } from './schema.js';
 
@@ -30,7 +32,9 @@ function licenseEntry(categories: ReadonlySet<string>) {
     if (categories.has(value)) return undefined;
     const problem = licenseEntryProblem(value);
     if (problem === undefined || problem.includes('is an expression')) return problem;
-    return `${problem.replace('is not an SPDX license id', 'is neither an SPDX license id nor a category')} (categories: ${[...categories].join(', ')})`;
+    // No reading of its own (`write Apache-2.0`): the nearest id or category, if one is near.
+    const guess = problem.includes(': ') ? '' : didYouMean(value, [...SPDX_LICENSE_IDS, ...categories]);
+    return `${problem.replace('is not an SPDX license id', 'is neither an SPDX license id nor a category')}${guess} (categories: ${[...categories].join(', ')})`;
   };
 }
 

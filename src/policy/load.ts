@@ -2,6 +2,7 @@
  * Policy text -> Policy: YAML parse with positions, schema check, `extends` presets, and the merge
  * preset -> organization -> repository. Pure apart from reading the built-in presets.
  */
+import { didYouMean, editDistance } from '../words.js';
 import { parseLicense } from '../licenses/expression.js';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 import type { Scope } from '../deps/model.js';
@@ -193,19 +194,6 @@ function isSpdx(text: string): boolean {
   return parseLicense(text).known;
 }
 
-/** Levenshtein distance, for telling a typo of a policy key from a file that is something else. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-}
-
 function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
 }
@@ -271,7 +259,7 @@ function extendedPreset(
   if (typeof data.extends !== 'string' && typeof data.extends !== 'number') return { errors: [] };
   const name = String(data.extends);
   if (presetText(name) === undefined) {
-    const message = `extends: unknown preset "${name}" (built-in presets: ${presetNames().join(', ')}; extending another repository's file is not supported yet)`;
+    const message = `extends: unknown preset "${name}"${didYouMean(name, presetNames())} (built-in presets: ${presetNames().join(', ')}; extending another repository's file is not supported yet)`;
     return { errors: [{ path, ...positions.get('extends'), message }] };
   }
   const source = presetSource(name);

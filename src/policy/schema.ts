@@ -3,6 +3,7 @@
  * the line and column of the offending node. (JSON-schema validators work on plain objects and
  * lose positions; the policy language is small enough that this is shorter than the glue.)
  */
+import { didYouMean } from '../words.js';
 import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from 'yaml';
 
 export interface SchemaError {
@@ -75,7 +76,7 @@ export function checkNode(given: Node | null | undefined, schema: Schema, where:
         const fieldSchema = Object.hasOwn(schema.fields, key) ? schema.fields[key] : undefined;
         if (!fieldSchema) {
           const known = Object.keys(schema.fields).join(', ');
-          errors.push(...at(pair.key, `${path}: unknown key "${key}" (expected one of: ${known})`));
+          errors.push(...at(pair.key, `${path}: unknown key "${key}"${didYouMean(key, Object.keys(schema.fields))} (expected one of: ${known})`));
           continue;
         }
         seen.add(key);
@@ -93,7 +94,7 @@ export function checkNode(given: Node | null | undefined, schema: Schema, where:
     case 'enum': {
       const value = isScalar(node) ? node.value : undefined;
       if (typeof value === 'string' && schema.values.includes(value)) return [];
-      return at(node, `${where}: expected one of ${schema.values.join(' | ')}, got ${describe(node)}`);
+      return at(node, `${where}: expected one of ${schema.values.join(' | ')}, got ${describe(node)}${typeof value === 'string' ? didYouMean(value, schema.values) : ''}`);
     }
     case 'string': {
       const value = isScalar(node) ? node.value : undefined;

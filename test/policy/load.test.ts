@@ -28,7 +28,7 @@ describe('loadPolicy', () => {
           path: '.github/ospo-gatekeeper.yml',
           line: 3,
           column: 3,
-          message: 'licenses.unknwon: unknown key "unknwon" (expected one of: allow, deny, unknown, changed, scopes, direct-only)',
+          message: 'licenses.unknwon: unknown key "unknwon", did you mean "unknown"? (expected one of: allow, deny, unknown, changed, scopes, direct-only)',
         },
         { path: '.github/ospo-gatekeeper.yml', line: 4, column: 7, message: 'mode: expected one of enforce | warn, got "strict"' },
         { path: '.github/ospo-gatekeeper.yml', line: 6, column: 5, message: 'exceptions[0]: missing required key "reason"' },
@@ -107,7 +107,7 @@ describe('loadPolicy', () => {
     expect(result.ok ? undefined : result.errors[0]).toMatchObject({
       line: 1,
       column: 1,
-      message: expect.stringContaining('unknown preset "permisive" (built-in presets: copyleft-aware, permissive, strict'),
+      message: expect.stringContaining('unknown preset "permisive", did you mean "permissive"? (built-in presets: copyleft-aware, permissive, strict'),
     });
   });
 

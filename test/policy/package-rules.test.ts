@@ -204,7 +204,7 @@ supply-chain:
 describe('package-rule sections: validation errors with line and column', () => {
   it('reports unknown keys in each section', () => {
     expect(errorsOf('vulnerabilities:\n  fail_on: high\nscorecard:\n  warn-above: 4\nsupply-chain:\n  cooldown: 3\ngovernance:\n  vendor: warn\n')).toEqual([
-      [2, 3, 'vulnerabilities.fail_on: unknown key "fail_on" (expected one of: fail-on, warn-on, ignore)'],
+      [2, 3, 'vulnerabilities.fail_on: unknown key "fail_on", did you mean "fail-on"? (expected one of: fail-on, warn-on, ignore)'],
       [4, 3, 'scorecard.warn-above: unknown key "warn-above" (expected one of: warn-below, fail-below, checks)'],
       [6, 3, 'supply-chain.cooldown: unknown key "cooldown" (expected one of: cooldown-days, deprecated, install-scripts)'],
       [8, 3, 'governance.vendor: unknown key "vendor" (expected one of: single-vendor)'],

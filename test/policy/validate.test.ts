@@ -14,11 +14,21 @@ describe('validatePolicySource: every error in one run', () => {
     const errors = validate('mode: strict\nextends: permisive\nlicenses:\n  unknwon: fail\n  allow: [MIT, Apachee-2.0]\n');
     expect(positioned(errors)).toEqual([
       [1, 7, 'mode: expected one of enforce | warn, got "strict"'],
-      [2, 1, expect.stringContaining('extends: unknown preset "permisive" (built-in presets: copyleft-aware, permissive, strict')],
-      [4, 3, expect.stringContaining('licenses.unknwon: unknown key "unknwon"')],
-      [5, 16, expect.stringContaining('licenses.allow[1]: "Apachee-2.0" is neither an SPDX license id nor a category')],
+      [2, 1, expect.stringContaining('extends: unknown preset "permisive", did you mean "permissive"? (built-in presets: copyleft-aware, permissive, strict')],
+      [4, 3, expect.stringContaining('licenses.unknwon: unknown key "unknwon", did you mean "unknown"?')],
+      [5, 16, expect.stringContaining('licenses.allow[1]: "Apachee-2.0" is neither an SPDX license id nor a category, did you mean "Apache-2.0"?')],
     ]);
     expect(errors.every((error) => error.path === FILE)).toBe(true);
+  });
+
+  it('says which key, value, license or category a typo most likely meant, and guesses nothing when none is near', () => {
+    expect(positioned(validate('mode: enforced\nlicenses:\n  deny: [permisive, BSD-3-Clase, MIT-License]\nsupply-chain:\n  deprecatd: warn\n'))).toEqual([
+      [1, 7, 'mode: expected one of enforce | warn, got "enforced", did you mean "enforce"?'],
+      [3, 10, expect.stringMatching(/^licenses\.deny\[0\]: "permisive" is neither an SPDX license id nor a category, did you mean "permissive"\? \(categories: /)],
+      [3, 21, expect.stringMatching(/^licenses\.deny\[1\]: "BSD-3-Clase" is neither an SPDX license id nor a category, did you mean "BSD-3-Clause"\? \(categories: /)],
+      [3, 34, expect.stringMatching(/^licenses\.deny\[2\]: "MIT-License" is neither an SPDX license id nor a category \(categories: /)],
+      [5, 3, 'supply-chain.deprecatd: unknown key "deprecatd", did you mean "deprecated"? (expected one of: cooldown-days, deprecated, install-scripts)'],
+    ]);
   });
 
   it('reports overrides in a repository file next to schema errors', () => {
@@ -80,7 +90,7 @@ describe('validatePolicySource: files that are not policies', () => {
   });
 
   it('keeps a typo of a policy key an unknown-key error', () => {
-    expect(positioned(validate('licences:\n  allow: [MIT]\n'))).toEqual([[1, 1, expect.stringContaining('licences: unknown key "licences" (expected one of: extends, mode, licenses')]]);
+    expect(positioned(validate('licences:\n  allow: [MIT]\n'))).toEqual([[1, 1, expect.stringContaining('licences: unknown key "licences", did you mean "licenses"? (expected one of: extends, mode, licenses')]]);
   });
 
   it('recognises a normalisation table, a workflow and a list', () => {
