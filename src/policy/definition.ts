@@ -5,7 +5,7 @@ import { licenseEntryProblem } from '../licenses/lists.js';
 import { SPDX_LICENSE_IDS } from '../licenses/spdx-data.js';
 import { didYouMean } from '../words.js';
 import { globProblem } from './glob.js';
-import { about, date, flag, integer, list, mapOf, numberBetween, object, oneOf, text, type Schema } from './schema.js';
+import { about, date, flag, integer, list, mapOf, numberBetween, object, oneOf, text, type TypeOf } from './schema.js';
 
 export const POLICY_FILE = '.github/ospo-gatekeeper.yml';
 
@@ -124,7 +124,7 @@ function scorecardCheckProblem(name: string): string | undefined {
 
 const ACTION_WORDS = 'fail (an error), warn (a warning) or allow (nothing)';
 
-function licenseRules(categories: ReadonlySet<string>): Schema {
+function licenseRules(categories: ReadonlySet<string>) {
   const entry = text(licenseEntry(categories));
   const entries = (what: string) => about(`${what}: SPDX ids or categories (${[...categories].join(', ')})`, list(entry), [...categories]);
   return object({
@@ -138,7 +138,7 @@ function licenseRules(categories: ReadonlySet<string>): Schema {
 }
 
 /** `presets`: the names `extends` takes, offered by editors (the validator checks them in load.ts). */
-export function policySchema(categories: ReadonlySet<string>, presets: readonly string[] = []): Schema {
+export function policySchema(categories: ReadonlySet<string>, presets: readonly string[] = []) {
   return about(
     'The open-source policy ospo-gatekeeper enforces: in a repository, and in the organization\'s .github repository (the default every repository inherits).',
     object({
@@ -202,7 +202,7 @@ export function policySchema(categories: ReadonlySet<string>, presets: readonly 
 }
 
 /** `repository:`: the settings audit (src/settings). A flag says what is required; absent or `false` requires nothing. */
-function repositorySchema(categories: ReadonlySet<string>): Schema {
+function repositorySchema(categories: ReadonlySet<string>) {
   const licenses = list(text(licenseEntry(categories)));
   return object({
     issues: flag,
@@ -242,3 +242,10 @@ function repositorySchema(categories: ReadonlySet<string>): Schema {
     hygiene: object({ wiki: flag, projects: flag, 'outside-admins': flag, 'default-branch': text() }),
   });
 }
+
+/** One policy file as it reads once valid (kebab-case keys as written; nothing merged or defaulted). */
+export type PolicyFile = TypeOf<ReturnType<typeof policySchema>>;
+/** Its `licenses:` mapping (also each `paths[].licenses`). */
+export type LicensesSection = NonNullable<PolicyFile['licenses']>;
+/** Its `repository:` mapping. */
+export type RepositorySection = NonNullable<PolicyFile['repository']>;

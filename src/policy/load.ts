@@ -5,12 +5,11 @@
 import { didYouMean, editDistance } from '../words.js';
 import { parseLicense } from '../licenses/expression.js';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
-import type { Scope } from '../deps/model.js';
-import { policySchema, TOP_LEVEL_KEYS } from './definition.js';
+import { policySchema, TOP_LEVEL_KEYS, type LicensesSection, type PolicyFile, type RepositorySection } from './definition.js';
 import { compileGlob } from './glob.js';
 import { licenseCategories, presetNames, presetText } from './presets.js';
-import { isoDate, mergePackageRules, packageRuleConflicts, packageRuleDefaults, packageRulePositions, type RuleLayer } from './package-rules.js';
-import { checkNode } from './schema.js';
+import { mergePackageRules, packageRuleConflicts, packageRuleDefaults, packageRulePositions, type RuleLayer } from './package-rules.js';
+import { checkNode, readValid } from './schema.js';
 import type { LicenseRules, Policy, PolicyError } from './types.js';
 import { repositoryPolicy } from './repository.js';
 
@@ -303,35 +302,34 @@ function overrideErrors(
   return errors;
 }
 
-/** Merges the chain (lowest first) into the engine's Policy. */
+/** Merges the chain (lowest first, every layer valid) into the engine's Policy. */
 function toPolicy(chain: readonly RuleLayer[]): Policy {
   const policy: Policy = { mode: 'enforce', licenses: { ...DEFAULT_LICENSES }, packages: { deny: [] }, actions: { pin: 'any' }, exceptions: [], paths: [], ...packageRuleDefaults(), repository: repositoryPolicy(undefined, expandCategories), sources: [] };
-  let repository: PolicyData | undefined;
+  const schema = policySchema(new Set(licenseCategories().keys()));
+  let repository: RepositorySection | undefined;
   for (const { data, label } of chain) {
+    const file: PolicyFile = readValid(data, schema);
     policy.sources.push(label);
-    Object.assign(policy, mergePackageRules(policy, data));
-    if (data.mode === 'enforce' || data.mode === 'warn') policy.mode = data.mode;
-    if (data.licenses) policy.licenses = { ...policy.licenses, ...licenseRules(data.licenses as PolicyData) } as LicenseRules;
-    const actions = data.actions as { pin?: Policy['actions']['pin'] } | undefined;
-    if (actions?.pin) policy.actions = { pin: actions.pin };
-    const packages = data.packages as { deny?: { purl: string; reason?: string }[] } | undefined;
-    policy.packages.deny.push(...(packages?.deny ?? []).map((entry) => ({ purl: entry.purl, ...(entry.reason ? { reason: entry.reason } : {}) })));
-    for (const entry of (data.exceptions as PolicyData[] | undefined) ?? []) {
+    Object.assign(policy, mergePackageRules(policy, file));
+    if (file.mode) policy.mode = file.mode;
+    if (file.licenses) policy.licenses = { ...policy.licenses, ...licenseRules(file.licenses) };
+    if (file.actions?.pin) policy.actions = { pin: file.actions.pin };
+    for (const { purl, reason } of file.packages?.deny ?? []) policy.packages.deny.push({ purl, ...(reason ? { reason } : {}) });
+    for (const entry of file.exceptions ?? []) {
       policy.exceptions.push({
-        package: String(entry.package),
-        reason: String(entry.reason),
-        ...(entry.license !== undefined ? { license: String(entry.license) } : {}),
-        ...(entry['approved-by'] !== undefined ? { approvedBy: String(entry['approved-by']) } : {}),
-        ...(entry.expires !== undefined ? { expires: isoDate(entry.expires) } : {}),
+        package: entry.package,
+        reason: entry.reason,
+        ...(entry.license !== undefined ? { license: entry.license } : {}),
+        ...(entry['approved-by'] !== undefined ? { approvedBy: entry['approved-by'] } : {}),
+        ...(entry.expires !== undefined ? { expires: entry.expires } : {}),
       });
     }
-    for (const entry of (data.paths as PolicyData[] | undefined) ?? []) {
-      const match = String(entry.match);
-      compileGlob(match); // once, here: the judge looks each glob up by its text
+    for (const entry of file.paths ?? []) {
+      compileGlob(entry.match); // once, here: the judge looks each glob up by its text
       // `rules` is set once every layer's `licenses:` is known (below).
-      policy.paths.push({ match, ignore: entry.ignore === true, licenses: licenseRules((entry.licenses as PolicyData | undefined) ?? {}), rules: policy.licenses });
+      policy.paths.push({ match: entry.match, ignore: entry.ignore === true, licenses: licenseRules(entry.licenses ?? {}), rules: policy.licenses });
     }
-    if (data.repository) repository = deepMerge(repository ?? {}, data.repository as PolicyData);
+    if (file.repository) repository = deepMerge(repository ?? {}, file.repository);
   }
   if (repository) policy.repository = repositoryPolicy(repository, expandCategories);
   // Over the final license rules: a later layer's `licenses:` applies under an earlier layer's `paths`.
@@ -340,30 +338,32 @@ function toPolicy(chain: readonly RuleLayer[]): Policy {
 }
 
 /** The kebab-case `licenses` mapping as LicenseRules fields, categories expanded to SPDX ids. */
-function licenseRules(data: PolicyData): Partial<LicenseRules> {
+function licenseRules(section: LicensesSection): Partial<LicenseRules> {
   const rules: Partial<LicenseRules> = {};
-  if (Array.isArray(data.allow)) rules.allow = expandCategories(data.allow);
-  if (Array.isArray(data.deny)) rules.deny = expandCategories(data.deny);
-  if (typeof data.unknown === 'string') rules.unknown = data.unknown as LicenseRules['unknown'];
-  if (typeof data.changed === 'string') rules.changed = data.changed as LicenseRules['changed'];
-  if (Array.isArray(data.scopes)) rules.scopes = data.scopes as Scope[];
-  if (typeof data['direct-only'] === 'boolean') rules.directOnly = data['direct-only'];
+  if (section.allow) rules.allow = expandCategories(section.allow);
+  if (section.deny) rules.deny = expandCategories(section.deny);
+  if (section.unknown) rules.unknown = section.unknown;
+  if (section.changed) rules.changed = section.changed;
+  if (section.scopes) rules.scopes = section.scopes;
+  if (section['direct-only'] !== undefined) rules.directOnly = section['direct-only'];
   return rules;
 }
 
-function expandCategories(entries: unknown[]): string[] {
+function expandCategories(entries: readonly string[]): string[] {
   const categories = licenseCategories();
-  return [...new Set(entries.flatMap((entry) => categories.get(String(entry)) ?? [String(entry)]))];
+  return [...new Set(entries.flatMap((entry) => categories.get(entry) ?? [entry]))];
 }
 
-function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
-  const merged: Record<string, unknown> = { ...base };
+/** `over` on top of `base`, mappings merged key by key, anything else replaced (`repository:` across layers). */
+function deepMerge<T extends object>(base: T, over: T): T {
+  // Read as plain mappings (what the YAML was); typed again on the way out.
+  const merged: Record<string, unknown> = { ...(base as Record<string, unknown>) };
   for (const [key, value] of Object.entries(over)) {
     const current = merged[key];
-    merged[key] =
-      isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;
+    merged[key] = isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;
   }
-  return merged;
+  // Key by key, each value from one of two T's (or two of their mappings merged alike): still a T.
+  return merged as T;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -4,8 +4,8 @@
  * need two keys (possibly from two layers) at once. Pure.
  */
 import { isAlias, isMap, isScalar, type Document, type LineCounter, type Node } from 'yaml';
-import { SEVERITY_THRESHOLDS } from './definition.js';
-import type { Action, Policy, PolicyError, SeverityThreshold, VulnerabilityIgnore } from './types.js';
+import { SEVERITY_THRESHOLDS, type PolicyFile } from './definition.js';
+import type { Policy, PolicyError, SeverityThreshold, VulnerabilityIgnore } from './types.js';
 
 export type PackageRules = Pick<Policy, 'vulnerabilities' | 'malware' | 'scorecard' | 'supplyChain' | 'governance'>;
 
@@ -39,32 +39,33 @@ export function packageRuleDefaults(): PackageRules {
 }
 
 /**
- * `rules` with one layer's validated data on top: a scalar the layer sets wins, `ignore` entries
- * are added after the earlier layers' (as exceptions are), `checks` merge by check name.
+ * `rules` with one valid layer on top: a scalar the layer sets wins, `ignore` entries are added
+ * after the earlier layers' (as exceptions are), `checks` merge by check name.
  */
-export function mergePackageRules(rules: PackageRules, data: Data): PackageRules {
-  const vulnerabilities = section(data, 'vulnerabilities');
-  const scorecard = section(data, 'scorecard');
-  const supplyChain = section(data, 'supply-chain');
-  const governance = section(data, 'governance');
+export function mergePackageRules(rules: PackageRules, file: PolicyFile): PackageRules {
+  const vulnerabilities = file.vulnerabilities ?? {};
+  const scorecard = file.scorecard ?? {};
+  const supplyChain = file['supply-chain'] ?? {};
+  const warnBelow = scorecard['warn-below'] ?? rules.scorecard.warnBelow;
+  const failBelow = scorecard['fail-below'] ?? rules.scorecard.failBelow;
   return {
     vulnerabilities: {
-      failOn: severityOf(vulnerabilities['fail-on']) ?? rules.vulnerabilities.failOn,
-      warnOn: severityOf(vulnerabilities['warn-on']) ?? rules.vulnerabilities.warnOn,
-      ignore: [...rules.vulnerabilities.ignore, ...ignoreEntries(vulnerabilities.ignore)],
+      failOn: vulnerabilities['fail-on'] ?? rules.vulnerabilities.failOn,
+      warnOn: vulnerabilities['warn-on'] ?? rules.vulnerabilities.warnOn,
+      ignore: [...rules.vulnerabilities.ignore, ...(vulnerabilities.ignore ?? []).map(ignoreEntry)],
     },
-    malware: data.malware === 'fail' || data.malware === 'warn' ? data.malware : rules.malware,
+    malware: file.malware ?? rules.malware,
     scorecard: {
-      ...optional('warnBelow', numberOf(scorecard['warn-below']) ?? rules.scorecard.warnBelow),
-      ...optional('failBelow', numberOf(scorecard['fail-below']) ?? rules.scorecard.failBelow),
-      checks: { ...rules.scorecard.checks, ...checkMinimums(scorecard.checks) },
+      ...(warnBelow !== undefined ? { warnBelow } : {}),
+      ...(failBelow !== undefined ? { failBelow } : {}),
+      checks: { ...rules.scorecard.checks, ...scorecard.checks },
     },
     supplyChain: {
-      cooldownDays: numberOf(supplyChain['cooldown-days']) ?? rules.supplyChain.cooldownDays,
-      deprecated: actionOf(supplyChain.deprecated) ?? rules.supplyChain.deprecated,
-      installScripts: actionOf(supplyChain['install-scripts']) ?? rules.supplyChain.installScripts,
+      cooldownDays: supplyChain['cooldown-days'] ?? rules.supplyChain.cooldownDays,
+      deprecated: supplyChain.deprecated ?? rules.supplyChain.deprecated,
+      installScripts: supplyChain['install-scripts'] ?? rules.supplyChain.installScripts,
     },
-    governance: { singleVendor: actionOf(governance['single-vendor']) ?? rules.governance.singleVendor },
+    governance: { singleVendor: file.governance?.['single-vendor'] ?? rules.governance.singleVendor },
   };
 }
 
@@ -169,39 +170,15 @@ function severityOf(value: unknown): SeverityThreshold | undefined {
   return (SEVERITY_THRESHOLDS as readonly unknown[]).includes(value) ? (value as SeverityThreshold) : undefined;
 }
 
-function actionOf(value: unknown): Action | undefined {
-  return value === 'fail' || value === 'warn' || value === 'allow' ? value : undefined;
-}
-
 function numberOf(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-/** `{ [key]: value }` when the value is there, else nothing (optional fields stay absent, not undefined). */
-function optional<K extends string>(key: K, value: number | undefined): Partial<Record<K, number>> {
-  return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
-}
-
-function ignoreEntries(value: unknown): VulnerabilityIgnore[] {
-  if (!Array.isArray(value)) return [];
-  return (value as Data[]).map((entry) => ({
-    id: String(entry.id),
-    reason: String(entry.reason),
-    ...(entry.until !== undefined ? { until: isoDate(entry.until) } : {}),
-    ...(entry['approved-by'] !== undefined ? { approvedBy: String(entry['approved-by']) } : {}),
-  }));
-}
-
-function checkMinimums(value: unknown): Record<string, number> {
-  const minimums: Record<string, number> = {};
-  // Own entries only; the schema has already refused names that are not Scorecard checks.
-  for (const [name, minimum] of Object.entries(value !== null && typeof value === 'object' ? value : {})) {
-    if (typeof minimum === 'number') minimums[name] = minimum;
-  }
-  return minimums;
-}
-
-/** A date as written: under `%YAML 1.1` the value is a Date at UTC midnight. */
-export function isoDate(value: unknown): string {
-  return value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
+function ignoreEntry(entry: NonNullable<NonNullable<PolicyFile['vulnerabilities']>['ignore']>[number]): VulnerabilityIgnore {
+  return {
+    id: entry.id,
+    reason: entry.reason,
+    ...(entry.until !== undefined ? { until: entry.until } : {}),
+    ...(entry['approved-by'] !== undefined ? { approvedBy: entry['approved-by'] } : {}),
+  };
 }

@@ -4,6 +4,7 @@
  * is absent requires nothing: `dismiss-stale-reviews: false` and no key are the same, and
  * `allow-force-pushes: false` is what asks for force pushes to be blocked. Pure.
  */
+import type { RepositorySection } from './definition.js';
 
 export interface ScopePolicy {
   visibility: 'all' | 'public' | 'private';
@@ -57,70 +58,60 @@ export interface RepositoryPolicy {
   hygiene?: { wikiOff: boolean; projectsOff: boolean; noOutsideAdmins: boolean; defaultBranch?: string };
 }
 
-type Data = Record<string, unknown>;
-
-const section = (data: Data, key: string): Data | undefined => {
-  const value = data[key];
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Data) : undefined;
-};
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
-const isTrue = (value: unknown) => value === true;
-const isFalse = (value: unknown) => value === false;
+type Section<K extends keyof RepositorySection> = NonNullable<RepositorySection[K]>;
 
 /** The typed requirements of a merged `repository:` mapping; `expand` turns license categories into SPDX ids. */
-export function repositoryPolicy(data: Data | undefined, expand: (entries: unknown[]) => string[]): RepositoryPolicy {
-  const given = data ?? {};
-  const policy: RepositoryPolicy = { issues: isTrue(given.issues), scope: scopeOf(section(given, 'scope') ?? {}), requiredFiles: strings(given['required-files']) };
-  const protection = section(given, 'branch-protection');
-  if (protection) policy.branchProtection = branchProtectionOf(protection);
-  const license = section(given, 'license');
+export function repositoryPolicy(section: RepositorySection | undefined, expand: (entries: readonly string[]) => string[]): RepositoryPolicy {
+  const given = section ?? {};
+  const policy: RepositoryPolicy = { issues: given.issues === true, scope: scopeOf(given.scope ?? {}), requiredFiles: given['required-files'] ?? [] };
+  if (given['branch-protection']) policy.branchProtection = branchProtectionOf(given['branch-protection']);
+  const license = given.license;
   if (license) {
     policy.license = {};
-    if (Array.isArray(license.allow)) policy.license.allow = expand(license.allow);
-    if (Array.isArray(license.deny)) policy.license.deny = expand(license.deny);
+    if (license.allow) policy.license.allow = expand(license.allow);
+    if (license.deny) policy.license.deny = expand(license.deny);
   }
-  const security = section(given, 'security');
+  const security = given.security;
   if (security) {
     policy.security = {
-      vulnerabilityAlerts: isTrue(security['vulnerability-alerts']),
-      securityUpdates: isTrue(security['security-updates']),
-      secretScanning: isTrue(security['secret-scanning']),
-      pushProtection: isTrue(security['push-protection']),
-      privateVulnerabilityReporting: isTrue(security['private-vulnerability-reporting']),
+      vulnerabilityAlerts: security['vulnerability-alerts'] === true,
+      securityUpdates: security['security-updates'] === true,
+      secretScanning: security['secret-scanning'] === true,
+      pushProtection: security['push-protection'] === true,
+      privateVulnerabilityReporting: security['private-vulnerability-reporting'] === true,
     };
   }
-  const merge = section(given, 'merge');
-  if (merge) policy.merge = { deleteBranchOnMerge: isTrue(merge['delete-branch-on-merge']), ...(Array.isArray(merge['allowed-methods']) ? { allowedMethods: strings(merge['allowed-methods']) as MergeMethod[] } : {}) };
-  const hygiene = section(given, 'hygiene');
+  const merge = given.merge;
+  if (merge) policy.merge = { deleteBranchOnMerge: merge['delete-branch-on-merge'] === true, ...(merge['allowed-methods'] ? { allowedMethods: merge['allowed-methods'] } : {}) };
+  const hygiene = given.hygiene;
   if (hygiene) {
-    policy.hygiene = { wikiOff: isFalse(hygiene.wiki), projectsOff: isFalse(hygiene.projects), noOutsideAdmins: isFalse(hygiene['outside-admins']) };
-    if (typeof hygiene['default-branch'] === 'string') policy.hygiene.defaultBranch = hygiene['default-branch'];
+    policy.hygiene = { wikiOff: hygiene.wiki === false, projectsOff: hygiene.projects === false, noOutsideAdmins: hygiene['outside-admins'] === false };
+    if (hygiene['default-branch'] !== undefined) policy.hygiene.defaultBranch = hygiene['default-branch'];
   }
   return policy;
 }
 
-function scopeOf(scope: Data): ScopePolicy {
-  const visibility = scope.visibility === 'public' || scope.visibility === 'private' ? scope.visibility : 'all';
-  const properties = Array.isArray(scope.properties) ? (scope.properties as Data[]).map((entry) => ({ name: String(entry.name), value: String(entry.value) })) : [];
-  return { visibility, include: strings(scope.include), exclude: strings(scope.exclude), archived: isTrue(scope.archived), forks: isTrue(scope.forks), properties };
+function scopeOf(scope: Section<'scope'>): ScopePolicy {
+  const properties = (scope.properties ?? []).map(({ name, value }) => ({ name, value }));
+  return { visibility: scope.visibility ?? 'all', include: scope.include ?? [], exclude: scope.exclude ?? [], archived: scope.archived === true, forks: scope.forks === true, properties };
 }
 
-function branchProtectionOf(data: Data): BranchProtectionPolicy {
-  const approvals = data['required-approvals'];
+function branchProtectionOf(section: Section<'branch-protection'>): BranchProtectionPolicy {
+  const approvals = section['required-approvals'];
   return {
-    branches: strings(data.branches),
-    ...(typeof approvals === 'number' ? { requiredApprovals: approvals } : {}),
-    dismissStaleReviews: isTrue(data['dismiss-stale-reviews']),
-    codeOwnerReview: isTrue(data['code-owner-review']),
-    lastPushApproval: isTrue(data['last-push-approval']),
-    requiredStatusChecks: strings(data['required-status-checks']),
-    strictStatusChecks: isTrue(data['strict-status-checks']),
-    blockForcePushes: isFalse(data['allow-force-pushes']),
-    blockDeletions: isFalse(data['allow-deletions']),
-    linearHistory: isTrue(data['linear-history']),
-    signedCommits: isTrue(data['signed-commits']),
-    conversationResolution: isTrue(data['conversation-resolution']),
-    enforceAdmins: isTrue(data['enforce-admins']),
+    branches: section.branches ?? [],
+    ...(approvals !== undefined ? { requiredApprovals: approvals } : {}),
+    dismissStaleReviews: section['dismiss-stale-reviews'] === true,
+    codeOwnerReview: section['code-owner-review'] === true,
+    lastPushApproval: section['last-push-approval'] === true,
+    requiredStatusChecks: section['required-status-checks'] ?? [],
+    strictStatusChecks: section['strict-status-checks'] === true,
+    blockForcePushes: section['allow-force-pushes'] === false,
+    blockDeletions: section['allow-deletions'] === false,
+    linearHistory: section['linear-history'] === true,
+    signedCommits: section['signed-commits'] === true,
+    conversationResolution: section['conversation-resolution'] === true,
+    enforceAdmins: section['enforce-admins'] === true,
   };
 }
 

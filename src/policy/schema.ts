@@ -12,13 +12,17 @@ export interface SchemaError {
   column?: number;
 }
 
+/** Carries, in the type only, what a valid node reads as (`TypeOf`). */
+declare const READS_AS: unique symbol;
+
 /**
  * What a node must be. `description` is for people (the published JSON Schema shows it in
  * editors); `examples` are values an editor offers while the check itself stays a function
  * (license entries: categories and SPDX ids). A map's `knownKeys` are the names its `key` check
- * accepts, when they are a closed list.
+ * accepts, when they are a closed list. `T` is what a valid node reads as (`readValid`): the
+ * builders below work it out, so the policy file's type comes from the same declaration.
  */
-export type Schema = SchemaShape & { description?: string; examples?: readonly string[] };
+export type Schema<T = unknown> = SchemaShape & { description?: string; examples?: readonly string[]; readonly [READS_AS]?: T };
 
 type SchemaShape =
   | { kind: 'object'; fields: Readonly<Record<string, Schema>>; required?: readonly string[] }
@@ -31,20 +35,61 @@ type SchemaShape =
   | { kind: 'map'; value: Schema; key?: (name: string) => string | undefined; knownKeys?: readonly string[] }
   | { kind: 'date' };
 
-export const object = (fields: Record<string, Schema>, required?: string[]): Schema => ({ kind: 'object', fields, required });
-export const list = (item: Schema): Schema => ({ kind: 'list', item });
-export const oneOf = (...values: string[]): Schema => ({ kind: 'enum', values });
-export const text = (check?: (value: string) => string | undefined): Schema => ({ kind: 'string', check });
-export const flag: Schema = { kind: 'boolean' };
-export const integer = (min?: number, max?: number): Schema => ({ kind: 'integer', min, max });
+/** What a valid node of schema `S` reads as. */
+export type TypeOf<S> = S extends Schema<infer T> ? T : never;
+
+type Fields = Record<string, Schema>;
+/** An object's value: the required fields, then the rest optional (absent, never undefined). */
+type ObjectOf<F extends Fields, R extends keyof F> = Flatten<{ [K in R]: TypeOf<F[K]> } & { [K in Exclude<keyof F, R>]?: TypeOf<F[K]> }>;
+type Flatten<T> = { [K in keyof T]: T[K] };
+
+export const object = <F extends Fields, R extends keyof F & string = never>(fields: F, required?: readonly R[]): Schema<ObjectOf<F, R>> => ({ kind: 'object', fields, required });
+export const list = <T>(item: Schema<T>): Schema<T[]> => ({ kind: 'list', item });
+export const oneOf = <V extends string>(...values: V[]): Schema<V> => ({ kind: 'enum', values });
+export const text = (check?: (value: string) => string | undefined): Schema<string> => ({ kind: 'string', check });
+export const flag: Schema<boolean> = { kind: 'boolean' };
+export const integer = (min?: number, max?: number): Schema<number> => ({ kind: 'integer', min, max });
 /** A number, fractions allowed (`4.5`), from `min` to `max` inclusive. */
-export const numberBetween = (min: number, max: number): Schema => ({ kind: 'number', min, max });
+export const numberBetween = (min: number, max: number): Schema<number> => ({ kind: 'number', min, max });
 /** A mapping of names the file chooses (`checks: { Maintained: 3 }`); `key` says what is wrong with a name. */
-export const mapOf = (value: Schema, key?: (name: string) => string | undefined, knownKeys?: readonly string[]): Schema => ({ kind: 'map', value, key, knownKeys });
-export const date: Schema = { kind: 'date' };
+export const mapOf = <T>(value: Schema<T>, key?: (name: string) => string | undefined, knownKeys?: readonly string[]): Schema<Record<string, T>> => ({ kind: 'map', value, key, knownKeys });
+/** A day, `YYYY-MM-DD`: read as that text. */
+export const date: Schema<string> = { kind: 'date' };
 
 /** The schema with a description (and values an editor may offer) for the published JSON Schema. */
-export const about = (description: string, schema: Schema, examples?: readonly string[]): Schema => ({ ...schema, description, ...(examples ? { examples } : {}) });
+export const about = <T>(description: string, schema: Schema<T>, examples?: readonly string[]): Schema<T> => ({ ...schema, description, ...(examples ? { examples } : {}) });
+
+/**
+ * A value that passed `checkNode` against `schema`, as the schema's type says it reads: a
+ * number written where text belongs as that text (`extends: 2024`), a date under `%YAML 1.1`
+ * (a Date at UTC midnight) as `YYYY-MM-DD`, keys the schema does not declare left out. The one
+ * place the checked plain data becomes typed.
+ */
+export function readValid<T>(value: unknown, schema: Schema<T>): T {
+  // checkNode has held `value` to `schema`: what comes back has the schema's type.
+  return readNode(value, schema) as T;
+}
+
+function readNode(value: unknown, schema: Schema): unknown {
+  switch (schema.kind) {
+    case 'object': {
+      const record = value as Record<string, unknown>;
+      const read: Record<string, unknown> = {};
+      for (const [key, field] of Object.entries(schema.fields)) if (Object.hasOwn(record, key) && record[key] !== undefined) read[key] = readNode(record[key], field);
+      return read;
+    }
+    case 'list':
+      return (value as unknown[]).map((item) => readNode(item, schema.item));
+    case 'map':
+      return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, readNode(item, schema.value)]));
+    case 'string':
+      return String(value);
+    case 'date':
+      return value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
+    default:
+      return value;
+  }
+}
 
 /**
  * Checks `node` against `schema`; `where` names the key path for messages (`licenses.allow[2]`).
