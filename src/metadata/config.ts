@@ -4,7 +4,7 @@
  * is a configuration error, never a silent default.
  */
 import { clearlyDefinedSource } from './clearly-defined.js';
-import { cratesSource } from './crates.js';
+import { cratesPacer, cratesSource } from './crates.js';
 import { depsDevSource } from './deps-dev.js';
 import { fetchRepositoryLicense, githubLicenseSource, type RepositoryLicenseReader } from './github.js';
 import { npmRegistrySource } from './npm-registry.js';
@@ -50,6 +50,8 @@ export interface SourceOptions {
   offline?: boolean;
   /** How the GitHub source reads a repository's license (the app passes its Octokit); default: fetch with GITHUB_TOKEN, if set. */
   github?: RepositoryLicenseReader;
+  /** Least time between the starts of two crates.io requests (default CRATES_MIN_INTERVAL_MS, its data access policy's 1 per second); a mirror may allow less. */
+  cratesMinIntervalMs?: number;
 }
 
 /**
@@ -76,7 +78,7 @@ export function factSourcesFromEnv(env: NodeJS.ProcessEnv, options: SourceOption
     clearlyDefinedSource(clearlyDefined, timeout),
     npmRegistrySource(npmRegistry, timeout),
     pypiSource(pypi, timeout),
-    cratesSource(crates, timeout),
+    cratesSource(crates, timeout, cratesPacer(crates, options.cratesMinIntervalMs)),
     githubLicenseSource(`GitHub API (${githubApi})`, github),
   ];
 }

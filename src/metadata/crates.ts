@@ -4,12 +4,29 @@
  * access policy refuses requests without a User-Agent: we name ourselves.
  */
 import { fetchJson } from './http.js';
-import { perPackageSource, registryLicenseApi } from './per-package.js';
+import { perPackageSource, registryLicenseApi, requestPacer, type RequestPacer } from './per-package.js';
 import type { FactSource } from './types.js';
 
 export const CRATES_USER_AGENT = 'ospo-gatekeeper';
 
-export function cratesSource(baseUrl: string, timeoutMs = 10_000): FactSource {
+/**
+ * The same policy allows crawlers at most 1 request per second. crates.io is the last license
+ * source for Cargo (deps.dev covers crates first, then ClearlyDefined), so this spacing rarely
+ * applies; when it does, a lookup of n crates takes about n seconds.
+ */
+export const CRATES_MIN_INTERVAL_MS = 1000;
+
+/** One pacer per host and interval for the whole process: the app builds sources per job, and jobs run at once. */
+const sharedPacers = new Map<string, RequestPacer>();
+
+export function cratesPacer(baseUrl: string, minIntervalMs = CRATES_MIN_INTERVAL_MS): RequestPacer {
+  const key = `${minIntervalMs} ${baseUrl.replace(/\/+$/, '')}`;
+  let pacer = sharedPacers.get(key);
+  if (!pacer) sharedPacers.set(key, (pacer = requestPacer(minIntervalMs)));
+  return pacer;
+}
+
+export function cratesSource(baseUrl: string, timeoutMs = 10_000, pacer: RequestPacer = cratesPacer(baseUrl)): FactSource {
   return perPackageSource(
     registryLicenseApi('crates.io', 'cargo', baseUrl, async (base, crate) => {
       const url = `${base}/api/v1/crates/${encodeURIComponent(crate.name)}/${encodeURIComponent(crate.version)}`;
@@ -18,6 +35,7 @@ export function cratesSource(baseUrl: string, timeoutMs = 10_000): FactSource {
       // A crate that ships only a license file (`license-file`) has no license here.
       return typeof license === 'string' && license.trim() !== '' ? normaliseSlashes(license.trim()) : null;
     }),
+    { pacer },
   );
 }
 

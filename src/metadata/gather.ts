@@ -1,9 +1,9 @@
 /**
  * The facts an evaluation needs that the files do not carry, gathered through the batch sources
  * in order (a kind one source can't answer for a package goes to the next source that provides
- * it), through the cache shared across evaluations. Every package whose fact could not be looked
- * up is said to be so, with the reason, and each failing source gives one finding, not one per
- * package.
+ * it; sources that share no kind are asked at the same time), through the cache shared across
+ * evaluations. Every package whose fact could not be looked up is said to be so, with the reason,
+ * and each failing source gives one finding, not one per package.
  */
 import type { Dependency } from '../deps/model.js';
 import type { Fact, FactKind, Facts, PackageFacts } from '../facts/types.js';
@@ -100,11 +100,7 @@ export async function gatherFacts(dependencies: readonly Dependency[], sources: 
   for (const dependency of dependencies) for (const kind of kinds) if (needs(kind, dependency)) run.want(kind, dependency);
   const cache = options.cache ?? memoryCache();
   await readCache(run, cache);
-  const failures: SourceFailures[] = [];
-  for (const source of sources) {
-    const failure = await ask(source, run, options.concurrency ?? 8, cache);
-    if (failure) failures.push(failure);
-  }
+  const failures = await askAll(sources, run, options.concurrency ?? 8, cache);
   if (sources.length === 0) for (const kind of kinds) for (const purl of run.open.get(kind)?.keys() ?? []) run.failed(kind, purl, OFFLINE_REASON);
   const unchecked = finish(run);
   await Promise.all([...run.found].map(([kind, entries]) => (entries.size > 0 ? cache.setMany(kind, entries) : undefined)));
@@ -155,6 +151,29 @@ function typeOf(purl: string): string {
 function uncheckedOthers(unchecked: Map<FactKind, Map<string, string>>): Pick<Facts, 'uncheckedByKind'> {
   const others = [...unchecked].filter(([kind, reasons]) => kind !== 'license' && reasons.size > 0);
   return others.length > 0 ? { uncheckedByKind: Object.fromEntries(others) } : {};
+}
+
+/**
+ * Every source, each started once the earlier sources it shares a kind with have finished: those
+ * decide what is still open for it, and the others never read or write its kinds, so the answers
+ * are those of asking one after another (deps.dev and OSV at once; ClearlyDefined after deps.dev).
+ * The failures come back in source order, whatever order the sources finished in.
+ */
+async function askAll(sources: readonly FactSource[], run: Run, concurrency: number, cache: FactCache): Promise<SourceFailures[]> {
+  const asking: Promise<SourceFailures | undefined>[] = [];
+  for (const source of sources) {
+    const predecessors = asking.filter((_, earlier) => sharesKind(sources[earlier] as FactSource, source));
+    asking.push(Promise.all(predecessors).then(() => ask(source, run, concurrency, cache)));
+  }
+  // Settled, not Promise.all: nothing of this run is still asking when gatherFacts returns or throws.
+  const outcomes = await Promise.allSettled(asking);
+  const rejected = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (rejected) throw rejected.reason;
+  return outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' && outcome.value ? [outcome.value] : []));
+}
+
+function sharesKind(earlier: FactSource, later: FactSource): boolean {
+  return earlier.provides.some((kind) => later.provides.includes(kind));
 }
 
 /** One source over the packages still open for the kinds it provides. */

@@ -3,7 +3,7 @@
  * GetVersion, GitHub's repository license), behind the batch port: a few requests at a time, and
  * a circuit breaker. A host out of reach (DNS, refused, timeout, rate limit), or one that fails
  * SERVER_ERRORS_TO_TRIP times in a row, is asked no more in this lookup: an unreachable deps.dev
- * costs one timeout, not one per package.
+ * costs one timeout, not one per package. A host that asks for a request rate gets a pacer.
  */
 import type { Dependency } from '../deps/model.js';
 import { parsePurl } from '../deps/purl.js';
@@ -23,17 +23,44 @@ export interface PerPackageApi {
   fetch(dependency: Dependency): Promise<PackageFacts>;
 }
 
-export function perPackageSource(api: PerPackageApi): FactSource {
+/** Spaces the starts of requests at least `minIntervalMs` apart, for every lookup that shares it. */
+export interface RequestPacer {
+  readonly minIntervalMs: number;
+  /** Resolves when the caller may start its request. */
+  turn(): Promise<void>;
+}
+
+/** On the monotonic clock (performance.now), which a change of the wall clock does not move; the tests fake its timers. */
+export function requestPacer(minIntervalMs: number): RequestPacer {
+  let nextStart = -Infinity;
+  return {
+    minIntervalMs,
+    turn: async () => {
+      // The slot is taken before waiting, so callers waiting at once get slots one interval apart.
+      const now = performance.now();
+      const start = Math.max(now, nextStart);
+      nextStart = start + minIntervalMs;
+      if (start > now) await new Promise((resolve) => setTimeout(resolve, start - now));
+    },
+  };
+}
+
+export interface PerPackageOptions {
+  /** Set for a host that asks for a request rate (crates.io: 1 per second); default: no spacing. */
+  pacer?: RequestPacer;
+}
+
+export function perPackageSource(api: PerPackageApi, options: PerPackageOptions = {}): FactSource {
   return {
     name: api.name,
     provides: ['license'],
     ...(api.unavailable !== undefined ? { unavailable: api.unavailable } : {}),
     supports: (dependency) => api.supports(dependency),
-    lookup: (dependencies, options) => lookupEach(api, dependencies, options),
+    lookup: (dependencies, lookupOptions) => lookupEach(api, dependencies, lookupOptions, options.pacer),
   };
 }
 
-async function lookupEach(api: PerPackageApi, dependencies: readonly Dependency[], options: LookupOptions): Promise<SourceAnswers> {
+async function lookupEach(api: PerPackageApi, dependencies: readonly Dependency[], options: LookupOptions, pacer?: RequestPacer): Promise<SourceAnswers> {
   const result: SourceAnswers = { answers: new Map() };
   let serverErrorsInARow = 0;
   let next = 0;
@@ -42,7 +69,13 @@ async function lookupEach(api: PerPackageApi, dependencies: readonly Dependency[
     options.onAnswer?.(purl, answer);
   };
   const ask = async (dependency: Dependency): Promise<void> => {
-    if (result.down !== undefined) return settle(dependency.purl, { failed: `${api.name} unreachable (${result.down})` });
+    const unreachable = () => settle(dependency.purl, { failed: `${api.name} unreachable (${result.down})` });
+    if (result.down !== undefined) return unreachable();
+    if (pacer) {
+      await pacer.turn();
+      // The host may have gone out of reach while this request waited for its turn.
+      if (result.down !== undefined) return unreachable();
+    }
     try {
       const facts = await api.fetch(dependency);
       serverErrorsInARow = 0;
