@@ -1,6 +1,7 @@
 /**
  * `package/install-script`: a new package whose lockfile entry runs scripts when installed (npm
- * `hasInstallScript`, pnpm `requiresBuild`), or an upgrade or downgrade to a version that runs
+ * v2/v3 `hasInstallScript`, pnpm 5.x/6.x `requiresBuild`; pnpm 9, bun.lock and yarn.lock do not
+ * record it, so the rule cannot see it there), or an upgrade or downgrade to a version that runs
  * them when the previous one did not: where supply-chain attacks run. `supply-chain.install-scripts`
  * says fail, warn or allow (the default). Covered by an exception without a `license` condition;
  * every scope (scripts run wherever the package is installed, CI included). Pure.

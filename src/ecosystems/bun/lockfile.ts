@@ -4,6 +4,10 @@
  * `[id, ...]` where id is `name@version` (npm), `name@workspace:path`, `name@github:o/r#sha`...
  * and one element is an object with the package's dependencies. `workspaces` maps each
  * workspace folder (`""` is the root) to its name and declared dependencies.
+ *
+ * Install scripts: bun.lock does not record which packages have them (the binary bun.lockb did;
+ * its top-level `trustedDependencies` is the project's allow-list, not a fact of the package), so
+ * `installScripts` stays undefined here and package/install-script cannot see them.
  */
 import { jsonSectionEntryLines } from '../formats/json-lines.js';
 import { entryMessage, packageNameProblem } from '../package-json.js';

@@ -10,6 +10,9 @@ import { readPnpmLock, type PnpmLock } from './lockfile.js';
 
 const LOCKFILES: readonly string[] = ['pnpm-lock.yaml'];
 
+/** Spread into the dependencies whose entry runs install scripts (v5/v6 `requiresBuild`): no object per entry. */
+const RUNS_INSTALL_SCRIPTS = { installScripts: true } as const;
+
 /** pnpm: pnpm-lock.yaml (lockfileVersion 5.x, 6.x, 9.x) with the package.json files of the workspace. */
 export const pnpm: Ecosystem = {
   id: 'pnpm',
@@ -53,6 +56,7 @@ function extractPnpmProject(files: readonly SourceFile[]): Extraction {
       scope,
       direct: direct.has(pkg.key),
       requiredBy: dependents.of(pkg.key),
+      ...(pkg.installScripts === true ? RUNS_INSTALL_SCRIPTS : undefined),
     });
   }
   // Several entries can install the same version (patched copies, aliases, peer sets): the

@@ -7,6 +7,10 @@
  * is a whole-file problem; an entry that is not what pnpm writes is an `invalid-entry` problem at
  * its line and the others are still read. What the importers list must be in `packages`: a
  * lockfile cut short (no `packages`, or entries missing) never reads as "no dependencies".
+ *
+ * Install scripts: v5 and v6 entries (pnpm 7 and 8; the 7.x/8.x files of pnpm 9's betas read as
+ * 6) say `requiresBuild: true` when the package runs install scripts. pnpm 9 dropped the field
+ * (lockfile 9.0, pnpm/pnpm#7710): a v9 file does not say, and its packages are left undefined.
  */
 import { positionAt } from '../../deps/lines.js';
 import { stripBom } from '../text.js';
@@ -31,6 +35,8 @@ export interface PnpmPackage {
   line?: number;
   /** v5/v6 `dev` flag: true (dev only), false (prod only), undefined (both, or v9). */
   dev?: boolean;
+  /** v5/v6 `requiresBuild: true`; undefined when the entry does not say (every v9 entry). */
+  installScripts?: true;
 }
 
 export interface ImporterDependency {
@@ -156,6 +162,9 @@ function edgesOf(entry: PackageEntry, generation: Generation): string[] {
   return targets;
 }
 
+/** Spread into the entries that run install scripts: one shared object, none allocated per entry. */
+const RUNS_INSTALL_SCRIPTS = { installScripts: true } as const;
+
 /** The packages entries; before v9 each is also a graph node, whose edges go into `graph`. */
 function readPackages(text: string, section: Fields, generation: Generation, problems: EntryProblems, graph?: Map<string, string[]>): Map<string, PnpmPackage> {
   const lines = sectionKeyLines(text, 'packages');
@@ -178,7 +187,15 @@ function readPackages(text: string, section: Fields, generation: Generation, pro
     const version = entry.version === undefined ? parsed?.version : detach(entry.version);
     const local = isLocalPath(key, generation) || entry.resolution?.directory !== undefined;
     const dev = entry.dev === 'true' ? true : entry.dev === 'false' ? false : undefined;
-    packages.set(key, { key, name, ...(version !== undefined && version !== '' ? { version } : {}), local, line, ...(dev !== undefined ? { dev } : {}) });
+    packages.set(key, {
+      key,
+      name,
+      ...(version !== undefined && version !== '' ? { version } : {}),
+      local,
+      line,
+      ...(dev !== undefined ? { dev } : {}),
+      ...(entry.requiresBuild === 'true' ? RUNS_INSTALL_SCRIPTS : undefined),
+    });
     graph?.set(key, edgesOf(entry, generation));
   }
   return packages;

@@ -16,6 +16,8 @@ export interface PackageEntry {
   version?: string;
   resolution?: { directory?: string };
   dev?: 'true' | 'false';
+  /** v5/v6 (pnpm 7, 8): the package runs install scripts (or builds a binding.gyp). pnpm 9 stopped writing it. */
+  requiresBuild?: 'true' | 'false';
   dependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
 }
@@ -28,6 +30,7 @@ export const packageEntryShape = shape<PackageEntry>({
     version: { type: 'string' },
     resolution: { type: 'object' },
     dev: { enum: ['true', 'false'] },
+    requiresBuild: { enum: ['true', 'false'] },
     dependencies: REFERENCES,
     optionalDependencies: REFERENCES,
   },

@@ -102,6 +102,20 @@ describe('pnpm corpus', () => {
     });
   });
 
+  // Counted on the files, not from our output: `grep -c 'requiresBuild: true' <ref>/pnpm-lock.yaml`
+  // gives v5 head 102, v6 head 150, v9 head 0 (pnpm 9 dropped the field); an awk over the entry keys
+  // of those lines finds no name@version twice and no file: entry, so each line is one package.
+  it('installScripts on exactly the packages whose entry says requiresBuild: true', () => {
+    const withScripts = (slug: string) => side(slug, 'head').filter((d) => d.installScripts === true);
+    expect(withScripts('vitejs-vite-lockv5')).toHaveLength(102);
+    expect(withScripts('vitejs-vite-lockv6')).toHaveLength(150);
+    expect(withScripts('vitejs-vite-lockv9')).toHaveLength(0);
+    // `  /esbuild@0.19.11:` carries `requiresBuild: true` in the v6 head; `  /@babel/core@7.24.5:` does not.
+    const v6 = side('vitejs-vite-lockv6', 'head');
+    expect(v6.find((d) => d.purl === 'pkg:npm/esbuild@0.19.11')?.installScripts).toBe(true);
+    expect(v6.find((d) => d.purl === 'pkg:npm/%40babel/core@7.24.5')?.installScripts).toBeUndefined();
+  });
+
   // Checked by hand with grep / sed on the base files.
   it('lines, scopes and direct flags', () => {
     const v5 = side('vitejs-vite-lockv5', 'base');
