@@ -14,8 +14,8 @@ const SCOPE_RANK: Record<Scope, number> = { runtime: 2, unknown: 1, development:
 /**
  * One entry per package version per manifest. Lockfiles install the same version in several
  * places (nested node_modules, one per target framework); a move between places is no change.
- * The merged entry is direct if any copy is, runtime if any copy is, sits at the first line, and
- * is required by whoever requires any copy (the union, sorted). A list without duplicates (a big
+ * The merged entry is direct if any copy is, runtime if any copy is, runs install scripts if any
+ * copy does, sits at the first line, and is required by whoever requires any copy (the union, sorted). A list without duplicates (a big
  * go.mod or Gemfile.lock: 100k+ entries) is returned as it is, found so without a key per entry.
  */
 export function mergeDuplicates(dependencies: Dependency[]): Dependency[] {
@@ -146,6 +146,8 @@ function foldCopy(merged: Dependency, dependency: Dependency): void {
   merged.line = minDefined(merged.line, dependency.line);
   merged.declaredAt = merged.declaredAt ?? dependency.declaredAt;
   merged.license = merged.license ?? dependency.license;
+  // A copy that runs install scripts makes the version one that does (set only when true: no key otherwise).
+  if (dependency.installScripts === true) merged.installScripts = true;
   if (requiredBy !== undefined) merged.requiredBy = requiredBy;
 }
 

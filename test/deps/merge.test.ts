@@ -41,6 +41,14 @@ describe('mergeDuplicates: lists without copies', () => {
     direct: true,
   });
 
+  it('runs install scripts when any copy does, whichever comes first, and says nothing when none does', () => {
+    const scripted = { ...copy(9), installScripts: true as const };
+    expect(mergeDuplicates([copy(3), scripted])[0]?.installScripts).toBe(true);
+    expect(mergeDuplicates([scripted, copy(3)])[0]?.installScripts).toBe(true);
+    expect(mergeDuplicates([copy(3), copy(5), scripted])[0]?.installScripts).toBe(true);
+    expect(mergeDuplicates([copy(3), copy(5)])[0]).not.toHaveProperty('installScripts');
+  });
+
   it('returns a list without copies as it is', () => {
     const list = Array.from({ length: 5000 }, (_, index) => entry(`m${index}`));
     expect(mergeDuplicates(list)).toBe(list);
