@@ -93,12 +93,12 @@ function readPolicyFile(source: PolicySource): { errors: PolicyError[]; file?: P
   }
   const categories = new Set(licenseCategories().keys());
   const errors: PolicyError[] = checkNode(doc.contents as Node, policySchema(categories), '', lines, doc).map((error) => ({ path: source.path, ...error }));
-  errors.push(...overlapErrors(resolved(doc, ['licenses', 'allow']), resolved(doc, ['licenses', 'deny']), source.path, lines));
+  errors.push(...allOverlapErrors(doc, source.path, lines));
   return { errors, file: { data, keyPositions: topLevelKeyPositions(doc.contents as Node, lines), rulePositions: packageRulePositions(doc, lines) } };
 }
 
 /** The node at `path`, through an alias if it is one. */
-function resolved(doc: Document, path: string[]): Node | undefined {
+function resolved(doc: Document, path: (string | number)[]): Node | undefined {
   const node = doc.getIn(path, true) as Node | undefined;
   return isAlias(node) ? node.resolve(doc) : node;
 }
@@ -197,20 +197,42 @@ function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
 }
 
-/** `use allow or deny, or both without overlap` (DESIGN.md). */
-function overlapErrors(allowNode: Node | undefined, denyNode: Node | undefined, path: string, lines: LineCounter): PolicyError[] {
+/**
+ * `use allow or deny, or both without overlap` (DESIGN.md): a license both allowed and denied
+ * (directly or through a category) is an error at each entry that names it, in both lists, so
+ * the admin sees both sides of the contradiction. `where` is the lists' key path (`licenses`,
+ * `paths[0].licenses`).
+ */
+function overlapErrors(allowNode: Node | undefined, denyNode: Node | undefined, where: string, path: string, lines: LineCounter): PolicyError[] {
   if (!isSeq(allowNode) || !isSeq(denyNode)) return [];
   const expandEntry = (value: unknown): string[] => licenseCategories().get(String(value)) ?? [String(value)];
   // License ids match case-insensitively (SPDX Annex D), so `mit` and `MIT` overlap.
-  const allowed = new Set(allowNode.items.flatMap((item) => (isScalar(item) ? expandEntry(item.value).map((id) => id.toLowerCase()) : [])));
+  const idsOf = (list: typeof allowNode) => new Set(list.items.flatMap((item) => (isScalar(item) ? expandEntry(item.value).map((id) => id.toLowerCase()) : [])));
+  const allowed = idsOf(allowNode);
+  const denied = idsOf(denyNode);
   const errors: PolicyError[] = [];
-  for (const item of denyNode.items) {
-    if (!isScalar(item)) continue;
-    const overlap = expandEntry(item.value).filter((id) => allowed.has(id.toLowerCase()));
-    if (overlap.length > 0 && item.range) {
+  const check = (list: typeof allowNode, key: 'allow' | 'deny', other: Set<string>, otherWord: string) => {
+    for (const item of list.items) {
+      if (!isScalar(item) || !item.range) continue;
+      const overlap = expandEntry(item.value).filter((id) => other.has(id.toLowerCase()));
+      if (overlap.length === 0) continue;
       const { line, col } = lines.linePos(item.range[0]);
-      errors.push({ path, line, column: col, message: `licenses.deny: "${String(item.value)}" is also allowed (${overlap.slice(0, 3).join(', ')}): use allow or deny, or both without overlap` });
+      errors.push({ path, line, column: col, message: `${where}.${key}: "${String(item.value)}" is also ${otherWord} (${overlap.slice(0, 3).join(', ')}): use allow or deny, or both without overlap` });
     }
+  };
+  check(allowNode, 'allow', denied, 'denied');
+  check(denyNode, 'deny', allowed, 'allowed');
+  return errors;
+}
+
+/** The overlap checks of the file's `licenses:` and of each `paths[].licenses`. */
+function allOverlapErrors(doc: Document, path: string, lines: LineCounter): PolicyError[] {
+  const errors = overlapErrors(resolved(doc, ['licenses', 'allow']), resolved(doc, ['licenses', 'deny']), 'licenses', path, lines);
+  const paths = resolved(doc, ['paths']);
+  if (isSeq(paths)) {
+    paths.items.forEach((_, index) => {
+      errors.push(...overlapErrors(resolved(doc, ['paths', index, 'licenses', 'allow']), resolved(doc, ['paths', index, 'licenses', 'deny']), `paths[${index}].licenses`, path, lines));
+    });
   }
   return errors;
 }

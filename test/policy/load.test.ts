@@ -53,14 +53,27 @@ describe('loadPolicy', () => {
     ]);
   });
 
-  it('rejects allow and deny lists that overlap', () => {
-    const result = loadPolicy(repo('licenses:\n  allow: [permissive]\n  deny: [MIT]\n'));
-    expect(result.ok ? undefined : result.errors[0]).toMatchObject({ line: 3, column: 10, message: expect.stringContaining('also allowed') });
+  it('rejects allow and deny lists that overlap, at the entries of both lists', () => {
+    const result = loadPolicy(repo('licenses:\n  allow: [permissive, MPL-2.0]\n  deny: [MIT]\n'));
+    expect(result.ok ? [] : result.errors.map((error) => [error.line, error.column, error.message])).toEqual([
+      [2, 11, 'licenses.allow: "permissive" is also denied (MIT): use allow or deny, or both without overlap'],
+      [3, 10, 'licenses.deny: "MIT" is also allowed (MIT): use allow or deny, or both without overlap'],
+    ]);
+  });
+
+  it('checks the allow and deny lists of each paths entry too', () => {
+    const result = loadPolicy(repo('paths:\n  - match: "tools/**"\n    licenses:\n      allow: [MIT, ISC]\n      deny: [ISC]\n'));
+    expect(result.ok ? [] : result.errors.map((error) => [error.line, error.column, error.message])).toEqual([
+      [4, 20, 'paths[0].licenses.allow: "ISC" is also denied (ISC): use allow or deny, or both without overlap'],
+      [5, 14, 'paths[0].licenses.deny: "ISC" is also allowed (ISC): use allow or deny, or both without overlap'],
+    ]);
   });
 
   it('sees an overlap whatever the case of the ids (they match case-insensitively)', () => {
     const result = loadPolicy(repo('licenses:\n  allow: [mit, LicenseRef-Acme]\n  deny: [MIT, licenseref-acme]\n'));
     expect(result.ok ? [] : result.errors.map((error) => [error.line, error.column, error.message])).toEqual([
+      [2, 11, 'licenses.allow: "mit" is also denied (mit): use allow or deny, or both without overlap'],
+      [2, 16, 'licenses.allow: "LicenseRef-Acme" is also denied (LicenseRef-Acme): use allow or deny, or both without overlap'],
       [3, 10, 'licenses.deny: "MIT" is also allowed (MIT): use allow or deny, or both without overlap'],
       [3, 15, 'licenses.deny: "licenseref-acme" is also allowed (licenseref-acme): use allow or deny, or both without overlap'],
     ]);
