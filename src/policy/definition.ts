@@ -1,4 +1,5 @@
 /** The policy file's schema (`.github/ospo-gatekeeper.yml`), as DESIGN.md shapes it. */
+import semver from 'semver';
 import { parsePurl } from '../deps/purl.js';
 import { parseLicense } from '../licenses/expression.js';
 import { licenseEntryProblem } from '../licenses/lists.js';
@@ -42,8 +43,29 @@ function purlEntry(value: string): string | undefined {
   if (!value.startsWith('pkg:')) return `"${value}" is not a package URL (like pkg:npm/left-pad@1.3.0)`;
   // A version range after @ (`@^1.0.0`, `@>=2 <3`) is ours, not purl syntax: check the rest.
   const at = value.lastIndexOf('@');
-  const withoutVersion = at > value.lastIndexOf('/') ? value.slice(0, at) : value;
-  return parsePurl(withoutVersion) ? undefined : `"${value}" is not a valid package URL`;
+  const hasVersion = at > value.lastIndexOf('/');
+  const withoutVersion = hasVersion ? value.slice(0, at) : value;
+  if (!parsePurl(withoutVersion)) return `"${value}" is not a valid package URL`;
+  return hasVersion ? versionProblem(value.slice(at + 1)) : undefined;
+}
+
+/**
+ * After `@`: an exact version (any ecosystem's shape: `1.0.0.Final`, `2.0b1`) or a semver range.
+ * Text with range operators that semver cannot read would match nothing, silently: an error.
+ */
+function versionProblem(version: string): string | undefined {
+  if (version === '') return 'nothing after "@": give a version or a range, or leave the "@" out for every version';
+  const decoded = safeDecode(version);
+  if (!/[<>=^~|*\s]|\bx\b/i.test(decoded) || semver.validRange(decoded, { loose: true }) !== null) return undefined;
+  return `"${decoded}" is not a version range semver can read (like ^1.2.0, ~1.2, >=1.0.0 <2.0.0 or 1.x)`;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 function spdxExpression(value: string): string | undefined {

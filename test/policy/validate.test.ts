@@ -31,6 +31,15 @@ describe('validatePolicySource: every error in one run', () => {
     ]);
   });
 
+  it('rejects a version range semver cannot read, or nothing after "@", and takes exact versions of any shape', () => {
+    const entry = (pattern: string) => `  - package: "${pattern}"\n    reason: r\n`;
+    const text = `exceptions:\n${['pkg:npm/a@>>1', 'pkg:npm/b@^1.0.0', 'pkg:maven/g/c@1.0.0.Final', 'pkg:npm/d@', 'pkg:npm/e@>=1.0.0 <2', 'pkg:npm/f@1.x', 'pkg:pypi/g@2.0b1'].map(entry).join('')}`;
+    expect(positioned(validate(text))).toEqual([
+      [2, 14, 'exceptions[0].package: ">>1" is not a version range semver can read (like ^1.2.0, ~1.2, >=1.0.0 <2.0.0 or 1.x)'],
+      [8, 14, 'exceptions[3].package: nothing after "@": give a version or a range, or leave the "@" out for every version'],
+    ]);
+  });
+
   it('reports overrides in a repository file next to schema errors', () => {
     const errors = validate('overrides:\n  allowed: [mode]\nmode: strict\n');
     expect(positioned(errors)).toEqual([
