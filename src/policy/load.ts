@@ -78,9 +78,11 @@ function readPolicyFile(source: PolicySource): { errors: PolicyError[]; file?: P
     const { line, col } = lines.linePos(offset);
     return { path: source.path, line, column: col, message };
   };
-  if (doc.errors.length > 0) return { errors: doc.errors.map((error) => located(`invalid YAML: ${firstLine(error.message)}`, error.pos[0])) };
+  if (doc.errors.length > 0) return { errors: doc.errors.map((error) => located(`invalid YAML: ${yamlProblem(error.message)}`, error.pos[0])) };
   const aliasProblems = aliasErrors(doc, located);
   if (aliasProblems.length > 0) return { errors: aliasProblems };
+  const tooDeep = firstTooDeep(doc.contents);
+  if (tooDeep !== undefined) return { errors: [located(`invalid YAML: ${TOO_DEEP}`, tooDeep)] };
   if (doc.contents === null) return { errors: [], file: { data: {}, keyPositions: new Map(), rulePositions: new Map() } }; // an empty file is an empty policy
   const notPolicy = notAPolicyError(doc.contents as Node, source.path, lines);
   if (notPolicy) return { errors: [notPolicy] };
@@ -191,6 +193,31 @@ function resemblance(contents: YAMLMap): string | undefined {
 
 function isSpdx(text: string): boolean {
   return parseLicense(text).known;
+}
+
+/** Levels a policy may nest (it needs five or six): deeper is refused before anything walks it. */
+const MAX_NESTING = 64;
+const TOO_DEEP = `the values nest too deep to read (a policy needs a few levels; this point is more than ${MAX_NESTING} deep)`;
+
+/** The offset of the first node deeper than MAX_NESTING, walked without recursion; undefined when none is. */
+function firstTooDeep(contents: unknown): number | undefined {
+  const stack: { node: unknown; depth: number }[] = [{ node: contents, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop() as { node: unknown; depth: number };
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (depth > MAX_NESTING) return node.range?.[0] ?? 0;
+    for (const item of node.items) stack.push({ node: isMap(node) ? (item as { value: unknown }).value : item, depth: depth + 1 });
+  }
+  return undefined;
+}
+
+/**
+ * The parser's message, its first line. Thousands of nested levels overflow the parser's stack
+ * (it reports a RangeError at the point it gave up): said as what the file does wrong.
+ */
+function yamlProblem(message: string): string {
+  if (message.includes('Maximum call stack size exceeded')) return TOO_DEEP;
+  return firstLine(message);
 }
 
 function firstLine(message: string): string {

@@ -63,3 +63,23 @@ describe('path globs', () => {
     expect(positioned(`paths:\n  - match: "${'a'.repeat(512)}"\n    ignore: true\n`)).toEqual([]);
   });
 });
+
+describe('policy input nested thousands deep, or made to pollute prototypes', () => {
+  it.each([
+    ['10,000 nested flow lists', () => `licenses:\n  allow: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`],
+    ['10,000 nested flow mappings', () => `licenses: ${'{a: '.repeat(10_000)}1${'}'.repeat(10_000)}\n`],
+    ['1,400 nested block mappings (as deep as 1 MiB allows)', () => `repository:\n${Array.from({ length: 1400 }, (_, depth) => `${' '.repeat(depth + 2)}a:\n`).join('')}${' '.repeat(1402)}b: 1\n`],
+    ['65 nested block lists, one more than a policy may have', () => `licenses:\n  allow:\n${Array.from({ length: 64 }, (_, depth) => `${'  '.repeat(depth + 2)}-\n`).join('')}${'  '.repeat(66)}- MIT\n`],
+  ])('%s: one clear error, no crash', (_name, make) => {
+    // Whether the parser's own stack gives out first (thousands deep) or the depth check stops it: the same error.
+    const errors = validatePolicySource({ path: FILE, text: make() });
+    expect(errors).toEqual([expect.objectContaining({ path: FILE, line: expect.any(Number), message: 'invalid YAML: the values nest too deep to read (a policy needs a few levels; this point is more than 64 deep)' })]);
+  });
+
+  it('leaves Object.prototype alone whatever keys the file uses', () => {
+    const result = loadPolicy({ repo: { path: FILE, text: 'repository:\n  __proto__: { polluted: true }\nlicenses:\n  constructor: { prototype: { polluted: true } }\n' } });
+    expect(result.ok).toBe(false);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
