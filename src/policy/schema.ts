@@ -119,6 +119,11 @@ export function checkNode(given: Node | null | undefined, schema: Schema, where:
         const path = where === '' ? key : `${where}.${key}`;
         // Own fields only: `constructor` or `__proto__` must be unknown keys, not Object.prototype's.
         const fieldSchema = Object.hasOwn(schema.fields, key) ? schema.fields[key] : undefined;
+        if (!fieldSchema && key === '<<') {
+          // YAML 1.1's merge key: YAML 1.2 (what is read) has none, so it would be an odd unknown key.
+          errors.push(...at(pair.key, `${path}: YAML merge keys (<<) are not read in a policy: write the keys out (anchors and aliases of whole values work)`));
+          continue;
+        }
         if (!fieldSchema) {
           const known = Object.keys(schema.fields).join(', ');
           errors.push(...at(pair.key, `${path}: unknown key "${key}"${didYouMean(key, Object.keys(schema.fields))} (expected one of: ${known})`));

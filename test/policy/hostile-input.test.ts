@@ -76,6 +76,10 @@ describe('policy input nested thousands deep, or made to pollute prototypes', ()
     expect(errors).toEqual([expect.objectContaining({ path: FILE, line: expect.any(Number), message: 'invalid YAML: the values nest too deep to read (a policy needs a few levels; this point is more than 64 deep)' })]);
   });
 
+  it('says a YAML merge key is not read, at the key', () => {
+    expect(positioned('licenses:\n  <<: { unknown: fail }\n  allow: [MIT]\n')).toEqual([[2, 3, 'licenses.<<: YAML merge keys (<<) are not read in a policy: write the keys out (anchors and aliases of whole values work)']]);
+  });
+
   it('leaves Object.prototype alone whatever keys the file uses', () => {
     const result = loadPolicy({ repo: { path: FILE, text: 'repository:\n  __proto__: { polluted: true }\nlicenses:\n  constructor: { prototype: { polluted: true } }\n' } });
     expect(result.ok).toBe(false);
