@@ -50,4 +50,9 @@ export interface Finding {
    * be `success` while such a finding stands (DESIGN.md principle 4).
    */
   incomplete?: boolean;
+  /**
+   * A `vulnerability` finding's CVSS base score (0..10), when its record has one: SARIF's
+   * `security-severity`, by which GitHub code scanning ranks the alert.
+   */
+  securitySeverity?: number;
 }

@@ -5,6 +5,7 @@
 import type { Finding } from '../findings.js';
 import type { Change } from '../deps/diff.js';
 import type { Dependency } from '../ecosystems/types.js';
+import type { Governance } from '../facts/governance.js';
 
 export type Conclusion = 'success' | 'failure' | 'neutral';
 
@@ -50,6 +51,18 @@ export interface ChangeRecord {
   toTag?: string;
   /** Where the change is: lockfile entry line. */
   line?: number;
+  /*
+   * Package intelligence: only on a change that is not `removed`, only for a package whose facts
+   * were looked up (never offline), each only when known.
+   */
+  /** A transitive dependency's chain as its lockfile records it: purls from a direct dependency down to this one (itself last). */
+  introducedBy?: string[];
+  /** The OpenSSF Scorecard overall score (0..10) of the package's source repository. */
+  scorecard?: number;
+  /** Who governs the package's source repository (policies/governance.yml): foundation, company, or community. */
+  governance?: Governance;
+  /** The ids of the OSV records affecting the new version; `[]` when it was checked and none does. */
+  vulnerabilities?: string[];
 }
 
 /** Every dependency one manifest holds at the head ref (the same objects the diff compared, not copies). */

@@ -18,6 +18,7 @@ import { isIgnoredPath } from '../policy/paths.js';
 import { judge } from './judge.js';
 import { introductionChains, type IntroductionChain } from '../deps/introduced-by.js';
 import { neededFactKinds } from '../rules/needed-facts.js';
+import { addPackageIntelligence, type ChainOf } from './package-intelligence.js';
 import type { ManifestInventory } from './report.js';
 import type { ChangeRecord, Report } from './report.js';
 
@@ -70,13 +71,15 @@ export async function evaluate(request: EvaluationRequest): Promise<Report> {
       ? { rule: 'manifest/invalid-entry', severity: 'warning', message: `${problem.path} at the base ref: ${problem.message}`, path: problem.path, ...(problem.line !== undefined ? { line: problem.line } : {}) }
       : { rule: 'manifest/unparsable', severity: 'warning', message: `${problem.path} could not be read at the base ref (${problem.message}); its packages count as added`, path: problem.path },
   );
+  // One index for the rules and the records: each manifest's chains are built once.
+  const introducedBy = chainsByManifest(comparison.inventory);
   const judgement = judge({
     changes: comparison.changes,
     problems: comparison.problems,
     policy: request.policy,
     today: request.today,
     facts,
-    introducedBy: chainsByManifest(comparison.inventory),
+    introducedBy,
     extraFindings: [...gathered.findings, ...baseWarnings],
   });
   return {
@@ -86,14 +89,14 @@ export async function evaluate(request: EvaluationRequest): Promise<Report> {
     base: request.baseSha,
     head: request.headSha,
     manifests: comparison.manifests,
-    changes: comparison.changes.map((change) => toRecord(change, facts)),
+    changes: comparison.changes.map((change) => toRecord(change, facts, introducedBy)),
     findings: judgement.findings,
     inventory: comparison.inventory,
   };
 }
 
 /** How a transitive dependency came in, from the head dependencies of its own manifest (indexed on first use). */
-function chainsByManifest(inventory: readonly ManifestInventory[]): (dependency: Dependency) => readonly string[] | undefined {
+function chainsByManifest(inventory: readonly ManifestInventory[]): ChainOf {
   const chains = new Map<string, IntroductionChain>();
   const byPath = new Map(inventory.map((manifest) => [manifest.path, manifest.dependencies]));
   return (dependency) => {
@@ -107,7 +110,7 @@ function chainsByManifest(inventory: readonly ManifestInventory[]): (dependency:
  * One change as the contract records it. Fields are assigned one by one in the contract's key
  * order (JSON keeps it), not spread from temporary objects: a 365k-package change makes as many.
  */
-function toRecord(change: Change, facts: Facts): ChangeRecord {
+function toRecord(change: Change, facts: Facts, chainOf: ChainOf): ChangeRecord {
   const dependency = change.dependency;
   const removed = change.change === 'removed';
   const previous = removed ? undefined : change.previous;
@@ -143,6 +146,7 @@ function toRecord(change: Change, facts: Facts): ChangeRecord {
   const unchecked = license || removed ? undefined : licenseUnchecked(dependency, facts);
   if (unchecked !== undefined) record.licenseUnchecked = unchecked;
   if (dependency.line !== undefined) record.line = dependency.line;
+  if (!removed) addPackageIntelligence(record, dependency, facts, chainOf);
   return record;
 }
 

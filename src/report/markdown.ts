@@ -6,6 +6,7 @@ import type { ChangeRecord, Report } from '../evaluation/report.js';
 import type { Finding, Severity } from '../findings.js';
 import type { PolicyError } from '../policy/types.js';
 import { plural } from '../words.js';
+import { anyIntelligence, intelligenceText } from './package-intelligence.js';
 import { licenses, versions } from './wording.js';
 
 
@@ -92,15 +93,18 @@ function problemTable(findings: readonly Finding[]): string {
 }
 
 function changesTable(changes: readonly ChangeRecord[]): string {
+  // The Governance column only when a change has something for it: offline reports keep their shape.
+  const governance = anyIntelligence(changes);
+  const governanceCell = (change: ChangeRecord) => (governance ? ` ${cell(intelligenceText(change) ?? '—')} |` : '');
   const rows = changes.map(
     (change) =>
-      `| ${change.change} | \`${cell(change.name)}\` | ${cell(versions(change, 'from'))} | ${cell(versions(change, 'to'))} | ${cell(licenses(change))} | ${change.scope}${change.direct ? ', direct' : ''} | ${cell(change.manifest)} |`,
+      `| ${change.change} | \`${cell(change.name)}\` | ${cell(versions(change, 'from'))} | ${cell(versions(change, 'to'))} | ${cell(licenses(change))} | ${change.scope}${change.direct ? ', direct' : ''} |${governanceCell(change)} ${cell(change.manifest)} |`,
   );
   return [
     `<details><summary>${plural(changes.length, 'dependency change')}</summary>`,
     '',
-    '| Change | Package | From | To | License | Scope | Manifest |',
-    '|---|---|---|---|---|---|---|',
+    governance ? '| Change | Package | From | To | License | Scope | Governance | Manifest |' : '| Change | Package | From | To | License | Scope | Manifest |',
+    governance ? '|---|---|---|---|---|---|---|---|' : '|---|---|---|---|---|---|---|',
     ...rows,
     '',
     '</details>',

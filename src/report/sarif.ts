@@ -28,6 +28,7 @@ export function formatSarif(report: Report, toolVersion: string, context: SarifC
   const places = new Places(report, context.policyPath ?? POLICY_FILE);
   const fingerprints = new Fingerprints();
   const repositoryUri = context.repositoryUri === undefined ? undefined : repositoryUriFromRemote(context.repositoryUri);
+  const securitySeverities = highestSecuritySeverities(report.findings);
   const sarif = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -38,7 +39,7 @@ export function formatSarif(report: Report, toolVersion: string, context: SarifC
             name: 'ospo-gatekeeper',
             version: toolVersion,
             informationUri: 'https://github.com/ospo-gatekeeper/ospo-gatekeeper',
-            rules: ruleIds.map((id) => ruleDescriptor(ruleDoc(id))),
+            rules: ruleIds.map((id) => ruleDescriptor(ruleDoc(id), securitySeverities.get(id))),
           },
         },
         // The schema requires repositoryUri in every entry: without one there is no entry at all.
@@ -50,6 +51,7 @@ export function formatSarif(report: Report, toolVersion: string, context: SarifC
           message: { text: messageText(finding) },
           ...places.of(finding),
           partialFingerprints: { [FINGERPRINT_KEY]: fingerprints.next(finding) },
+          ...resultProperties(finding),
         })),
       },
     ],
@@ -57,7 +59,7 @@ export function formatSarif(report: Report, toolVersion: string, context: SarifC
   return `${JSON.stringify(sarif, null, 2)}\n`;
 }
 
-function ruleDescriptor(doc: RuleDoc) {
+function ruleDescriptor(doc: RuleDoc, securitySeverity: number | undefined) {
   const helpUri = ruleHelpUri(doc.id);
   return {
     id: doc.id,
@@ -70,9 +72,46 @@ function ruleDescriptor(doc: RuleDoc) {
     },
     helpUri,
     ...(doc.level ? { defaultConfiguration: { level: LEVEL[doc.level] } } : {}),
-    // No `security-severity`: GitHub reads it for vulnerability-type rules only, and none is emitted yet.
-    ...(doc.tags.length > 0 ? { properties: { tags: [...doc.tags] } } : {}),
+    ...ruleProperties(doc, securitySeverity),
   };
+}
+
+function ruleProperties(doc: RuleDoc, securitySeverity: number | undefined) {
+  const properties: { tags?: string[]; 'security-severity'?: string } = {};
+  if (doc.tags.length > 0) properties.tags = [...doc.tags];
+  if (securitySeverity !== undefined) properties['security-severity'] = securitySeverityText(securitySeverity);
+  return Object.keys(properties).length > 0 ? { properties } : {};
+}
+
+/** GitHub ranks alerts by the rule's value only; each result's own score is kept for other readers. */
+function resultProperties(finding: Finding) {
+  const score = scoreOf(finding);
+  return score !== undefined ? { properties: { 'security-severity': securitySeverityText(score) } } : {};
+}
+
+/**
+ * The highest score per rule id over the run's findings: GitHub reads `security-severity` on the
+ * rule, one value for all its alerts, so the rule stands at its worst result (a per-record rule id
+ * would change the alerts' identity).
+ */
+function highestSecuritySeverities(findings: readonly Finding[]): Map<string, number> {
+  const highest = new Map<string, number>();
+  for (const finding of findings) {
+    const score = scoreOf(finding);
+    if (score === undefined) continue;
+    highest.set(finding.rule, Math.max(highest.get(finding.rule) ?? score, score));
+  }
+  return highest;
+}
+
+function scoreOf(finding: Finding): number | undefined {
+  const score = finding.securitySeverity;
+  return score !== undefined && Number.isFinite(score) ? score : undefined;
+}
+
+/** `9.8`: a CVSS base score as GitHub wants it, a string with one decimal, clamped to 0..10. */
+function securitySeverityText(score: number): string {
+  return Math.min(10, Math.max(0, score)).toFixed(1);
 }
 
 function messageText(finding: Finding): string {

@@ -6,6 +6,7 @@ import type { Finding, Severity } from '../findings.js';
 import type { ChangeRecord, Report } from '../evaluation/report.js';
 import { appendAll } from '../deps/arrays.js';
 import { plural, shortSha } from '../words.js';
+import { anyIntelligence, intelligenceText } from './package-intelligence.js';
 import { licenses, printable, versions } from './wording.js';
 
 interface Style {
@@ -61,14 +62,14 @@ export function formatText(report: Report, options: TextOptions): string {
 
   if (report.changes.length > 0) {
     out.push('', s.bold(`Changes (${report.changes.length})`));
-    const rows = report.changes.map((change) => [
-      `${CHANGE_MARK[change.change]} ${change.change}`,
-      change.name,
-      versions(change),
-      licenses(change),
-      `${change.scope}${change.direct ? ', direct' : ''}`,
-      change.manifest,
-    ]);
+    // Governance and Scorecard get a column only when some change has them (never offline).
+    const intelligence = anyIntelligence(report.changes);
+    const rows = report.changes.map((change) => {
+      const row = [`${CHANGE_MARK[change.change]} ${change.change}`, change.name, versions(change), licenses(change), `${change.scope}${change.direct ? ', direct' : ''}`];
+      if (intelligence) row.push(intelligenceText(change) ?? '');
+      row.push(change.manifest);
+      return row;
+    });
     appendAll(out, table(rows).map((row) => `  ${row}`));
   } else if (report.manifests.length === 0) {
     out.push('', s.dim('No dependency manifest changed between these refs.'));

@@ -66,3 +66,21 @@ export function everyRule(): Finding[] {
     { rule: 'settings/not-yet', severity: 'notice', message: 'a rule without a doc yet', purl: 'pkg:npm/a@1.0.0' },
   ];
 }
+
+/** A `vulnerability` finding on a transitive dependency's lockfile entry, with its CVSS score when it has one. */
+export function vulnerable(name: string, version: string, line: number, id: string, score?: number): Finding {
+  return {
+    rule: 'vulnerability',
+    severity: 'error',
+    message: `${name}@${version} is affected by ${id}`,
+    help: `Move ${name} to a fixed version.`,
+    purl: `pkg:npm/${name}@${version}`,
+    name,
+    ecosystem: 'npm',
+    version,
+    path: 'package-lock.json',
+    line,
+    locations: [{ path: 'package-lock.json', line }],
+    ...(score !== undefined ? { securitySeverity: score } : {}),
+  };
+}

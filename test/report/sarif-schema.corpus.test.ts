@@ -17,7 +17,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import type { Report } from '../../src/evaluation/report.js';
 import { formatSarif } from '../../src/report/sarif.js';
-import { change, deniedLicense, everyRule, report, uncheckedLicenses } from './sarif-fixtures.js';
+import { change, deniedLicense, everyRule, report, uncheckedLicenses, vulnerable } from './sarif-fixtures.js';
 
 const SCHEMA_PATH = new URL('../../../shared/schemas/sarif-2.1.0.schema.json', import.meta.url);
 
@@ -48,6 +48,13 @@ describe('SARIF output against the official SARIF 2.1.0 schema', () => {
     const input = report(everyRule(), { changes: [change('mystery', '1.0.0', 22), change('a', '1.0.0', 8)] });
     expect(errorsOf(input)).toEqual([]);
     expect(errorsOf(input, { repositoryUri: 'git@github.com:acme/app.git', policyPath: '.github/ospo-gatekeeper.yml' })).toEqual([]);
+  });
+
+  it('accepts security-severity on the vulnerability rule and its results', () => {
+    const findings = [vulnerable('qs', '6.11.0', 12, 'GHSA-a', 7.5), vulnerable('tar', '6.1.0', 44, 'GHSA-c'), ...everyRule()];
+    const output = formatSarif(report(findings), '0.4.0');
+    expect(output).toContain('"security-severity": "7.5"'); // what is validated is what GitHub reads
+    expect(errorsOf(report(findings))).toEqual([]);
   });
 
   it('accepts findings without any path when there is no manifest', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { Report } from '../../src/evaluation/report.js';
 import type { Finding } from '../../src/findings.js';
 import { FINGERPRINT_KEY, formatSarif, pathUri, repositoryUriFromRemote } from '../../src/report/sarif.js';
-import { change, deniedLicense, everyRule, HEAD, report, uncheckedLicenses } from './sarif-fixtures.js';
+import { change, deniedLicense, everyRule, HEAD, report, uncheckedLicenses, vulnerable } from './sarif-fixtures.js';
 
 /** The parts of the SARIF log these tests read (the schema test checks the whole shape). */
 interface Location {
@@ -11,7 +11,7 @@ interface Location {
 interface SarifRun {
   tool: { driver: { rules: Record<string, unknown>[] } };
   versionControlProvenance?: { repositoryUri: string; revisionId?: string }[];
-  results: { ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: Location[]; relatedLocations?: Location[]; partialFingerprints: Record<string, string> }[];
+  results: { ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: Location[]; relatedLocations?: Location[]; partialFingerprints: Record<string, string>; properties?: Record<string, unknown> }[];
 }
 
 const run = (input: Report, context?: Parameters<typeof formatSarif>[2]): SarifRun => (JSON.parse(formatSarif(input, '1.2.3', context)) as { runs: SarifRun[] }).runs[0] as SarifRun;
@@ -118,14 +118,37 @@ describe('formatSarif: rules', () => {
     expect(rule && ('defaultConfiguration' in rule || 'properties' in rule)).toBe(false);
   });
 
-  it('has no security-severity: no rule is vulnerability-type yet', () => {
+  it('has no security-severity without a vulnerability finding that has a score', () => {
     expect(formatSarif(report(everyRule()), '1')).not.toContain('security-severity');
+    expect(formatSarif(report([vulnerable('qs', '6.11.0', 12, 'GHSA-hrpp-h998-j3pp')]), '1')).not.toContain('security-severity');
   });
 
   it('maps severities to levels and appends the help to the message', () => {
     const levels = Object.fromEntries(sarif.results.map((result) => [result.ruleId, result.level]));
     expect(levels).toMatchObject({ 'license/denied': 'error', 'license/unknown': 'warning', 'settings/not-yet': 'note' });
     expect(sarif.results[0]?.message.text).toBe('gpl-lib@2.0.0 is licensed GPL-3.0-only, which the policy denies. Use an alternative under an allowed license, or add an exception for pkg:npm/gpl-lib@2.0.0 with a reason.');
+  });
+});
+
+describe('formatSarif: security-severity', () => {
+  const findings = [vulnerable('qs', '6.11.0', 12, 'GHSA-a', 7.5), vulnerable('minimist', '1.2.5', 30, 'GHSA-b', 9.8), vulnerable('tar', '6.1.0', 44, 'GHSA-c'), deniedLicense('gpl-lib', '2.0.0', 16)];
+  const sarif = run(report(findings));
+
+  it("stands the vulnerability rule at its worst result's CVSS score, as a string with one decimal, beside its tags", () => {
+    const rule = sarif.tool.driver.rules.find((candidate) => candidate.id === 'vulnerability');
+    expect(rule?.properties).toEqual({ tags: ['security', 'vulnerability', 'dependencies'], 'security-severity': '9.8' });
+    expect(sarif.tool.driver.rules.find((candidate) => candidate.id === 'license/denied')?.properties).toEqual({ tags: ['license', 'compliance'] });
+  });
+
+  it("gives each scored result its own score, and none to the others", () => {
+    expect(sarif.results.map((result) => [result.ruleId, result.properties?.['security-severity']])).toEqual([
+      ['vulnerability', '7.5'],
+      ['vulnerability', '9.8'],
+      ['vulnerability', undefined],
+      ['license/denied', undefined],
+    ]);
+    // A whole score keeps its decimal (GitHub's examples: "10.0", "5.0").
+    expect(run(report([vulnerable('x', '1.0.0', 3, 'GHSA-d', 5)])).tool.driver.rules[0]?.properties).toMatchObject({ 'security-severity': '5.0' });
   });
 });
 
