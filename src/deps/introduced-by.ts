@@ -10,14 +10,17 @@ const WORKSPACE = 'workspace:';
 export type IntroductionChain = (dependency: Dependency) => readonly string[] | null;
 
 /**
- * Chains over the head dependencies of one manifest. The name index is built on the first call
- * only: most evaluations never ask (only a finding about a transitive dependency does).
+ * Chains over the head dependencies of one manifest, worked out for all of them at once on the
+ * first call (most evaluations never ask: only a finding or a record about a transitive
+ * dependency does): one breadth-first pass down from the roots, where a search up from each
+ * package asked cost ~25 µs each (2 s for the 75k new packages of a big pnpm lockfile).
  */
 export function introductionChains(headDependencies: readonly Dependency[]): IntroductionChain {
-  let byName: Map<string, Dependency[]> | undefined;
+  let towardRoot: Map<Dependency, Dependency | null> | undefined;
   return (dependency) => {
-    byName ??= indexByName(headDependencies);
-    return shortestChain(dependency, byName);
+    if (dependency.requiredBy === undefined) return null;
+    towardRoot ??= stepsTowardRoots(headDependencies);
+    return chainUp(dependency, towardRoot);
   };
 }
 
@@ -26,51 +29,50 @@ export function introducedBy(headDependencies: readonly Dependency[], dependency
   return introductionChains(headDependencies)(dependency);
 }
 
-function indexByName(dependencies: readonly Dependency[]): Map<string, Dependency[]> {
-  const byName = new Map<string, Dependency[]>();
-  for (const dependency of dependencies) {
-    const list = byName.get(dependency.name);
-    if (list) list.push(dependency);
-    else byName.set(dependency.name, [dependency]);
-  }
-  return byName;
-}
-
 /** A project of the file depends on it: where a chain starts. */
 function isRoot(dependency: Dependency): boolean {
   return dependency.direct || (dependency.requiredBy?.some((dependent) => dependent.startsWith(WORKSPACE)) ?? false);
 }
 
 /**
- * Breadth-first up the dependents from the dependency: the first root reached ends the shortest
- * chain. Dependents are recorded by name only, so every version of a dependent's name counts as
- * a parent (the file does not say which one); the first in file order wins a tie.
+ * For every dependency a chain reaches, the one a step closer to a root (null for a root): breadth
+ * first from the roots in file order, down to the packages that name each one as a dependent.
+ * Dependents are recorded by name only, so every version of a dependent's name counts as a parent
+ * (the file does not say which one); on a tie the parent reached first (roots, then children, in
+ * file order) wins. A cycle that no root reaches stays out.
  */
-function shortestChain(target: Dependency, byName: ReadonlyMap<string, readonly Dependency[]>): readonly string[] | null {
-  if (target.requiredBy === undefined) return null;
-  if (isRoot(target)) return [target.purl];
-  // child -> the node one step closer to the target, to walk the chain back down.
-  const towardTarget = new Map<Dependency, Dependency>();
-  const seen = new Set<string>([target.purl]);
-  const queue: Dependency[] = [target];
-  for (let index = 0; index < queue.length; index++) {
-    const node = queue[index] as Dependency;
-    for (const dependentName of node.requiredBy ?? []) {
-      if (dependentName.startsWith(WORKSPACE)) continue;
-      for (const parent of byName.get(dependentName) ?? []) {
-        if (seen.has(parent.purl)) continue;
-        seen.add(parent.purl);
-        towardTarget.set(parent, node);
-        if (isRoot(parent)) return chainDown(parent, towardTarget);
-        queue.push(parent);
-      }
+function stepsTowardRoots(dependencies: readonly Dependency[]): Map<Dependency, Dependency | null> {
+  const childrenByName = new Map<string, Dependency[]>();
+  for (const dependency of dependencies) {
+    for (const dependent of dependency.requiredBy ?? []) {
+      if (dependent.startsWith(WORKSPACE)) continue;
+      const children = childrenByName.get(dependent);
+      if (children) children.push(dependency);
+      else childrenByName.set(dependent, [dependency]);
     }
   }
-  return null;
+  const towardRoot = new Map<Dependency, Dependency | null>();
+  const queue: Dependency[] = [];
+  for (const dependency of dependencies) {
+    if (!isRoot(dependency) || towardRoot.has(dependency)) continue;
+    towardRoot.set(dependency, null);
+    queue.push(dependency);
+  }
+  for (let index = 0; index < queue.length; index++) {
+    const node = queue[index] as Dependency;
+    for (const child of childrenByName.get(node.name) ?? []) {
+      if (towardRoot.has(child)) continue;
+      towardRoot.set(child, node);
+      queue.push(child);
+    }
+  }
+  return towardRoot;
 }
 
-function chainDown(root: Dependency, towardTarget: ReadonlyMap<Dependency, Dependency>): string[] {
-  const chain = [root.purl];
-  for (let node = towardTarget.get(root); node !== undefined; node = towardTarget.get(node)) chain.push(node.purl);
-  return chain;
+/** Purls from the root down to `target` (itself last), or null when no root reaches it. */
+function chainUp(target: Dependency, towardRoot: ReadonlyMap<Dependency, Dependency | null>): readonly string[] | null {
+  if (!towardRoot.has(target)) return null;
+  const chain: string[] = [];
+  for (let node: Dependency | null | undefined = target; node; node = towardRoot.get(node)) chain.push(node.purl);
+  return chain.reverse();
 }

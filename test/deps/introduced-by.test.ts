@@ -52,4 +52,11 @@ describe('introducedBy', () => {
     const chains = introductionChains(HEAD);
     expect([chains(qs)?.length, chains(b)?.length, chains(jest)?.length]).toEqual([3, 3, 1]);
   });
+
+  it('walks a chain thousands deep, and answers every package of it from one pass', () => {
+    const chain = [node('p0', '1.0.0', ['workspace:.'], true), ...Array.from({ length: 5000 }, (_, index) => node(`p${index + 1}`, '1.0.0', [`p${index}`]))];
+    const chains = introductionChains([...chain].reverse());
+    expect(chains(chain[5000] as Dependency)?.length).toBe(5001);
+    expect(chains(chain[2] as Dependency)).toEqual(['pkg:npm/p0@1.0.0', 'pkg:npm/p1@1.0.0', 'pkg:npm/p2@1.0.0']);
+  });
 });
