@@ -1,9 +1,8 @@
+import { evaluateFiles } from '../helpers/evaluate-files.js';
 import { describe, expect, it } from '@jest/globals';
 import type { Dependency } from '../../src/deps/model.js';
-import { touchedProjects } from '../../src/evaluation/compare.js';
 import { addPackageIntelligence } from '../../src/evaluation/package-intelligence.js';
 import type { ChangeRecord } from '../../src/evaluation/report.js';
-import { evaluate } from '../../src/evaluation/run.js';
 import type { PackageFacts } from '../../src/facts/types.js';
 import type { FactSource } from '../../src/metadata/types.js';
 import { loadPolicy } from '../../src/policy/load.js';
@@ -103,16 +102,7 @@ async function evaluateWith(sources: FactSource[]) {
   ]);
   const loaded = loadPolicy({ repo: { path: 'policy.yml', text: 'governance:\n  single-vendor: warn\n' } });
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
-  return evaluate({
-    baseSha: 'a'.repeat(40),
-    headSha: 'b'.repeat(40),
-    base: { read: (path) => base.get(path) },
-    head: { read: (path) => head.get(path) },
-    projects: touchedProjects([...base.keys()], [...head.keys()], 'all', () => false),
-    policy: loaded.policy,
-    today: '2026-01-01',
-    sources,
-  });
+  return evaluateFiles(base, head, loaded.policy, sources);
 }
 
 const source = (value: unknown) => ({ value, source: 'table source' }) as never;

@@ -1,6 +1,5 @@
+import { evaluateFiles } from '../helpers/evaluate-files.js';
 import { describe, expect, it } from '@jest/globals';
-import { touchedProjects } from '../../src/evaluation/compare.js';
-import { evaluate } from '../../src/evaluation/run.js';
 import { loadPolicy } from '../../src/policy/load.js';
 import { reporterById } from '../../src/report/reporter.js';
 import { licenses } from '../../src/report/wording.js';
@@ -18,16 +17,7 @@ async function upgrade(from: string, to: string) {
   const head = new Map([['package-lock.json', lockfile('1.1.0', to)]]);
   const loaded = loadPolicy({});
   if (!loaded.ok) throw new Error('the preset must load');
-  const report = await evaluate({
-    baseSha: 'a'.repeat(40),
-    headSha: 'b'.repeat(40),
-    base: { read: (path) => base.get(path) },
-    head: { read: (path) => head.get(path) },
-    projects: touchedProjects([...base.keys()], [...head.keys()], 'all', () => false),
-    policy: loaded.policy,
-    today: '2026-01-01',
-    sources: [],
-  });
+  const report = await evaluateFiles(base, head, loaded.policy);
   const change = report.changes[0];
   if (!change) throw new Error('one change expected');
   return { change, report };
