@@ -15,6 +15,7 @@ export type Rule =
   | 'manifest/invalid-entry'
   | 'metadata/unavailable'
   | 'policy/invalid'
+  | 'policy/locked'
   | 'vulnerability'
   | 'vulnerability/fixed'
   | 'vulnerability/ignore-expired'

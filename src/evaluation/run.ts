@@ -80,7 +80,7 @@ export async function evaluate(request: EvaluationRequest): Promise<Report> {
     today: request.today,
     facts,
     introducedBy,
-    extraFindings: [...gathered.findings, ...baseWarnings],
+    extraFindings: [...gathered.findings, ...baseWarnings, ...lockFindings(request.policy)],
   });
   return {
     schemaVersion: 1,
@@ -155,4 +155,17 @@ function recordedLicense(raw: string | undefined): { license: string; declared?:
   if (raw === undefined) return undefined;
   const parsed = parseLicense(raw);
   return parsed.known && parsed.declared !== undefined ? { license: parsed.expression, declared: parsed.declared } : { license: raw };
+}
+
+/** The locked keys the repository's file tried to loosen (the org value stood): errors on that file's lines. */
+function lockFindings(policy: Policy): Finding[] {
+  return (policy.lockViolations ?? []).map((violation) => ({
+    rule: 'policy/locked',
+    severity: 'error',
+    message: `${violation.path}${violation.line !== undefined ? `:${violation.line}` : ''}: ${violation.message}`,
+    help: "Remove the key from this repository's policy file, or make it at least as strict as the organization's.",
+    path: violation.path,
+    ...(violation.line !== undefined ? { line: violation.line } : {}),
+    ...(violation.column !== undefined ? { column: violation.column } : {}),
+  }));
 }

@@ -8,7 +8,7 @@ import { isOrgPolicyRepo, ownPolicyPath, readPolicyBlob, withOwnPolicy, type Pol
 import type { GitHub, RepoRef } from '../github/octokit.js';
 import type { TreeListing } from '../github/trees.js';
 import { POLICY_FILE } from '../policy/definition.js';
-import { loadPolicy } from '../policy/load.js';
+import { loadPolicy, policyProblems } from '../policy/load.js';
 import type { ProposedPolicy } from '../report/check-run.js';
 
 
@@ -18,5 +18,5 @@ export async function validatePolicyChange(github: GitHub, repo: RepoRef, base: 
   if (!blob) return undefined;
   // Over the size limit, the blob is not fetched: the policy error says so (readPolicyBlob).
   const loaded = loadPolicy(withOwnPolicy(base, repo, await readPolicyBlob(github, repo, blob)));
-  return { errors: loaded.ok ? [] : loaded.errors, ownPath: ownPolicyPath(repo), orgDefault: isOrgPolicyRepo(repo) };
+  return { errors: policyProblems(loaded), ownPath: ownPolicyPath(repo), orgDefault: isOrgPolicyRepo(repo) };
 }

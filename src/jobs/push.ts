@@ -10,7 +10,7 @@ import { isOrgPolicyRepo, ownPolicyPath, readPolicySources } from '../github/fil
 import { countCalls, errorLine, statusOf, type GitHub } from '../github/octokit.js';
 import { compareCommits } from '../github/pulls.js';
 import { POLICY_FILE } from '../policy/definition.js';
-import { loadPolicy } from '../policy/load.js';
+import { loadPolicy, policyProblems } from '../policy/load.js';
 import { policyAnnotations, policyCheckOutput } from '../report/policy.js';
 import type { PolicyPushJob, PushedCommit } from './job.js';
 import type { JobOutcome } from './workers.js';
@@ -65,11 +65,13 @@ export async function runPushJob(github: GitHub, job: PolicyPushJob, deps: PushD
     const sources = await readPolicySources(github, repo, job.after);
     if (maybe && !(orgDefault ? sources.org : sources.repo)) return { status: 'skipped', reason: 'no policy file at the pushed commit', calls: used() };
     const loaded = loadPolicy(sources);
+    // A locked key loosened loads (the org value stands) but is an error of this file all the same.
+    const problems = policyProblems(loaded);
 
     step = 'create the policy check run';
-    const output = policyCheckOutput(loaded.ok ? { ok: true, sources: loaded.policy.sources } : { ok: false, errors: loaded.errors }, { sha: job.after, orgDefault });
-    const annotations = loaded.ok ? [] : policyAnnotations(loaded.errors, ownPolicyPath(repo)).slice(0, deps.maxAnnotations);
-    const conclusion = loaded.ok ? 'success' : 'failure';
+    const output = policyCheckOutput(loaded.ok && problems.length === 0 ? { ok: true, sources: loaded.policy.sources } : { ok: false, errors: problems }, { sha: job.after, orgDefault });
+    const annotations = policyAnnotations(problems, ownPolicyPath(repo)).slice(0, deps.maxAnnotations);
+    const conclusion = problems.length === 0 ? 'success' : 'failure';
     const id = await createCompletedCheckRun(github, repo, { name: POLICY_CHECK_NAME, headSha: job.after, conclusion, ...output, annotations });
     return { status: 'done', conclusion, checkRunId: id, calls: used() };
   } catch (error) {

@@ -6,6 +6,7 @@ import { licenseEntryProblem } from '../licenses/lists.js';
 import { SPDX_LICENSE_IDS } from '../licenses/spdx-data.js';
 import { didYouMean } from '../words.js';
 import { globProblem } from './glob.js';
+import { LOCKABLE_KEYS } from './locks.js';
 import { about, date, flag, integer, list, mapOf, numberBetween, object, oneOf, text, type TypeOf } from './schema.js';
 
 export const POLICY_FILE = '.github/ospo-gatekeeper.yml';
@@ -188,7 +189,13 @@ export function policySchema(categories: ReadonlySet<string>, presets: readonly 
         'Rules for the manifests under a glob: other license rules, or not evaluated at all',
         list(object({ match: about('A glob over manifest paths: * within a folder, ** across folders, ? one character', text(globProblem)), ignore: about('Manifests under it are not evaluated', flag), licenses: licenseRules(categories) }, ['match'])),
       ),
-      overrides: about('Org file only: what a repository file may change', object({ allowed: about('Top-level keys a repository file may set', list(oneOf(...TOP_LEVEL_KEYS.filter((key) => key !== 'overrides')))) })),
+      overrides: about(
+        'Org file only: what a repository file may change',
+        object({
+          allowed: about('Top-level keys a repository file may set', list(oneOf(...TOP_LEVEL_KEYS.filter((key) => key !== 'overrides')))),
+          locked: about('Keys a repository file may tighten but never loosen: a looser value is an error, and the organization\'s value stands', list(oneOf(...LOCKABLE_KEYS))),
+        }),
+      ),
       repository: about('The repository settings audit', repositorySchema(categories)),
       vulnerabilities: about(
         'Known vulnerabilities (OSV) in new and changed packages',

@@ -10,6 +10,7 @@ import { compileGlob } from './glob.js';
 import { licenseCategories, presetNames, presetText } from './presets.js';
 import { mergePackageRules, packageRuleConflicts, packageRuleDefaults, packageRulePositions, type RuleLayer } from './package-rules.js';
 import { checkNode, readValid } from './schema.js';
+import { enforceLocks, LOCKABLE_KEYS, lockPositions, type LockableKey, type LockLayer } from './locks.js';
 import type { LicenseRules, Policy, PolicyError } from './types.js';
 import { repositoryPolicy } from './repository.js';
 
@@ -37,6 +38,8 @@ interface ParsedFile {
   keyPositions: Map<string, { line: number; column: number }>;
   /** Line/column of the package-rule keys checked against each other across layers (`scorecard.fail-below`). */
   rulePositions: Map<string, { line: number; column: number }>;
+  /** Line/column of every `section.key` and `overrides.locked` entry, for lock errors. */
+  lockPositions: Map<string, { line: number; column: number }>;
 }
 
 /** Policy files above this size are refused before parsing (a 5 MB file took seconds to parse). */
@@ -83,7 +86,7 @@ function readPolicyFile(source: PolicySource): { errors: PolicyError[]; file?: P
   if (aliasProblems.length > 0) return { errors: aliasProblems };
   const tooDeep = firstTooDeep(doc.contents);
   if (tooDeep !== undefined) return { errors: [located(`invalid YAML: ${TOO_DEEP}`, tooDeep)] };
-  if (doc.contents === null) return { errors: [], file: { data: {}, keyPositions: new Map(), rulePositions: new Map() } }; // an empty file is an empty policy
+  if (doc.contents === null) return { errors: [], file: { data: {}, keyPositions: new Map(), rulePositions: new Map(), lockPositions: new Map() } }; // an empty file is an empty policy
   const notPolicy = notAPolicyError(doc.contents as Node, source.path, lines);
   if (notPolicy) return { errors: [notPolicy] };
   let data: PolicyData;
@@ -96,7 +99,7 @@ function readPolicyFile(source: PolicySource): { errors: PolicyError[]; file?: P
   const categories = new Set(licenseCategories().keys());
   const errors: PolicyError[] = checkNode(doc.contents as Node, policySchema(categories), '', lines, doc).map((error) => ({ path: source.path, ...error }));
   errors.push(...allOverlapErrors(doc, source.path, lines));
-  return { errors, file: { data, keyPositions: topLevelKeyPositions(doc.contents as Node, lines), rulePositions: packageRulePositions(doc, lines) } };
+  return { errors, file: { data, keyPositions: topLevelKeyPositions(doc.contents as Node, lines), rulePositions: packageRulePositions(doc, lines), lockPositions: lockPositions(doc, lines) } };
 }
 
 /** The node at `path`, through an alias if it is one. */
@@ -280,6 +283,9 @@ export function loadPolicy(layers: { org?: PolicySource; repo?: PolicySource }):
   const errors: PolicyError[] = [];
   const chain: RuleLayer[] = [];
   let allowedForRepo: string[] | undefined;
+  // The org's locks, where its file writes them, and how many layers of the chain are the org's.
+  let locks: { keys: LockableKey[]; org: LockLayer; orgLayers: number } | undefined;
+  let repoLayer: LockLayer | undefined;
   for (const { source, role } of files) {
     const read = readPolicyFile(source);
     errors.push(...read.errors);
@@ -291,10 +297,31 @@ export function loadPolicy(layers: { org?: PolicySource; repo?: PolicySource }):
     errors.push(...preset.errors);
     if (preset.layer) chain.push(preset.layer);
     chain.push({ data, label: source.path, path: source.path, positions: rulePositions });
+    const lockLayer = { path: source.path, positions: read.file.lockPositions };
+    if (role === 'org' && layers.org) locks = { keys: lockedKeys(data), org: lockLayer, orgLayers: chain.length };
+    if (role === 'repo') repoLayer = lockLayer;
   }
   errors.push(...packageRuleConflicts(chain));
   if (errors.length > 0) return { ok: false, errors: sortPolicyErrors(errors) };
-  return { ok: true, policy: toPolicy(chain) };
+  const policy = toPolicy(chain);
+  if (locks && repoLayer && locks.keys.length > 0) {
+    const violations = enforceLocks(policy, toPolicy(chain.slice(0, locks.orgLayers)), locks.keys, repoLayer, locks.org);
+    // The org values put back: each paths entry's merged rules again over the final license rules.
+    mergePathRules(policy);
+    if (violations.length > 0) policy.lockViolations = sortPolicyErrors(violations);
+  }
+  return { ok: true, policy };
+}
+
+/** What a policy check reports: the errors of a policy that does not load, or the locked keys a loading one tried to loosen. */
+export function policyProblems(loaded: PolicyResult): PolicyError[] {
+  return loaded.ok ? (loaded.policy.lockViolations ?? []) : loaded.errors;
+}
+
+/** `overrides.locked` of the org file (the schema has held each entry to a lockable key). */
+function lockedKeys(data: PolicyData): LockableKey[] {
+  const locked = (data.overrides as { locked?: unknown } | undefined)?.locked;
+  return Array.isArray(locked) ? locked.filter((key): key is LockableKey => (LOCKABLE_KEYS as readonly unknown[]).includes(key)) : [];
 }
 
 /** The preset a file `extends`, as a layer, or the error that it is not one. */
@@ -361,7 +388,7 @@ function toPolicy(chain: readonly RuleLayer[]): Policy {
     policy.sources.push(label);
     Object.assign(policy, mergePackageRules(policy, file));
     if (file.mode) policy.mode = file.mode;
-    if (file.licenses) policy.licenses = { ...policy.licenses, ...licenseRules(file.licenses) };
+    if (file.licenses) policy.licenses = mergeLicenseRules(policy.licenses, licenseRules(file.licenses));
     if (file.actions?.pin) policy.actions = { pin: file.actions.pin };
     for (const { purl, reason } of file.packages?.deny ?? []) policy.packages.deny.push({ purl, ...(reason ? { reason } : {}) });
     for (const entry of file.exceptions ?? []) {
@@ -381,9 +408,20 @@ function toPolicy(chain: readonly RuleLayer[]): Policy {
     if (file.repository) repository = deepMerge(repository ?? {}, file.repository);
   }
   if (repository) policy.repository = repositoryPolicy(repository, expandCategories);
-  // Over the final license rules: a later layer's `licenses:` applies under an earlier layer's `paths`.
-  for (const rule of policy.paths) rule.rules = { ...policy.licenses, ...rule.licenses };
+  mergePathRules(policy);
   return policy;
+}
+
+/** Over the final license rules: a later layer's `licenses:` applies under an earlier layer's `paths`. */
+function mergePathRules(policy: Policy): void {
+  for (const rule of policy.paths) rule.rules = { ...policy.licenses, ...rule.licenses };
+}
+
+/** A layer's license rules over the ones below: deny lists add up (a layer can't lift a deny), anything else it sets wins. */
+function mergeLicenseRules(below: LicenseRules, layer: Partial<LicenseRules>): LicenseRules {
+  const merged = { ...below, ...layer };
+  if (below.deny && layer.deny) merged.deny = [...new Set([...below.deny, ...layer.deny])];
+  return merged;
 }
 
 /** The kebab-case `licenses` mapping as LicenseRules fields, categories expanded to SPDX ids. */

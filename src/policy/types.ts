@@ -106,6 +106,11 @@ export interface Policy {
   repository: RepositoryPolicy;
   /** Where each layer came from (`preset:permissive`, `acme/.github:.github/ospo-gatekeeper.yml`...). */
   sources: string[];
+  /**
+   * Locked keys (the org file's `overrides.locked`) that the repository's file tried to loosen:
+   * the org value stands, and each is an error the evaluation reports (`policy/locked`).
+   */
+  lockViolations?: PolicyError[];
 }
 
 /** A policy problem with its place, as `validate` prints it. */

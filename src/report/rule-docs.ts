@@ -199,6 +199,14 @@ export const RULE_DOCS: readonly RuleDoc[] = [
     level: 'error',
     tags: ['policy'],
   },
+  {
+    id: 'policy/locked',
+    short: 'Locked policy key loosened',
+    full: "The repository's policy file makes a key looser that the organization policy locks (overrides.locked): a lower vulnerability threshold, a license allowed or no longer denied, a weaker action, an added exception, ignore or paths entry. The organization's value stands and the evaluation goes on with it; the message names the key and both files' lines.",
+    help: "Remove the key from the repository's policy file, or make it at least as strict as the organization's; ask the organization's policy owners if it must change.",
+    level: 'error',
+    tags: ['policy'],
+  },
 ];
 
 const BY_ID = new Map(RULE_DOCS.map((doc) => [doc.id, doc]));

@@ -78,6 +78,17 @@ describe('push to the default branch', () => {
     expect(run.annotations.map((annotation) => [annotation.start_line, annotation.start_column])).toEqual([[1, 1], [2, 1]]);
   });
 
+  it('a locked key loosened by the repository file fails the policy check at that line', async () => {
+    const github = pushed({ [POLICY_FILE]: 'vulnerabilities:\n  fail-on: critical\n' }, { orgPolicy: 'overrides:\n  locked: [vulnerabilities.fail-on]\nvulnerabilities:\n  fail-on: high\n' });
+    const app = await harness();
+    await app.deliver('push', pushPayload({ before: BEFORE, after: AFTER, commits: policyCommit }));
+    const run = github.checkRuns[0]!;
+    expect(run.conclusion).toBe('failure');
+    expect(run.annotations.map((annotation) => [annotation.start_line, annotation.start_column, annotation.message])).toEqual([
+      [2, 3, 'vulnerabilities.fail-on: locked by the organization policy (Codertocat/.github:.github/ospo-gatekeeper.yml:2) at high; this file makes it critical, which is looser: the organization\'s value stands'],
+    ]);
+  });
+
   it('in the org\'s `.github` repository the file is the org default, annotated in that repository', async () => {
     const github = pushed({ [POLICY_FILE]: INVALID }, { repo: '.github' });
     const app = await harness();

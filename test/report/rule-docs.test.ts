@@ -16,6 +16,7 @@ const EMITTED = [
   'manifest/invalid-entry',
   'metadata/unavailable',
   'policy/invalid',
+  'policy/locked',
   'vulnerability',
   'vulnerability/fixed',
   'vulnerability/ignore-expired',
