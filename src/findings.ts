@@ -11,6 +11,8 @@ export type Rule =
   | 'actions/unpinned'
   | 'package/denied'
   | 'exception/expired'
+  | 'exception/expiring'
+  | 'exception/unused'
   | 'manifest/unparsable'
   | 'manifest/invalid-entry'
   | 'metadata/unavailable'

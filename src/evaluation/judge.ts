@@ -7,7 +7,7 @@ import type { Dependency } from '../deps/model.js';
 import type { ExtractionProblem } from '../ecosystems/types.js';
 import { licenseOf, NO_FACTS, type Facts } from '../facts/types.js';
 import type { Finding } from '../findings.js';
-import { findException } from '../policy/match.js';
+import { ExceptionIndex, findException } from '../policy/match.js';
 import { rulesFor } from '../policy/paths.js';
 import type { Policy, PolicyException } from '../policy/types.js';
 import type { Conclusion } from './report.js';
@@ -17,6 +17,7 @@ import { inReportOrder } from './finding-order.js';
 import type { RuleSubject } from '../rules/rule.js';
 import { UncheckedFacts } from '../rules/unchecked-facts.js';
 import { UncheckedLicenses } from '../rules/unchecked-licenses.js';
+import { ExceptionUse, type InventoryManifest } from '../rules/exception-use.js';
 import { plural } from '../words.js';
 
 export interface JudgeInput {
@@ -35,6 +36,14 @@ export interface JudgeInput {
    * undefined when its file records no dependents. Asked only for a finding that names it.
    */
   introducedBy?: (dependency: Dependency) => readonly string[] | undefined;
+  /** The head dependencies of every evaluated manifest (the Report's inventory). */
+  inventory?: readonly InventoryManifest[];
+  /**
+   * The evaluation covers every project of the tree (an empty base): only then is an exception
+   * that matches nothing in `inventory` said to be unused (a pull request evaluates only the
+   * projects it touches).
+   */
+  wholeTree?: boolean;
 }
 
 export interface Judgement {
@@ -48,13 +57,23 @@ export function judge(input: JudgeInput): Judgement {
   const { policy } = input;
   // Ignored paths were left out before anything was read (pipeline.ts): everything here is judged.
   const findings: Finding[] = input.problems.map(unparsableFinding);
-  const collected: Collected = { unchecked: new UncheckedLicenses(), uncheckedFacts: new UncheckedFacts(), packageWide: policy.exceptions.filter((exception) => exception.license === undefined) };
+  const collected: Collected = {
+    unchecked: new UncheckedLicenses(),
+    uncheckedFacts: new UncheckedFacts(),
+    exceptionIndex: policy.exceptions.length > 0 ? new ExceptionIndex(policy.exceptions) : undefined,
+    recordExceptions: policy.exceptions.filter((exception) => exception.id !== undefined),
+    exceptionUse: policy.exceptions.length > 0 ? new ExceptionUse(policy.exceptions, input.today) : undefined,
+  };
   for (const change of input.changes) {
     if (change.change === 'removed') continue;
     judgeChange(change, input, collected, findings);
   }
   appendAll(findings, collected.unchecked.findings());
   appendAll(findings, collected.uncheckedFacts.findings());
+  if (collected.exceptionUse) {
+    appendAll(findings, collected.exceptionUse.expiringFindings());
+    if (input.wholeTree && input.inventory) appendAll(findings, collected.exceptionUse.unusedFindings(input.inventory, policy.paths.some((rule) => rule.ignore)));
+  }
   appendAll(findings, input.extraFindings ?? []);
 
   const errors = findings.filter((finding) => finding.severity === 'error').length;
@@ -82,8 +101,12 @@ function conclude(notDone: string | undefined, errors: number, warnMode: boolean
 interface Collected {
   unchecked: UncheckedLicenses;
   uncheckedFacts: UncheckedFacts;
-  /** The exceptions without a `license` condition: those that cover the package-intelligence rules. */
-  packageWide: readonly PolicyException[];
+  /** The exceptions without `id` by package (undefined when there are none): `packageWide` are those that cover the package-intelligence rules. */
+  exceptionIndex: ExceptionIndex | undefined;
+  /** The exceptions with `id`: each covers one vulnerability or malware record. */
+  recordExceptions: readonly PolicyException[];
+  /** What the exceptions matched over the evaluation; undefined when the policy has none. */
+  exceptionUse: ExceptionUse | undefined;
 }
 
 const NO_CHAIN = (): undefined => undefined;
@@ -100,8 +123,13 @@ function judgeChange(change: Change, input: JudgeInput, collected: Collected, fi
   const previousLicense = change.previous ? licenseOf(change.previous, facts) : undefined;
   const licenseRules = rulesFor(dependency, input.policy);
   const inScope = (dependency.scope === 'unknown' || licenseRules.scopes.includes(dependency.scope)) && !(licenseRules.directOnly && !dependency.direct);
-  const exception = inScope ? findException(input.policy.exceptions, dependency, license?.value, input.today) : undefined;
-  const packageException = collected.packageWide.length > 0 ? findException(collected.packageWide, dependency, license?.value, input.today) : undefined;
+  // Only the exceptions naming this package are tried (one map read), none when the policy has none.
+  const candidates = collected.exceptionIndex?.of(dependency);
+  const exception = inScope && candidates ? findException(candidates.all, dependency, license?.value, input.today) : undefined;
+  const packageException = candidates && candidates.packageWide.length > 0 ? findException(candidates.packageWide, dependency, license?.value, input.today) : undefined;
+  const use = collected.exceptionUse;
+  if (use && exception) use.note(exception.exception, dependency, !exception.expired);
+  if (use && packageException) use.note(packageException.exception, dependency, !packageException.expired);
   const chainOf = input.introducedBy;
   const introducedBy = chainOf ? () => chainOf(dependency) : NO_CHAIN;
   // One literal, no spreads: this runs for every change (365k in a big go.mod).
@@ -119,6 +147,8 @@ function judgeChange(change: Change, input: JudgeInput, collected: Collected, fi
     unchecked: collected.unchecked,
     uncheckedFacts: collected.uncheckedFacts,
     packageException,
+    recordExceptions: collected.recordExceptions,
+    exceptionUse: use,
     introducedBy,
   };
   for (const rule of CHANGE_RULES) {

@@ -42,6 +42,7 @@ export async function evaluateChange(request: ChangeRequest): Promise<Report> {
     policy,
     today: request.today,
     sources: request.sources,
+    wholeTree: changed === 'all',
     ...(request.cache ? { cache: request.cache } : {}),
     ...(request.onLookupProgress ? { onLookupProgress: request.onLookupProgress } : {}),
   });

@@ -37,6 +37,8 @@ export interface EvaluationRequest {
   cache?: FactCache;
   /** Called as license lookups settle (the CLI shows progress on a terminal). */
   onLookupProgress?: (done: number, total: number) => void;
+  /** `projects` are every project of the tree (an empty base): unused exceptions can be told then. */
+  wholeTree?: boolean;
 }
 
 export async function evaluate(request: EvaluationRequest): Promise<Report> {
@@ -80,6 +82,8 @@ export async function evaluate(request: EvaluationRequest): Promise<Report> {
     today: request.today,
     facts,
     introducedBy,
+    inventory: comparison.inventory,
+    wholeTree: request.wholeTree === true,
     extraFindings: [...gathered.findings, ...baseWarnings, ...lockFindings(request.policy)],
   });
   return {

@@ -1,5 +1,6 @@
 /** The policy file's schema (`.github/ospo-gatekeeper.yml`), as DESIGN.md shapes it. */
 import semver from 'semver';
+import { isMap, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
 import { parsePurl } from '../deps/purl.js';
 import { parseLicense } from '../licenses/expression.js';
 import { licenseEntryProblem } from '../licenses/lists.js';
@@ -8,6 +9,7 @@ import { didYouMean } from '../words.js';
 import { globProblem } from './glob.js';
 import { LOCKABLE_KEYS } from './locks.js';
 import { about, date, flag, integer, list, mapOf, numberBetween, object, oneOf, text, type TypeOf } from './schema.js';
+import type { PolicyError } from './types.js';
 
 export const POLICY_FILE = '.github/ospo-gatekeeper.yml';
 
@@ -171,12 +173,13 @@ export function policySchema(categories: ReadonlySet<string>, presets: readonly 
       packages: about('Packages no one may add', object({ deny: list(object({ purl: about('A package URL, with an optional version or range after @', text(purlEntry)), reason: text() }, ['purl'])) })),
       actions: about('GitHub Actions workflows', object({ pin: about('How `uses:` must be pinned: sha (a full commit SHA), tag, or any', oneOf('sha', 'tag', 'any')) })),
       exceptions: about(
-        'Packages let through on purpose, each with a reason',
+        'Packages let through on purpose, each with a reason: for the license rules (with license: while the package keeps that license), for one vulnerability or malware record (with id), else for the license and package rules',
         list(
           object(
             {
               package: about('A package URL, with an optional version or range after @ (pkg:npm/lib@^1.0.0)', text(purlEntry)),
               license: about('The exception ends when the package\'s license is no longer this one', text(spdxExpression)),
+              id: about('The exception covers only this vulnerability or malware record (an OSV id or alias) of the package, nothing else; not together with license', text(vulnerabilityIdProblem)),
               reason: text(),
               'approved-by': text(),
               expires: about('The last day the exception applies (YYYY-MM-DD)', date),
@@ -269,6 +272,23 @@ function repositorySchema(categories: ReadonlySet<string>) {
     }),
     merge: object({ 'delete-branch-on-merge': flag, 'allowed-methods': list(oneOf('merge', 'squash', 'rebase')) }),
     hygiene: object({ wiki: flag, projects: flag, 'outside-admins': flag, 'default-branch': text() }),
+  });
+}
+
+/**
+ * An exception with both `id` and `license`: `id` binds it to one vulnerability record and
+ * `license` to the license rules, so no change could meet both. Reported at `id`.
+ */
+export function exceptionConflicts(exceptions: Node | undefined, path: string, lines: LineCounter): PolicyError[] {
+  if (!isSeq(exceptions)) return [];
+  return exceptions.items.flatMap((item, index) => {
+    if (!isMap(item)) return [];
+    const keyNamed = (name: string) => item.items.find((pair) => isScalar(pair.key) && pair.key.value === name)?.key as Node | undefined;
+    const id = keyNamed('id');
+    if (id === undefined || keyNamed('license') === undefined) return [];
+    const at = id.range ? lines.linePos(id.range[0]) : undefined;
+    const message = `exceptions[${index}]: id and license together: an exception with id covers only that vulnerability record, one with license only the license rules; write two exceptions`;
+    return [{ path, ...(at ? { line: at.line, column: at.col } : {}), message }];
   });
 }
 

@@ -5,7 +5,7 @@
 import { didYouMean, editDistance } from '../words.js';
 import { parseLicense } from '../licenses/expression.js';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
-import { policySchema, TOP_LEVEL_KEYS, type LicensesSection, type PolicyFile, type RepositorySection } from './definition.js';
+import { exceptionConflicts, policySchema, TOP_LEVEL_KEYS, type LicensesSection, type PolicyFile, type RepositorySection } from './definition.js';
 import { compileGlob } from './glob.js';
 import { licenseCategories, presetNames, presetText } from './presets.js';
 import { mergePackageRules, packageRuleConflicts, packageRuleDefaults, packageRulePositions, type RuleLayer } from './package-rules.js';
@@ -99,6 +99,7 @@ function readPolicyFile(source: PolicySource): { errors: PolicyError[]; file?: P
   const categories = new Set(licenseCategories().keys());
   const errors: PolicyError[] = checkNode(doc.contents as Node, policySchema(categories), '', lines, doc).map((error) => ({ path: source.path, ...error }));
   errors.push(...allOverlapErrors(doc, source.path, lines));
+  errors.push(...exceptionConflicts(resolved(doc, ['exceptions']), source.path, lines));
   return { errors, file: { data, keyPositions: topLevelKeyPositions(doc.contents as Node, lines), rulePositions: packageRulePositions(doc, lines), lockPositions: lockPositions(doc, lines) } };
 }
 
@@ -396,8 +397,10 @@ function toPolicy(chain: readonly RuleLayer[]): Policy {
         package: entry.package,
         reason: entry.reason,
         ...(entry.license !== undefined ? { license: entry.license } : {}),
+        ...(entry.id !== undefined ? { id: entry.id } : {}),
         ...(entry['approved-by'] !== undefined ? { approvedBy: entry['approved-by'] } : {}),
         ...(entry.expires !== undefined ? { expires: entry.expires } : {}),
+        source: label,
       });
     }
     for (const entry of file.paths ?? []) {

@@ -28,14 +28,15 @@ export function packageMatches(pattern: string, dependency: Dependency): boolean
 export type ExceptionMatch = { exception: PolicyException; expired: boolean };
 
 /**
- * The exception that covers this dependency, if any. An exception with `license` stops
+ * The exception that covers this dependency, if any (one with `id` covers one vulnerability
+ * record, not the dependency: `findRecordException`). An exception with `license` stops
  * applying when the package's license (`license`: the file's or the looked-up one) is no longer that one; one past `expires` is reported
  * as expired and not applied. `today` is YYYY-MM-DD (the clock is the caller's).
  */
 export function findException(exceptions: readonly PolicyException[], dependency: Dependency, license: string | undefined, today: string): ExceptionMatch | undefined {
   let expired: ExceptionMatch | undefined;
   for (const exception of exceptions) {
-    if (!packageMatches(exception.package, dependency)) continue;
+    if (exception.id !== undefined || !packageMatches(exception.package, dependency)) continue;
     if (exception.license !== undefined && !sameLicense(exception.license, license)) continue;
     if (exception.expires !== undefined && exception.expires < today) {
       expired ??= { exception, expired: true };
@@ -44,4 +45,81 @@ export function findException(exceptions: readonly PolicyException[], dependency
     return { exception, expired: false };
   }
   return expired;
+}
+
+/**
+ * The exception with `id` that covers this record of this dependency: its id is the record's id
+ * or one of its aliases (any case, as `vulnerabilities.ignore` matches), its package the
+ * dependency. An active one first, else an expired one. `exceptions` holds only those with `id`.
+ */
+export function findRecordException(exceptions: readonly PolicyException[], record: { id: string; aliases: readonly string[] }, dependency: Dependency, today: string): ExceptionMatch | undefined {
+  let expired: ExceptionMatch | undefined;
+  for (const exception of exceptions) {
+    const id = exception.id?.toUpperCase();
+    if (id === undefined || (id !== record.id.toUpperCase() && !record.aliases.some((alias) => alias.toUpperCase() === id))) continue;
+    if (!packageMatches(exception.package, dependency)) continue;
+    if (exception.expires !== undefined && exception.expires < today) {
+      expired ??= { exception, expired: true };
+      continue;
+    }
+    return { exception, expired: false };
+  }
+  return expired;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Whole days from `today` to `day` (both YYYY-MM-DD): 0 on the day itself, negative after it. */
+export function daysFrom(today: string, day: string): number {
+  return Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS);
+}
+
+/** The package pattern's name part (no `@version`), decoded: what `packageMatches` compares first. */
+export function patternIdentity(pattern: string): string {
+  const at = pattern.lastIndexOf('@');
+  return decodeURIComponent(at > pattern.lastIndexOf('/') ? pattern.slice(0, at) : pattern);
+}
+
+/** A dependency's purl without its version, decoded as `patternIdentity` decodes (as written when it is no valid escape). */
+export function dependencyIdentity(dependency: Dependency): string {
+  const identity = purlWithoutVersion(dependency.purl);
+  if (!identity.includes('%')) return identity;
+  try {
+    return decodeURIComponent(identity);
+  } catch {
+    return identity; // `%zz`: no pattern (checked to be a valid purl) can name it
+  }
+}
+
+/** The exceptions that may cover one package, in policy order: all of them, and those without `license`. */
+export interface ExceptionCandidates {
+  all: PolicyException[];
+  packageWide: PolicyException[];
+}
+
+/**
+ * The exceptions without `id`, by the package they name: a change looks up its own in one map
+ * read instead of matching each exception's pattern (365k changes times every exception).
+ */
+export class ExceptionIndex {
+  private readonly byIdentity = new Map<string, ExceptionCandidates>();
+
+  constructor(exceptions: readonly PolicyException[]) {
+    for (const exception of exceptions) {
+      if (exception.id !== undefined) continue;
+      const identity = patternIdentity(exception.package);
+      let candidates = this.byIdentity.get(identity);
+      if (!candidates) this.byIdentity.set(identity, (candidates = { all: [], packageWide: [] }));
+      candidates.all.push(exception);
+      if (exception.license === undefined) candidates.packageWide.push(exception);
+    }
+  }
+
+  get size(): number {
+    return this.byIdentity.size;
+  }
+
+  of(dependency: Dependency): ExceptionCandidates | undefined {
+    return this.byIdentity.get(dependencyIdentity(dependency));
+  }
 }

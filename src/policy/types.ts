@@ -25,10 +25,17 @@ export interface PolicyException {
   package: string;
   /** The exception ends if the package's license is no longer this one. */
   license?: string;
+  /**
+   * OSV id or alias: the exception covers only that vulnerability (or malware) record of the
+   * package, no other rule. Never together with `license` (validation refuses it).
+   */
+  id?: string;
   reason: string;
   approvedBy?: string;
   /** ISO date (YYYY-MM-DD); the exception no longer applies after that day. */
   expires?: string;
+  /** The layer it was written in (`acme/.github:.github/ospo-gatekeeper.yml`), for notices about it. */
+  source?: string;
 }
 
 export interface PathRule {

@@ -8,7 +8,8 @@ import type { Dependency } from '../deps/model.js';
 import type { Fact, Facts } from '../facts/types.js';
 import type { Finding } from '../findings.js';
 import type { ExceptionMatch } from '../policy/match.js';
-import type { LicenseRules, Policy } from '../policy/types.js';
+import type { LicenseRules, Policy, PolicyException } from '../policy/types.js';
+import type { ExceptionUse } from './exception-use.js';
 import type { UncheckedFacts } from './unchecked-facts.js';
 import type { UncheckedLicenses } from './unchecked-licenses.js';
 
@@ -38,6 +39,10 @@ export interface RuleSubject {
    * the one that covers the package-intelligence rules (`applies: 'package-unexcepted'`).
    */
   packageException?: ExceptionMatch;
+  /** The policy's exceptions with `id` (one shared list): each lets one vulnerability or malware record through. */
+  recordExceptions: readonly PolicyException[];
+  /** Where the rules note the exceptions they applied (undefined when the policy has none). */
+  exceptionUse: ExceptionUse | undefined;
   /**
    * The chain of purls from a direct dependency down to this one (itself last), when the file
    * records dependents. A function: only a finding that names the chain computes it.

@@ -99,8 +99,8 @@ describe('loadPolicy', () => {
     expect(result.policy.licenses.unknown).toBe('warn'); // repository over the strict preset
     expect(result.policy.licenses.changed).toBe('fail'); // from the strict preset
     expect(result.policy.exceptions).toEqual([
-      { package: 'pkg:npm/a', reason: 'org-wide' },
-      { package: 'pkg:npm/b', reason: 'this repo', expires: '2027-06-30' },
+      { package: 'pkg:npm/a', reason: 'org-wide', source: 'acme/.github:.github/ospo-gatekeeper.yml' },
+      { package: 'pkg:npm/b', reason: 'this repo', expires: '2027-06-30', source: '.github/ospo-gatekeeper.yml' },
     ]);
   });
 

@@ -19,7 +19,7 @@ describe('readValid: checked data as the schema types it', () => {
     });
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
     expect(loaded.policy.packages.deny).toEqual([{ purl: 'pkg:npm/left-pad', reason: '2024' }]);
-    expect(loaded.policy.exceptions).toEqual([{ package: 'pkg:npm/a', reason: 'legal', approvedBy: '42', expires: '2027-06-30' }]);
+    expect(loaded.policy.exceptions).toEqual([{ package: 'pkg:npm/a', reason: 'legal', approvedBy: '42', expires: '2027-06-30', source: '.github/ospo-gatekeeper.yml' }]);
     expect(loaded.policy.vulnerabilities.ignore).toEqual([{ id: 'GHSA-jfh8-c2jp-5v3q', reason: 'unreachable', until: '2027-03-31' }]);
   });
 });

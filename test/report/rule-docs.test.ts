@@ -12,6 +12,8 @@ const EMITTED = [
   'package/denied',
   'actions/unpinned',
   'exception/expired',
+  'exception/expiring',
+  'exception/unused',
   'manifest/unparsable',
   'manifest/invalid-entry',
   'metadata/unavailable',

@@ -60,6 +60,8 @@ export function check(rule: ChangeRule, change: Change, options: { policy?: Poli
     licenseRules: (options.policy ?? basePolicy()).licenses,
     unchecked: new UncheckedLicenses(),
     uncheckedFacts,
+    recordExceptions: (options.policy ?? basePolicy()).exceptions.filter((exception) => exception.id !== undefined),
+    exceptionUse: undefined,
     introducedBy: () => {
       chainAsked++;
       return options.chain;
