@@ -25,7 +25,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'audit':
         return await audit(rest, io, packageVersion());
       case 'validate':
-        return validate(rest, io);
+        return await validate(rest, io, packageVersion());
       case 'schema':
         return schema(rest, io);
       case '--version':

@@ -4,15 +4,16 @@
  * Read-only: no check run, no issue. Exit 0: every requirement met or not verifiable; 1: one
  * failed; 2: usage, policy or environment error, or the audit could not be done.
  */
-import { Octokit } from '@octokit/rest';
 import { resolve } from 'node:path';
-import type { GitHub } from '../github/octokit.js';
 import { AuditStepError, prepareAudit } from '../jobs/settings-audit.js';
+import { resolveExtends } from '../policy/chain.js';
 import { loadPolicy } from '../policy/load.js';
 import { AUDIT_REPORTERS, auditReporterById } from '../report/audit-reporters.js';
 import { policyErrorLines } from '../report/policy.js';
 import { parseOptions, UsageError, type CliIo } from './io.js';
+import { cliGitHub } from './github-client.js';
 import { readLocalPolicy } from './policy-file.js';
+import { cliPolicyReader } from './policy-reader.js';
 import { AUDIT_USAGE } from './usage.js';
 
 export async function audit(args: string[], io: CliIo, version: string): Promise<number> {
@@ -28,11 +29,8 @@ export async function audit(args: string[], io: CliIo, version: string): Promise
   if (!reporter) throw new UsageError(`--format must be one of ${AUDIT_REPORTERS.map((known) => known.id).join(', ')}`);
   const token = io.env.GITHUB_TOKEN;
   if (!token) throw new UsageError('audit reads the settings through the GitHub API: set GITHUB_TOKEN (a token that may read the repository\'s administration settings sees the most)');
-  const policy = values.policy === undefined ? undefined : localPolicy(String(values.policy), io);
-  // @octokit/rest has the same `rest`, `paginate` and `hook` as Probot's client, which is all the adapter uses.
-  // Quiet: a 404 is often GitHub's answer ("Branch not protected"), and the report says what was refused.
-  const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
-  const github = new Octokit({ auth: token, baseUrl: io.env.GITHUB_API_URL ?? 'https://api.github.com', userAgent: `ospo-gatekeeper/${version}`, log: quiet }) as unknown as GitHub;
+  const github = cliGitHub(token, io.env, version);
+  const policy = values.policy === undefined ? undefined : await localPolicy(String(values.policy), io, version);
   const repo = { owner: match[1] as string, repo: match[2] as string };
   let prepared;
   try {
@@ -48,10 +46,10 @@ export async function audit(args: string[], io: CliIo, version: string): Promise
   return prepared.report.conclusion === 'failure' ? 1 : 0;
 }
 
-function localPolicy(path: string, io: CliIo) {
+async function localPolicy(path: string, io: CliIo, version: string) {
   const read = readLocalPolicy(resolve(io.cwd, path));
   if (!read.ok) throw new UsageError(`cannot read policy ${path}: ${read.reason}`);
-  const loaded = loadPolicy({ repo: { path, text: read.text } });
+  const loaded = loadPolicy({ repo: await resolveExtends({ path, text: read.text }, cliPolicyReader(io, version, { kind: 'disk' })) });
   if (!loaded.ok) throw new UsageError(`the policy is invalid:\n${policyErrorLines(loaded.errors)}`);
   return loaded.policy;
 }

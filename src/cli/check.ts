@@ -6,16 +6,18 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { todayFrom } from '../clock.js';
 import { evaluateChange } from '../evaluation/pipeline.js';
-import { defaultBase, gitSnapshot, isRepository, locate, originUrl, readBlobs, resolveRef, treeEntry } from '../local/git.js';
+import { defaultBase, gitSnapshot, isRepository, locate, originUrl, resolveRef } from '../local/git.js';
 import { factCacheFromEnv, type ConfiguredCache } from '../metadata/cache-config.js';
 import { isOffline, factSourcesFromEnv } from '../metadata/config.js';
 import { POLICY_FILE } from '../policy/definition.js';
-import { loadPolicy, policySizeProblem, type PolicySource } from '../policy/load.js';
+import { resolveExtends } from '../policy/chain.js';
+import { loadPolicy, type PolicySource } from '../policy/load.js';
 import type { Policy } from '../policy/types.js';
 import { policyErrorLines } from '../report/policy.js';
 import { REPORTERS, reporterById } from '../report/reporter.js';
 import { parseOptions, UsageError, type CliIo } from './io.js';
 import { readLocalPolicy } from './policy-file.js';
+import { cliPolicyReader, committedPolicy } from './policy-reader.js';
 import { CHECK_USAGE } from './usage.js';
 
 interface Checkout {
@@ -56,7 +58,7 @@ export async function check(args: string[], io: CliIo, version: string): Promise
   const head = resolveRef(checkout.root, String(values.head ?? 'HEAD'));
   const base = values.base !== undefined ? resolveRef(checkout.root, String(values.base)) : defaultBase(checkout.root, head);
   const within = [checkout.prefix];
-  const { policy, sources: policySources } = readPolicy(checkout.root, base, values.policy === undefined ? undefined : String(values.policy), io);
+  const { policy, sources: policySources } = await readPolicy(checkout.root, base, values.policy === undefined ? undefined : String(values.policy), io, version);
   const progress = progressLine(io);
   const report = await evaluateChange({
     base: gitSnapshot(checkout.root, base, within),
@@ -105,34 +107,26 @@ function openCheckout(dir: string): Checkout {
   return locate(dir);
 }
 
-/** `--policy FILE`, else the policy file at the base ref (the trusted side), else the permissive preset. */
-function readPolicy(root: string, base: string, policyFile: string | undefined, io: CliIo): { policy: Policy; sources: string[] } {
-  let result;
+/**
+ * `--policy FILE`, else the policy file at the base ref (the trusted side), else the permissive
+ * preset; with the files it `extends` (a local path from disk beside `--policy`, or at the base
+ * ref beside the committed file).
+ */
+async function readPolicy(root: string, base: string, policyFile: string | undefined, io: CliIo, version: string): Promise<{ policy: Policy; sources: string[] }> {
+  let source: PolicySource | undefined;
+  let reader;
   if (policyFile !== undefined) {
     const read = readLocalPolicy(resolve(io.cwd, policyFile));
     if (!read.ok) throw new UsageError(`cannot read policy ${policyFile}: ${read.reason}`);
-    result = loadPolicy({ repo: { path: policyFile, text: read.text } });
+    source = { path: policyFile, text: read.text };
+    reader = cliPolicyReader(io, version, { kind: 'disk' });
   } else {
-    const source = committedPolicy(root, base);
-    result = loadPolicy(source === undefined ? {} : { repo: source });
+    source = committedPolicy(root, base, POLICY_FILE);
+    reader = cliPolicyReader(io, version, { kind: 'git', root, ref: base });
   }
+  const result = loadPolicy(source === undefined ? {} : { repo: await resolveExtends(source, reader) });
   if (!result.ok) throw new UsageError(`the policy is invalid:\n${policyErrorLines(result.errors)}`);
   return { policy: result.policy, sources: result.policy.sources };
-}
-
-/**
- * The policy file at `ref`, looked at before it is read: a symlink or a folder there is an error
- * (not "no policy", which would judge by the permissive preset), and one over the size limit is
- * never read.
- */
-function committedPolicy(root: string, ref: string): PolicySource | undefined {
-  const entry = treeEntry(root, ref, POLICY_FILE);
-  if (entry === undefined) return undefined;
-  const kind = entry.type === 'tree' ? 'a folder' : entry.type === 'commit' ? 'a submodule' : entry.mode === '120000' ? 'a symbolic link' : undefined;
-  if (kind !== undefined) return { path: POLICY_FILE, text: '', unreadable: `the policy file is ${kind} at ${ref.slice(0, 12)}, not a regular file` };
-  const tooLarge = policySizeProblem(entry.size ?? 0);
-  if (tooLarge) return { path: POLICY_FILE, text: '', unreadable: tooLarge };
-  return { path: POLICY_FILE, text: readBlobs(root, [entry.id]).get(entry.id) ?? '' };
 }
 
 /** License lookups that take over a second show `looking up licenses: 120/302` on a terminal's stderr. */

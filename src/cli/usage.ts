@@ -47,7 +47,9 @@ ${environment()}`;
 
 export const VALIDATE_USAGE = `Usage: ospo-gatekeeper validate FILE...
 
-Checks policy files: every error of each file, with file:line:column, sorted; extends included.
+Checks policy files: every error of each file, with file:line:column, sorted. The files
+it extends are read and checked too: a local path beside it, owner/repo:path[@ref] from
+GitHub with GITHUB_TOKEN (GITHUB_API_URL for GitHub Enterprise Server).
 
 Options:
   -h, --help  this help

@@ -74,7 +74,8 @@ export function isOrgPolicyRepo(repo: RepoRef): boolean {
 /**
  * The policy layers for a repository, from trusted refs only: the organization default from the
  * default branch of `<owner>/.github`, the repository's own file at `baseRef` (never a PR head).
- * `baseTree`: the listing of `baseRef` itself, when the caller has it (saves a call).
+ * `baseTree`: the listing of `baseRef` itself, when the caller has it (saves a call). The files
+ * they `extends` are not read here: readPolicyLayers (policy-reader.ts) reads them too.
  */
 export async function readPolicySources(github: GitHub, repo: RepoRef, baseRef: string, baseTree?: Promise<TreeListing>): Promise<PolicySources> {
   const isOrgRepo = isOrgPolicyRepo(repo);

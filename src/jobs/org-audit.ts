@@ -6,6 +6,8 @@
 import type { Logger } from 'pino';
 import { fetchPolicyFile, orgPolicyPath } from '../github/files.js';
 import { countCalls, type GitHub } from '../github/octokit.js';
+import { githubPolicyReader } from '../github/policy-reader.js';
+import { resolveExtends } from '../policy/chain.js';
 import { POLICY_FILE } from '../policy/definition.js';
 import { loadPolicy } from '../policy/load.js';
 import type { Job, OrgAuditJob, SettingsAuditJob } from './job.js';
@@ -46,7 +48,9 @@ async function repositoryRequirementsChanged(github: GitHub, job: OrgAuditJob): 
     if (/^0+$/.test(ref)) return undefined;
     const file = await fetchPolicyFile(github, orgRepo, POLICY_FILE, ref);
     if (!file || !('text' in file)) return undefined;
-    const loaded = loadPolicy({ org: { path: orgPolicyPath(job.repo.owner), text: file.text } });
+    // Requirements a parent of the org file sets count too.
+    const org = await resolveExtends({ path: orgPolicyPath(job.repo.owner), text: file.text }, githubPolicyReader(github));
+    const loaded = loadPolicy({ org });
     return loaded.ok ? JSON.stringify(loaded.policy.repository) : undefined;
   };
   const [was, is] = await Promise.all([at(push.before), at(push.after)]);

@@ -6,8 +6,10 @@
  */
 import { isOrgPolicyRepo, ownPolicyPath, readPolicyBlob, withOwnPolicy, type PolicySources } from '../github/files.js';
 import type { GitHub, RepoRef } from '../github/octokit.js';
+import { githubPolicyReader } from '../github/policy-reader.js';
 import type { TreeListing } from '../github/trees.js';
 import { POLICY_FILE } from '../policy/definition.js';
+import { resolvePolicySources } from '../policy/chain.js';
 import { loadPolicy, policyProblems } from '../policy/load.js';
 import type { ProposedPolicy } from '../report/check-run.js';
 
@@ -17,6 +19,8 @@ export async function validatePolicyChange(github: GitHub, repo: RepoRef, base: 
   const blob = headTree.get(POLICY_FILE);
   if (!blob) return undefined;
   // Over the size limit, the blob is not fetched: the policy error says so (readPolicyBlob).
-  const loaded = loadPolicy(withOwnPolicy(base, repo, await readPolicyBlob(github, repo, blob)));
+  // The org layer comes followed already; the proposed file's own `extends` are read here.
+  const proposed = withOwnPolicy(base, repo, await readPolicyBlob(github, repo, blob));
+  const loaded = loadPolicy(await resolvePolicySources(proposed, githubPolicyReader(github)));
   return { errors: policyProblems(loaded), ownPath: ownPolicyPath(repo), orgDefault: isOrgPolicyRepo(repo) };
 }

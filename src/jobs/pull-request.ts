@@ -7,7 +7,8 @@ import type { Logger } from 'pino';
 import type { Report } from '../evaluation/report.js';
 import { evaluateChange as evaluatePipeline } from '../evaluation/pipeline.js';
 import { CHECK_NAME, createCheckRun, findCheckRuns, publishCheckRun, updateCheckRun } from '../github/checks.js';
-import { ownPolicyPath, readPolicySources, type PolicySources } from '../github/files.js';
+import { ownPolicyPath, type PolicySources } from '../github/files.js';
+import { readPolicyLayers } from '../github/policy-reader.js';
 import { githubSnapshot, type BlobCache } from '../github/snapshot.js';
 import { countCalls, errorLine, statusOf, type GitHub, type RepoRef } from '../github/octokit.js';
 import { compareCommits, createReview, findPatches, getPull, reviewBodies, reviewCommentBodies, type Comparison, type PullState } from '../github/pulls.js';
@@ -129,7 +130,7 @@ async function gather(run: Run, pull: PullState): Promise<Inputs> {
     baseListing,
     listTree(github, repo, job.headSha, subtrees),
     // The policy of the base branch's tip (the merge base's listing holds it when they are the same commit).
-    readPolicySources(github, repo, pull.baseSha, comparison.mergeBaseSha === pull.baseSha ? baseListing : undefined),
+    readPolicyLayers(github, repo, pull.baseSha, comparison.mergeBaseSha === pull.baseSha ? baseListing : undefined),
   ]);
   const changed = changedPaths(baseTree, headTree);
   // A changed policy file is validated (its head version, as it would load after merge); it never judges this PR.

@@ -6,7 +6,8 @@
  */
 import type { Logger } from 'pino';
 import { createCompletedCheckRun, findCheckRuns, POLICY_CHECK_NAME } from '../github/checks.js';
-import { isOrgPolicyRepo, ownPolicyPath, readPolicySources } from '../github/files.js';
+import { isOrgPolicyRepo, ownPolicyPath } from '../github/files.js';
+import { readPolicyLayers } from '../github/policy-reader.js';
 import { countCalls, errorLine, statusOf, type GitHub } from '../github/octokit.js';
 import { compareCommits } from '../github/pulls.js';
 import { POLICY_FILE } from '../policy/definition.js';
@@ -62,7 +63,7 @@ export async function runPushJob(github: GitHub, job: PolicyPushJob, deps: PushD
     if (earlier) return { status: 'skipped', reason: `already validated (check run ${earlier.id})`, calls: used() };
 
     step = 'read the policy';
-    const sources = await readPolicySources(github, repo, job.after);
+    const sources = await readPolicyLayers(github, repo, job.after);
     if (maybe && !(orgDefault ? sources.org : sources.repo)) return { status: 'skipped', reason: 'no policy file at the pushed commit', calls: used() };
     const loaded = loadPolicy(sources);
     // A locked key loosened loads (the org value stands) but is an error of this file all the same.

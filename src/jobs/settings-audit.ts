@@ -7,7 +7,7 @@
  */
 import type { Logger } from 'pino';
 import { createCompletedCheckRun, SETTINGS_CHECK_NAME } from '../github/checks.js';
-import { readPolicySources } from '../github/files.js';
+import { readPolicyLayers } from '../github/policy-reader.js';
 import { countCalls, errorLine, statusOf, type GitHub, type RepoRef } from '../github/octokit.js';
 import { gatherSettings, readRepository, repositoryFacts } from '../github/settings.js';
 import { syncTrackingIssue, type IssueSync } from '../github/tracking-issue.js';
@@ -57,7 +57,7 @@ export async function prepareAudit(github: GitHub, target: AuditTarget): Promise
     headSha = head;
   }
   const at = headSha;
-  const loaded = target.policy ? { ok: true as const, policy: target.policy } : loadPolicy(await step('read the policy', () => readPolicySources(github, repo, at)));
+  const loaded = target.policy ? { ok: true as const, policy: target.policy } : loadPolicy(await step('read the policy', () => readPolicyLayers(github, repo, at)));
   // An invalid policy is reported by the policy check; auditing against part of it would mislead.
   if (!loaded.ok) return { audited: false, reason: 'the policy at the default branch is invalid (see the ospo-gatekeeper / policy check)', headSha };
   const policy = loaded.policy.repository;

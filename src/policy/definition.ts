@@ -167,7 +167,11 @@ export function policySchema(categories: ReadonlySet<string>, presets: readonly 
   return about(
     'The open-source policy ospo-gatekeeper enforces: in a repository, and in the organization\'s .github repository (the default every repository inherits).',
     object({
-      extends: about(`A preset in policies/ to start from${presets.length > 0 ? `: ${presets.join(', ')}` : ''}`, text(), presets),
+      extends: about(
+        `What to start from: a preset in policies/${presets.length > 0 ? ` (${presets.join(', ')})` : ''}, a file in a repository as owner/repo:path (its default branch) or owner/repo:path@ref, or in the CLI a local path relative to this file. Parents may extend in turn, up to 5 files deep; a file named twice is a cycle`,
+        text(),
+        presets,
+      ),
       mode: about('enforce, or warn: errors are reported as warnings and the check ends neutral', oneOf('enforce', 'warn')),
       licenses: about('What licenses new and changed dependencies may have', licenseRules(categories)),
       packages: about('Packages no one may add', object({ deny: list(object({ purl: about('A package URL, with an optional version or range after @', text(purlEntry)), reason: text() }, ['purl'])) })),

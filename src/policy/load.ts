@@ -1,17 +1,19 @@
 /**
- * Policy text -> Policy: YAML parse with positions, schema check, `extends` presets, and the merge
- * preset -> organization -> repository. Pure apart from reading the built-in presets.
+ * Policy text -> Policy: YAML parse with positions, schema check, `extends` (presets, and the
+ * files policy/chain.ts has read), and the merge preset -> parents -> organization -> parents ->
+ * repository. Pure apart from reading the built-in presets.
  */
-import { didYouMean, editDistance } from '../words.js';
-import { parseLicense } from '../licenses/expression.js';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
-import { exceptionConflicts, policySchema, TOP_LEVEL_KEYS, type LicensesSection, type PolicyFile, type RepositorySection } from './definition.js';
+import { didYouMean } from '../words.js';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node } from 'yaml';
+import { exceptionConflicts, policySchema, type LicensesSection, type PolicyFile, type RepositorySection } from './definition.js';
 import { compileGlob } from './glob.js';
 import { licenseCategories, presetNames, presetText } from './presets.js';
 import { mergePackageRules, packageRuleConflicts, packageRuleDefaults, packageRulePositions, type RuleLayer } from './package-rules.js';
 import { checkNode, readValid } from './schema.js';
 import { enforceLocks, LOCKABLE_KEYS, lockPositions, type LockableKey, type LockLayer } from './locks.js';
 import type { LicenseRules, Policy, PolicyError } from './types.js';
+import { notAPolicyError } from './not-a-policy.js';
+import { parsePolicyReference } from './reference.js';
 import { repositoryPolicy } from './repository.js';
 
 export { packageRuleDefaults } from './package-rules.js';
@@ -25,6 +27,12 @@ export interface PolicySource {
    * looked before reading: reported as the file's only error, `text` is then not looked at.
    */
   unreadable?: string;
+  /**
+   * The files this one `extends`, already read (policy/chain.ts): nearest first, and what could
+   * not be followed (an unreadable parent, a cycle, a chain too deep) as errors at the `extends`
+   * line that names it. Undefined: not followed, so a file that extends another file is an error.
+   */
+  extended?: { parents: PolicySource[]; errors: PolicyError[] };
 }
 
 export type PolicyResult = { ok: true; policy: Policy } | { ok: false; errors: PolicyError[] };
@@ -103,6 +111,13 @@ function readPolicyFile(source: PolicySource): { errors: PolicyError[]; file?: P
   return { errors, file: { data, keyPositions: topLevelKeyPositions(doc.contents as Node, lines), rulePositions: packageRulePositions(doc, lines), lockPositions: lockPositions(doc, lines) } };
 }
 
+/** What a file's `extends` names, and where, when it is text: what policy/chain.ts follows. */
+export function extendsOf(source: PolicySource): { name: string; at: { line?: number; column?: number } } | undefined {
+  const file = readPolicyFile(source).file;
+  const name = file?.data.extends;
+  return typeof name === 'string' ? { name, at: { ...file?.keyPositions.get('extends') } } : undefined;
+}
+
 /** The node at `path`, through an alias if it is one. */
 function resolved(doc: Document, path: (string | number)[]): Node | undefined {
   const node = doc.getIn(path, true) as Node | undefined;
@@ -143,60 +158,6 @@ export function sortPolicyErrors(errors: readonly PolicyError[]): PolicyError[] 
   return [...errors].sort(
     (a, b) => (fileOrder.get(a.path) ?? 0) - (fileOrder.get(b.path) ?? 0) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
   );
-}
-
-/**
- * A file that is not a policy at all gets one error saying so, not one per key. The rule: its
- * top level is not a mapping, or none of its top-level keys is a policy key and none is a likely
- * typo of one (within two edits: `licence`, `exeptions`), which stays an unknown-key error.
- */
-function notAPolicyError(contents: Node, path: string, lines: LineCounter): PolicyError | undefined {
-  const start = contents.range ? lines.linePos(contents.range[0]) : undefined;
-  const at = { path, ...(start ? { line: start.line, column: start.col } : {}) };
-  const expected = TOP_LEVEL_KEYS.join(', ');
-  // The path is not in the message: the CLI prints it before, an annotation sits on the file.
-  const notPolicy = 'this file is not an ospo-gatekeeper policy';
-  if (!isMap(contents)) {
-    return { ...at, message: `${notPolicy}: its top level is ${isSeq(contents) ? 'a list' : 'a single value'}, not a mapping of ${expected}` };
-  }
-  const keys = contents.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : undefined));
-  const known: readonly string[] = TOP_LEVEL_KEYS;
-  const policyLike = keys.some((key) => key === undefined || known.some((name) => editDistance(key, name) <= 2));
-  if (keys.length === 0 || policyLike) return undefined;
-  const shown = keys.length > 5 ? `${keys.slice(0, 5).join(', ')} and ${keys.length - 5} more` : keys.join(', ');
-  const looksLike = resemblance(contents);
-  return {
-    ...at,
-    message: `${notPolicy}: none of its top-level keys (${shown}) is one of ${expected}${looksLike ? ` (it looks like ${looksLike})` : ''}`,
-  };
-}
-
-/** What a mapping that is not a policy probably is, when its shape says so. */
-function resemblance(contents: YAMLMap): string | undefined {
-  const keys = new Set(contents.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : '')));
-  if (keys.has('on') && keys.has('jobs')) return 'a GitHub Actions workflow';
-  if (keys.has('version') && keys.has('updates')) return 'a Dependabot configuration';
-  const values = contents.items.map((pair) => pair.value as Node | null);
-  const texts = (node: Node | null): string[] | undefined => (isSeq(node) && node.items.every(isScalar) ? node.items.map((item) => String((item as Scalar).value)) : undefined);
-  const lists = values.map(texts);
-  if (lists.every((list) => list !== undefined)) {
-    const entries = lists.flat() as string[];
-    const licenses = entries.filter((entry) => keys.has(entry) || isSpdx(entry));
-    return entries.length > 0 && licenses.length * 2 >= entries.length
-      ? 'license categories: each key names a list of license ids, as in policies/license-categories.yml'
-      : 'a table of named lists';
-  }
-  // A table may sit one level down (`spellings:` in policies/license-normalisation.yml).
-  const entries = values.every((value) => isMap(value)) ? values.flatMap((value) => (value as YAMLMap).items.map((pair) => pair.value as Node | null)) : values;
-  if (entries.length > 0 && entries.every((value) => isScalar(value))) {
-    const spdx = entries.filter((value) => isSpdx(String((value as Scalar).value)));
-    return spdx.length * 2 >= entries.length ? 'a license normalisation table: each key is a license as declared, its value an SPDX expression' : 'a table of names to values';
-  }
-  return undefined;
-}
-
-function isSpdx(text: string): boolean {
-  return parseLicense(text).known;
 }
 
 /** Levels a policy may nest (it needs five or six): deeper is refused before anything walks it. */
@@ -272,8 +233,8 @@ const DEFAULT_LICENSES: LicenseRules = { unknown: 'warn', changed: 'warn', scope
 
 /**
  * Loads the policy that applies to a repository: the organization's file (from its `.github`
- * repository) and the repository's own, each over the preset it `extends`. With neither file,
- * the `permissive` preset.
+ * repository) and the repository's own, each over the files it `extends` (`extended`, read
+ * before) and the preset its deepest parent extends. With neither file, the `permissive` preset.
  */
 export function loadPolicy(layers: { org?: PolicySource; repo?: PolicySource }): PolicyResult {
   const files: { source: PolicySource; role: 'org' | 'repo' }[] = [];
@@ -288,18 +249,21 @@ export function loadPolicy(layers: { org?: PolicySource; repo?: PolicySource }):
   let locks: { keys: LockableKey[]; org: LockLayer; orgLayers: number } | undefined;
   let repoLayer: LockLayer | undefined;
   for (const { source, role } of files) {
-    const read = readPolicyFile(source);
-    errors.push(...read.errors);
-    if (read.file === undefined) continue;
-    const { data, keyPositions, rulePositions } = read.file;
-    if (role === 'repo') errors.push(...overrideErrors(data, keyPositions, source.path, allowedForRepo, layers.org?.path));
-    if (role === 'org') allowedForRepo = allowedKeys(data);
-    const preset = extendedPreset(data, source.path, keyPositions);
-    errors.push(...preset.errors);
-    if (preset.layer) chain.push(preset.layer);
-    chain.push({ data, label: source.path, path: source.path, positions: rulePositions });
-    const lockLayer = { path: source.path, positions: read.file.lockPositions };
-    if (role === 'org' && layers.org) locks = { keys: lockedKeys(data), org: lockLayer, orgLayers: chain.length };
+    // A repository's parents are held to what the org lets repositories change, as its own file is.
+    const allowed = allowedForRepo;
+    const overrides = role === 'repo' ? (file: ParsedFile, path: string) => overrideErrors(file.data, file.keyPositions, path, allowed, layers.org?.path) : undefined;
+    const layerFiles = chainFiles(source, overrides);
+    for (const { source: file, parsed, presetLabel } of layerFiles) {
+      if (parsed === undefined) continue;
+      if (role === 'org' && !presetLabel) allowedForRepo = allowedKeys(parsed.data) ?? allowedForRepo;
+      chain.push({ data: parsed.data, label: presetLabel ?? file.path, path: file.path, positions: parsed.rulePositions });
+    }
+    // Reported nearest first: the file itself, then what it extends (errors sort by file in this order).
+    for (const file of [...layerFiles].reverse()) errors.push(...file.errors, ...file.extendsErrors);
+    // The file itself is the last of its chain: its locks (org) or its lines (repository) are the ones the lock errors name.
+    const own = layerFiles[layerFiles.length - 1]?.parsed;
+    const lockLayer = { path: source.path, positions: own?.lockPositions ?? new Map() };
+    if (role === 'org' && layers.org && own) locks = { keys: lockedKeys(own.data), org: lockLayer, orgLayers: chain.length };
     if (role === 'repo') repoLayer = lockLayer;
   }
   errors.push(...packageRuleConflicts(chain));
@@ -325,23 +289,84 @@ function lockedKeys(data: PolicyData): LockableKey[] {
   return Array.isArray(locked) ? locked.filter((key): key is LockableKey => (LOCKABLE_KEYS as readonly unknown[]).includes(key)) : [];
 }
 
-/** The preset a file `extends`, as a layer, or the error that it is not one. */
+/** One file of a chain, read: `parsed` when it is a policy at all. */
+interface ChainFile {
+  source: PolicySource;
+  parsed?: ParsedFile;
+  /** A built-in preset (`preset:strict`): what repositories may override is not asked of it. */
+  presetLabel?: string;
+  /** This file's own errors (with what it may not override). */
+  errors: PolicyError[];
+  /** Those of its `extends`: an unknown preset, a parent that is invalid. */
+  extendsErrors: PolicyError[];
+}
+
+/**
+ * A file and its parents, lowest first: the preset the deepest one extends, the deepest parent ...
+ * the file itself. `check`: more errors of each file but the preset (what it may not override).
+ */
+function chainFiles(source: PolicySource, check?: (file: ParsedFile, path: string) => PolicyError[]): ChainFile[] {
+  const nearestFirst: ChainFile[] = [source, ...(source.extended?.parents ?? [])].map((file) => {
+    const read = readPolicyFile(file);
+    const errors = [...read.errors, ...(read.file && check ? check(read.file, file.path) : [])];
+    return { source: file, ...(read.file ? { parsed: read.file } : {}), errors, extendsErrors: [] };
+  });
+  // What following `extends` found (a parent unreadable, a cycle) belongs to the file that names it.
+  for (const error of source.extended?.errors ?? []) (nearestFirst.find((file) => file.source.path === error.path) ?? nearestFirst[0])?.extendsErrors.push(error);
+  const deepest = nearestFirst[nearestFirst.length - 1] as ChainFile;
+  // Only the deepest file's `extends` is left to follow: a preset, or a file that was not read.
+  const preset = deepest.parsed && extendedPreset(deepest.parsed.data, deepest.source.path, deepest.parsed.keyPositions, source.extended !== undefined);
+  deepest.extendsErrors.push(...(preset?.errors ?? []));
+  // From the deepest up. A file whose parent has errors of its own says so at its `extends`; the
+  // file loaded says so for anything wrong anywhere above it (where the error stands, the first).
+  let above: PolicyError[] = [...deepest.errors, ...deepest.extendsErrors];
+  for (let index = nearestFirst.length - 2; index >= 0; index--) {
+    const file = nearestFirst[index] as ChainFile;
+    const parent = nearestFirst[index + 1] as ChainFile;
+    const own = [...file.errors, ...file.extendsErrors];
+    const shown = index === 0 ? above : parent.errors;
+    if (shown.length > 0 || parent.parsed === undefined) file.extendsErrors.push(invalidParentError(file, parent.source.path, shown));
+    above = [...own, ...above];
+  }
+  return [...(preset?.file ? [preset.file] : []), ...nearestFirst.reverse()];
+}
+
+/** `extends: acme/p:base.yml is invalid: acme/p:base.yml:3:7: mode: ... (and 1 more)`, at the `extends` of `file`. */
+function invalidParentError(file: ChainFile, parent: string, errors: readonly PolicyError[]): PolicyError {
+  const first = errors[0];
+  const where = first ? `${first.path}${first.line !== undefined ? `:${first.line}:${first.column ?? 1}` : ''}: ${first.message}` : 'it is not a policy';
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+  return { path: file.source.path, ...file.parsed?.keyPositions.get('extends'), message: `extends: ${parent} is invalid: ${where}${more}` };
+}
+
+/**
+ * The preset the deepest file of a chain `extends`, as a file of the chain, or the error that it
+ * names none: an unknown preset, a reference of a bad shape, or a file that was not read
+ * (`followed`: the chain was resolved, and its errors say why; else the caller never read it).
+ */
 function extendedPreset(
   data: PolicyData,
   path: string,
   positions: Map<string, { line: number; column: number }>,
-): { errors: PolicyError[]; layer?: RuleLayer } {
+  followed: boolean,
+): { errors: PolicyError[]; file?: ChainFile } {
   // The schema lets a number through as text (`extends: 2024`); anything else is its error already.
   if (typeof data.extends !== 'string' && typeof data.extends !== 'number') return { errors: [] };
   const name = String(data.extends);
+  const at = { path, ...positions.get('extends') };
+  const parsed = parsePolicyReference(name);
+  if (!parsed.ok) return { errors: [{ ...at, message: `extends: "${name}": ${parsed.problem}` }] };
+  if (parsed.reference.kind !== 'preset') {
+    return { errors: followed ? [] : [{ ...at, message: `extends: ${name} is another policy file, and it was not read here (only the app, check, audit and validate follow extends)` }] };
+  }
   if (presetText(name) === undefined) {
-    const message = `extends: unknown preset "${name}"${didYouMean(name, presetNames())} (built-in presets: ${presetNames().join(', ')}; extending another repository's file is not supported yet)`;
-    return { errors: [{ path, ...positions.get('extends'), message }] };
+    const message = `extends: unknown preset "${name}"${didYouMean(name, presetNames())} (built-in presets: ${presetNames().join(', ')}; a file is extended as owner/repo:path[@ref], or in the CLI as a local path)`;
+    return { errors: [{ ...at, message }] };
   }
   const source = presetSource(name);
   const read = readPolicyFile(source);
   if (read.file === undefined || read.errors.length > 0) return { errors: read.errors };
-  return { errors: [], layer: { data: read.file.data, label: `preset:${name}`, path: source.path, positions: read.file.rulePositions } };
+  return { errors: [], file: { source, parsed: read.file, presetLabel: `preset:${name}`, errors: [], extendsErrors: [] } };
 }
 
 /** `overrides.allowed` of the org file, when it is a list of names (else its schema error stands). */

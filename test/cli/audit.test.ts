@@ -57,6 +57,20 @@ describe('ospo-gatekeeper audit', () => {
     expect(report.results).toEqual([expect.objectContaining({ rule: 'settings/branch-protection', check: 'master: required approvals', verdict: 'pass', found: '2 approving reviews via classic branch protection' })]);
   });
 
+  it('--policy FILE that extends a local file: the requirements of the parent count (issue 16)', async () => {
+    const { world } = fake();
+    world.classic = { url: 'x', required_pull_request_reviews: { url: 'x', required_approving_review_count: 1, dismiss_stale_reviews: false, require_code_owner_reviews: false }, enforce_admins: { url: 'x', enabled: true } };
+    const dir = mkdtempSync(join(tmpdir(), 'ospo-audit-'));
+    writeFileSync(join(dir, 'base.yml'), 'repository:\n  branch-protection:\n    required-approvals: 2\n');
+    writeFileSync(join(dir, 'policy.yml'), 'extends: ./base.yml\n');
+    const result = await run(['Codertocat/Hello-World', '--policy', 'policy.yml', '--format', 'json'], undefined, dir);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({ conclusion: 'failure', counts: { pass: 0, fail: 1 }, policySources: ['base.yml', 'policy.yml'] });
+    writeFileSync(join(dir, 'orphan.yml'), 'extends: ./gone.yml\n');
+    expect(await run(['Codertocat/Hello-World', '--policy', 'orphan.yml'], undefined, dir)).toMatchObject({ code: 2, stderr: 'ospo-gatekeeper: the policy is invalid:\norphan.yml:1:1: extends: gone.yml could not be read: ENOENT\n' });
+  });
+
   it('usage and environment errors exit 2 with one line', async () => {
     expect(await run(['not-a-repo'])).toMatchObject({ code: 2, stderr: expect.stringContaining('audit takes one OWNER/REPO (got not-a-repo)') });
     expect(await run(['a/b'], {})).toMatchObject({ code: 2, stderr: expect.stringContaining('set GITHUB_TOKEN') });
