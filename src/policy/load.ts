@@ -4,19 +4,20 @@
  * repository. Pure apart from reading the built-in presets.
  */
 import { didYouMean } from '../words.js';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node } from 'yaml';
-import { exceptionConflicts, policySchema, type LicensesSection, type PolicyFile, type RepositorySection } from './definition.js';
-import { compileGlob } from './glob.js';
+import { LineCounter, parseDocument, type Node } from 'yaml';
+import { exceptionConflicts, policySchema } from './definition.js';
 import { licenseCategories, presetNames, presetText } from './presets.js';
-import { mergePackageRules, packageRuleConflicts, packageRuleDefaults, packageRulePositions, type RuleLayer } from './package-rules.js';
-import { checkNode, readValid } from './schema.js';
+import { packageRuleConflicts, packageRulePositions, type RuleLayer } from './package-rules.js';
+import { checkNode } from './schema.js';
 import { enforceLocks, LOCKABLE_KEYS, lockPositions, type LockableKey, type LockLayer } from './locks.js';
-import type { LicenseRules, Policy, PolicyError } from './types.js';
+import type { Policy, PolicyError } from './types.js';
 import { notAPolicyError } from './not-a-policy.js';
+import { aliasErrors, allOverlapErrors, MAX_POLICY_ALIASES, firstTooDeep, resolved, TOO_DEEP, topLevelKeyPositions, yamlProblem } from './document-checks.js';
+import { mergePathRules, toPolicy } from './merge.js';
 import { parsePolicyReference } from './reference.js';
-import { repositoryPolicy } from './repository.js';
 
 export { packageRuleDefaults } from './package-rules.js';
+export { MAX_POLICY_ALIASES } from './document-checks.js';
 
 /** A policy file's text and the name it is reported under (`.github/ospo-gatekeeper.yml`, `acme/.github:...`). */
 export interface PolicySource {
@@ -52,8 +53,6 @@ interface ParsedFile {
 
 /** Policy files above this size are refused before parsing (a 5 MB file took seconds to parse). */
 export const MAX_POLICY_BYTES = 1024 * 1024;
-/** More aliases than this is refused: an alias bomb expands exponentially. */
-export const MAX_POLICY_ALIASES = 100;
 /**
  * yaml's own guard, on how far aliases expand (uses of an anchor times the aliases inside it):
  * what catches a bomb of nested anchors with fewer aliases than the limit. Above
@@ -118,39 +117,6 @@ export function extendsOf(source: PolicySource): { name: string; at: { line?: nu
   return typeof name === 'string' ? { name, at: { ...file?.keyPositions.get('extends') } } : undefined;
 }
 
-/** The node at `path`, through an alias if it is one. */
-function resolved(doc: Document, path: (string | number)[]): Node | undefined {
-  const node = doc.getIn(path, true) as Node | undefined;
-  return isAlias(node) ? node.resolve(doc) : node;
-}
-
-function topLevelKeyPositions(contents: Node, lines: LineCounter): Map<string, { line: number; column: number }> {
-  const positions = new Map<string, { line: number; column: number }>();
-  if (!isMap(contents)) return positions;
-  for (const pair of contents.items) {
-    const key = pair.key as Node;
-    if (isScalar(key) && key.range) {
-      const { line, col } = lines.linePos(key.range[0]);
-      positions.set(String(key.value), { line, column: col });
-    }
-  }
-  return positions;
-}
-
-/** Too many aliases, or an alias inside the node it names (which would make the data endless). */
-function aliasErrors(doc: Document, located: (message: string, offset?: number) => PolicyError): PolicyError[] {
-  const aliases: Alias[] = [];
-  visit(doc, { Alias: (_, alias) => void aliases.push(alias) });
-  if (aliases.length > MAX_POLICY_ALIASES) {
-    return [located(`the file has ${aliases.length} YAML aliases; a policy file may have at most ${MAX_POLICY_ALIASES}`, aliases[MAX_POLICY_ALIASES]?.range?.[0])];
-  }
-  return aliases.flatMap((alias) => {
-    const target = alias.resolve(doc);
-    const inside = target?.range && alias.range && target.range[0] <= alias.range[0] && alias.range[1] <= target.range[1];
-    return inside ? [located(`alias *${alias.source} is inside the node it refers to`, alias.range?.[0])] : [];
-  });
-}
-
 /** Sorted by file (in the order the files came), then line and column; errors without a position first. */
 export function sortPolicyErrors(errors: readonly PolicyError[]): PolicyError[] {
   const fileOrder = new Map<string, number>();
@@ -159,77 +125,6 @@ export function sortPolicyErrors(errors: readonly PolicyError[]): PolicyError[] 
     (a, b) => (fileOrder.get(a.path) ?? 0) - (fileOrder.get(b.path) ?? 0) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
   );
 }
-
-/** Levels a policy may nest (it needs five or six): deeper is refused before anything walks it. */
-const MAX_NESTING = 64;
-const TOO_DEEP = `the values nest too deep to read (a policy needs a few levels; this point is more than ${MAX_NESTING} deep)`;
-
-/** The offset of the first node deeper than MAX_NESTING, walked without recursion; undefined when none is. */
-function firstTooDeep(contents: unknown): number | undefined {
-  const stack: { node: unknown; depth: number }[] = [{ node: contents, depth: 0 }];
-  while (stack.length > 0) {
-    const { node, depth } = stack.pop() as { node: unknown; depth: number };
-    if (!isMap(node) && !isSeq(node)) continue;
-    if (depth > MAX_NESTING) return node.range?.[0] ?? 0;
-    for (const item of node.items) stack.push({ node: isMap(node) ? (item as { value: unknown }).value : item, depth: depth + 1 });
-  }
-  return undefined;
-}
-
-/**
- * The parser's message, its first line. Thousands of nested levels overflow the parser's stack
- * (it reports a RangeError at the point it gave up): said as what the file does wrong.
- */
-function yamlProblem(message: string): string {
-  if (message.includes('Maximum call stack size exceeded')) return TOO_DEEP;
-  return firstLine(message);
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message;
-}
-
-/**
- * `use allow or deny, or both without overlap` (DESIGN.md): a license both allowed and denied
- * (directly or through a category) is an error at each entry that names it, in both lists, so
- * the admin sees both sides of the contradiction. `where` is the lists' key path (`licenses`,
- * `paths[0].licenses`).
- */
-function overlapErrors(allowNode: Node | undefined, denyNode: Node | undefined, where: string, path: string, lines: LineCounter): PolicyError[] {
-  if (!isSeq(allowNode) || !isSeq(denyNode)) return [];
-  const expandEntry = (value: unknown): string[] => licenseCategories().get(String(value)) ?? [String(value)];
-  // License ids match case-insensitively (SPDX Annex D), so `mit` and `MIT` overlap.
-  const idsOf = (list: typeof allowNode) => new Set(list.items.flatMap((item) => (isScalar(item) ? expandEntry(item.value).map((id) => id.toLowerCase()) : [])));
-  const allowed = idsOf(allowNode);
-  const denied = idsOf(denyNode);
-  const errors: PolicyError[] = [];
-  const check = (list: typeof allowNode, key: 'allow' | 'deny', other: Set<string>, otherWord: string) => {
-    for (const item of list.items) {
-      if (!isScalar(item) || !item.range) continue;
-      const overlap = expandEntry(item.value).filter((id) => other.has(id.toLowerCase()));
-      if (overlap.length === 0) continue;
-      const { line, col } = lines.linePos(item.range[0]);
-      errors.push({ path, line, column: col, message: `${where}.${key}: "${String(item.value)}" is also ${otherWord} (${overlap.slice(0, 3).join(', ')}): use allow or deny, or both without overlap` });
-    }
-  };
-  check(allowNode, 'allow', denied, 'denied');
-  check(denyNode, 'deny', allowed, 'allowed');
-  return errors;
-}
-
-/** The overlap checks of the file's `licenses:` and of each `paths[].licenses`. */
-function allOverlapErrors(doc: Document, path: string, lines: LineCounter): PolicyError[] {
-  const errors = overlapErrors(resolved(doc, ['licenses', 'allow']), resolved(doc, ['licenses', 'deny']), 'licenses', path, lines);
-  const paths = resolved(doc, ['paths']);
-  if (isSeq(paths)) {
-    paths.items.forEach((_, index) => {
-      errors.push(...overlapErrors(resolved(doc, ['paths', index, 'licenses', 'allow']), resolved(doc, ['paths', index, 'licenses', 'deny']), `paths[${index}].licenses`, path, lines));
-    });
-  }
-  return errors;
-}
-
-const DEFAULT_LICENSES: LicenseRules = { unknown: 'warn', changed: 'warn', scopes: ['runtime', 'development'], directOnly: false };
 
 /**
  * Loads the policy that applies to a repository: the organization's file (from its `.github`
@@ -403,85 +298,3 @@ function overrideErrors(
   }
   return errors;
 }
-
-/** Merges the chain (lowest first, every layer valid) into the engine's Policy. */
-function toPolicy(chain: readonly RuleLayer[]): Policy {
-  const policy: Policy = { mode: 'enforce', licenses: { ...DEFAULT_LICENSES }, packages: { deny: [] }, actions: { pin: 'any' }, exceptions: [], paths: [], ...packageRuleDefaults(), repository: repositoryPolicy(undefined, expandCategories), sources: [] };
-  const schema = policySchema(new Set(licenseCategories().keys()));
-  let repository: RepositorySection | undefined;
-  for (const { data, label } of chain) {
-    const file: PolicyFile = readValid(data, schema);
-    policy.sources.push(label);
-    Object.assign(policy, mergePackageRules(policy, file));
-    if (file.mode) policy.mode = file.mode;
-    if (file.licenses) policy.licenses = mergeLicenseRules(policy.licenses, licenseRules(file.licenses));
-    if (file.actions?.pin) policy.actions = { pin: file.actions.pin };
-    for (const { purl, reason } of file.packages?.deny ?? []) policy.packages.deny.push({ purl, ...(reason ? { reason } : {}) });
-    for (const entry of file.exceptions ?? []) {
-      policy.exceptions.push({
-        package: entry.package,
-        reason: entry.reason,
-        ...(entry.license !== undefined ? { license: entry.license } : {}),
-        ...(entry.id !== undefined ? { id: entry.id } : {}),
-        ...(entry['approved-by'] !== undefined ? { approvedBy: entry['approved-by'] } : {}),
-        ...(entry.expires !== undefined ? { expires: entry.expires } : {}),
-        source: label,
-      });
-    }
-    for (const entry of file.paths ?? []) {
-      compileGlob(entry.match); // once, here: the judge looks each glob up by its text
-      // `rules` is set once every layer's `licenses:` is known (below).
-      policy.paths.push({ match: entry.match, ignore: entry.ignore === true, licenses: licenseRules(entry.licenses ?? {}), rules: policy.licenses });
-    }
-    if (file.repository) repository = deepMerge(repository ?? {}, file.repository);
-  }
-  if (repository) policy.repository = repositoryPolicy(repository, expandCategories);
-  mergePathRules(policy);
-  return policy;
-}
-
-/** Over the final license rules: a later layer's `licenses:` applies under an earlier layer's `paths`. */
-function mergePathRules(policy: Policy): void {
-  for (const rule of policy.paths) rule.rules = { ...policy.licenses, ...rule.licenses };
-}
-
-/** A layer's license rules over the ones below: deny lists add up (a layer can't lift a deny), anything else it sets wins. */
-function mergeLicenseRules(below: LicenseRules, layer: Partial<LicenseRules>): LicenseRules {
-  const merged = { ...below, ...layer };
-  if (below.deny && layer.deny) merged.deny = [...new Set([...below.deny, ...layer.deny])];
-  return merged;
-}
-
-/** The kebab-case `licenses` mapping as LicenseRules fields, categories expanded to SPDX ids. */
-function licenseRules(section: LicensesSection): Partial<LicenseRules> {
-  const rules: Partial<LicenseRules> = {};
-  if (section.allow) rules.allow = expandCategories(section.allow);
-  if (section.deny) rules.deny = expandCategories(section.deny);
-  if (section.unknown) rules.unknown = section.unknown;
-  if (section.changed) rules.changed = section.changed;
-  if (section.scopes) rules.scopes = section.scopes;
-  if (section['direct-only'] !== undefined) rules.directOnly = section['direct-only'];
-  return rules;
-}
-
-function expandCategories(entries: readonly string[]): string[] {
-  const categories = licenseCategories();
-  return [...new Set(entries.flatMap((entry) => categories.get(entry) ?? [entry]))];
-}
-
-/** `over` on top of `base`, mappings merged key by key, anything else replaced (`repository:` across layers). */
-function deepMerge<T extends object>(base: T, over: T): T {
-  // Read as plain mappings (what the YAML was); typed again on the way out.
-  const merged: Record<string, unknown> = { ...(base as Record<string, unknown>) };
-  for (const [key, value] of Object.entries(over)) {
-    const current = merged[key];
-    merged[key] = isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;
-  }
-  // Key by key, each value from one of two T's (or two of their mappings merged alike): still a T.
-  return merged as T;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
-}
-
