@@ -3,7 +3,7 @@
  * `extends` names, through the contents API at its ref, or at the repository's default branch
  * when it names none. A local path is the CLI's alone: the app says so rather than guess a repository.
  */
-import { resolvePolicySources, type PolicyReader } from '../policy/chain.js';
+import { PolicyReadInterrupted, resolvePolicySources, type PolicyReader } from '../policy/chain.js';
 import type { PolicySource } from '../policy/load.js';
 import { referenceName, type FileReference } from '../policy/reference.js';
 import { fetchPolicyFile, readPolicySources, type PolicySources } from './files.js';
@@ -32,6 +32,8 @@ export async function readFromGitHub(github: GitHub, reference: FileReference): 
     return 'text' in read ? { path, text: read.text } : { path, text: '', unreadable: read.unreadable };
   } catch (error) {
     const status = statusOf(error);
+    // An outage says nothing about the file: the check ends neutral (PolicyReadInterrupted), not failed.
+    if (status === undefined || status >= 500 || status === 429) throw new PolicyReadInterrupted(`could not read ${path}: ${errorLine(error)}`);
     const refused = status === 403 ? `GitHub refused (403): reading ${where} needs contents: read on it` : undefined;
     return { path, text: '', unreadable: refused ?? errorLine(error) };
   }

@@ -11,11 +11,21 @@ import type { PolicyError } from './types.js';
 /** How many files a chain may extend, the file itself not counted (a preset at its end neither). */
 export const MAX_EXTENDS_DEPTH = 5;
 
+/**
+ * Thrown by a reader when the read could not be done at all (the network, GitHub answering 5xx
+ * or 429): not a fact about the file, so not a policy error. It goes up to the caller, whose
+ * check then ends neutral saying what could not be read, never failing on an outage.
+ */
+export class PolicyReadInterrupted extends Error {
+  override readonly name = 'PolicyReadInterrupted';
+}
+
 export interface PolicyReader {
   /**
    * The file `reference` names, read; `from` is the name of the file that names it (a local path
    * is relative to it). The answer's `path` is the file's name in the chain and in errors
-   * (`acme/policies:base.yml@v1`). Should not reject: what could not be read is `unreadable`, with why.
+   * (`acme/policies:base.yml@v1`). What could not be read is `unreadable`, with why; it rejects
+   * (PolicyReadInterrupted) only when the read could not be done at all.
    */
   read(reference: FileReference, from: string): Promise<PolicySource>;
 }
@@ -63,6 +73,7 @@ async function readParent(reader: PolicyReader, reference: FileReference, from: 
   try {
     return await reader.read(reference, from);
   } catch (error) {
+    if (error instanceof PolicyReadInterrupted) throw error;
     // A reader that throws still names the file and says why: never a silent fallback.
     return { path: referenceName(reference), text: '', unreadable: error instanceof Error ? error.message : String(error) };
   }

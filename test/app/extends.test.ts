@@ -14,7 +14,7 @@ afterEach(() => nock.cleanAll());
 const BEFORE = sha('extends-before');
 const AFTER = sha('extends-after');
 
-/** Files of Codertocat/policies by `path@ref` (`@` alone: the default branch); anything else 404, a 403 when the text is `403`. */
+/** Files of Codertocat/policies by `path@ref` (`@` alone: the default branch); anything else 404, a 403 or 502 when the text says so. */
 function policiesRepo(files: Record<string, string>) {
   return (method: string, path: string, query: URLSearchParams): [number, any] | undefined => {
     const match = /^\/repos\/Codertocat\/policies\/contents\/(.+)$/.exec(path);
@@ -22,6 +22,7 @@ function policiesRepo(files: Record<string, string>) {
     const file = decodeURIComponent(match[1]!);
     const text = files[`${file}@${query.get('ref') ?? ''}`];
     if (text === '403') return [403, { message: 'Resource not accessible by integration' }];
+    if (text === '502') return [502, { message: 'Server Error' }];
     if (text === undefined) return [404, { message: 'Not Found' }];
     return [200, { type: 'file', path: file, sha: sha(text), size: Buffer.byteLength(text), encoding: 'base64', content: Buffer.from(text).toString('base64') }];
   };
@@ -54,6 +55,15 @@ describe('extends another repository\'s file', () => {
     // Each parent read through the contents API: without a ref (the default branch), or at the named one.
     const reads = github.calls('GET', /Codertocat\/policies\/contents\//).map((call) => `${decodeURIComponent(call.path.split('/contents/')[1]!)}@${call.query.get('ref') ?? ''}`);
     expect([...new Set(reads)].sort()).toEqual(['org.yml@', 'repo.yml@v1']);
+  });
+
+  it('a parent GitHub cannot serve (502): neutral, saying what could not be read, never a failure over an outage', async () => {
+    const github = pushed('extends: Codertocat/policies:base.yml\n', { files: { 'base.yml@': '502' } });
+    const app = await harness();
+    await app.deliver('push', pushPolicy());
+    const run = github.checkRuns.find((candidate) => candidate.name === POLICY_CHECK_NAME)!;
+    expect(run.conclusion).toBe('neutral');
+    expect(run.output.summary).toMatch(/could not read the policy: could not read Codertocat\/policies:base\.yml: /);
   });
 
   it('a parent that is not there: failure, annotated at the extends line, never the permissive preset', async () => {
