@@ -7,6 +7,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { InvalidNowError } from './clock.js';
 import { audit } from './cli/audit.js';
 import { check } from './cli/check.js';
+import { explainCommand } from './cli/explain.js';
 import { UsageError, type CliIo } from './cli/io.js';
 import { USAGE } from './cli/usage.js';
 import { schema } from './cli/schema.js';
@@ -26,6 +27,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await audit(rest, io, packageVersion());
       case 'validate':
         return await validate(rest, io, packageVersion());
+      case 'explain':
+        return await explainCommand(rest, io, packageVersion());
       case 'schema':
         return schema(rest, io);
       case '--version':

@@ -95,7 +95,7 @@ function cliCache(io: CliIo): ConfiguredCache | undefined {
   return factCacheFromEnv(env, 'cli', { onError, ...(home ? { home } : {}) });
 }
 
-function openCheckout(dir: string): Checkout {
+export function openCheckout(dir: string): Checkout {
   let isDirectory = false;
   try {
     isDirectory = statSync(dir).isDirectory();
@@ -113,20 +113,25 @@ function openCheckout(dir: string): Checkout {
  * ref beside the committed file).
  */
 async function readPolicy(root: string, base: string, policyFile: string | undefined, io: CliIo, version: string): Promise<{ policy: Policy; sources: string[] }> {
-  let source: PolicySource | undefined;
-  let reader;
+  const source = await readPolicySource(policyFile, () => ({ root, base }), io, version);
+  const result = loadPolicy(source === undefined ? {} : { repo: source });
+  if (!result.ok) throw new UsageError(`the policy is invalid:\n${policyErrorLines(result.errors)}`);
+  return { policy: result.policy, sources: result.policy.sources };
+}
+
+/**
+ * The policy file `check` (and `explain`) judge by, its `extends` chain read: `--policy FILE`, else
+ * the committed file at the base ref of `committed()` (asked only then), else undefined (the permissive preset).
+ */
+export async function readPolicySource(policyFile: string | undefined, committed: () => { root: string; base: string }, io: CliIo, version: string): Promise<PolicySource | undefined> {
   if (policyFile !== undefined) {
     const read = readLocalPolicy(resolve(io.cwd, policyFile));
     if (!read.ok) throw new UsageError(`cannot read policy ${policyFile}: ${read.reason}`);
-    source = { path: policyFile, text: read.text };
-    reader = cliPolicyReader(io, version, { kind: 'disk' });
-  } else {
-    source = committedPolicy(root, base, POLICY_FILE);
-    reader = cliPolicyReader(io, version, { kind: 'git', root, ref: base });
+    return resolveExtends({ path: policyFile, text: read.text }, cliPolicyReader(io, version, { kind: 'disk' }));
   }
-  const result = loadPolicy(source === undefined ? {} : { repo: await resolveExtends(source, reader) });
-  if (!result.ok) throw new UsageError(`the policy is invalid:\n${policyErrorLines(result.errors)}`);
-  return { policy: result.policy, sources: result.policy.sources };
+  const { root, base } = committed();
+  const source = committedPolicy(root, base, POLICY_FILE);
+  return source === undefined ? undefined : resolveExtends(source, cliPolicyReader(io, version, { kind: 'git', root, ref: base }));
 }
 
 /** License lookups that take over a second show `looking up licenses: 120/302` on a terminal's stderr. */

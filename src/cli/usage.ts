@@ -58,6 +58,33 @@ Exit status:
   0  every file is a valid policy
   2  a file is invalid, not a policy, or can't be read`;
 
+export const EXPLAIN_USAGE = `Usage: ospo-gatekeeper explain PURL|LICENSE [--policy FILE] [--path MANIFEST] [--license SPDX]
+                               [--format text|json] [--dir PATH] [--base REF]
+
+Says what the policy decides about a license (GPL-3.0-only, "MIT OR GPL-3.0-only") or a package
+(pkg:npm/left-pad@1.3.0), the rule that decides it, and where that rule is written in each layer
+(file:line:column, preset, parent files, the policy file, the paths entry), with every layer that
+set the key and which value stands. For a package: the packages.deny entries and exceptions that
+name it (expiry counted from today). A package URL carries no license: give --license to judge
+one, else each license category is shown as the rules that apply would judge it.
+
+Options:
+  --policy FILE      default: .github/ospo-gatekeeper.yml at the base ref, else the permissive preset
+  --path MANIFEST    a manifest path (examples/package-lock.json): the paths entries that cover it apply
+  --license SPDX     with a package URL: the license to judge it under (and its exceptions' license condition)
+  --format FORMAT    text (default), json
+  --dir PATH         the repository whose committed policy is read when there is no --policy (default: .)
+  --base REF         the ref it is read at (default: the merge base with the default branch, as check)
+  -h, --help         this help
+
+Exit status:
+  0  explained (whatever the decision)
+  2  usage, policy or environment error (one line on stderr; an invalid policy's errors as validate prints them)
+
+Environment:
+  OSPO_NOW      ISO date used as today (exception expiry), for reproducible runs
+  GITHUB_TOKEN  to read an extends parent named owner/repo:path[@ref]`;
+
 export const SCHEMA_USAGE = `Usage: ospo-gatekeeper schema
 
 Prints the policy file's JSON Schema (draft-07), the one published as
@@ -94,6 +121,7 @@ Commands:
   check     judge the dependency changes between two git refs against the policy
   audit     audit a repository's settings against the policy, through the GitHub API
   validate  check policy files: every error with file, line and column
+  explain   what the policy decides about a license or package, and where each rule is written
   schema    print the policy file's JSON Schema, for editors
 
   ospo-gatekeeper <command> --help   a command's options

@@ -15,6 +15,7 @@ import { notAPolicyError } from './not-a-policy.js';
 import { aliasErrors, allOverlapErrors, MAX_POLICY_ALIASES, firstTooDeep, resolved, TOO_DEEP, topLevelKeyPositions, yamlProblem } from './document-checks.js';
 import { mergePathRules, toPolicy } from './merge.js';
 import { parsePolicyReference } from './reference.js';
+import { positionLookup, type PositionLookup } from './positions.js';
 
 export { packageRuleDefaults } from './package-rules.js';
 export { MAX_POLICY_ALIASES } from './document-checks.js';
@@ -37,6 +38,21 @@ export interface PolicySource {
 }
 
 export type PolicyResult = { ok: true; policy: Policy } | { ok: false; errors: PolicyError[] };
+
+/** One layer of the merge as `explain` reads it: where it is, what it says, where each key and entry is written. */
+export interface LoadedLayer {
+  /** `preset:strict`, or the file's path. */
+  label: string;
+  path: string;
+  role: 'preset' | 'org' | 'repo';
+  /** The file's data, kebab-case keys as written. */
+  data: Record<string, unknown>;
+  /** Line/column of a key (`['licenses', 'unknown']`) or list entry (`['licenses', 'deny', 2]`); undefined when not written. */
+  position: PositionLookup;
+}
+
+/** loadPolicy's result with the layers it merged, lowest first. */
+export type LayersResult = { ok: true; policy: Policy; layers: LoadedLayer[] } | { ok: false; errors: PolicyError[] };
 
 /** The plain data of one validated policy file (kebab-case keys as written). */
 type PolicyData = Record<string, unknown>;
@@ -132,6 +148,12 @@ export function sortPolicyErrors(errors: readonly PolicyError[]): PolicyError[] 
  * before) and the preset its deepest parent extends. With neither file, the `permissive` preset.
  */
 export function loadPolicy(layers: { org?: PolicySource; repo?: PolicySource }): PolicyResult {
+  const loaded = loadPolicyLayers(layers);
+  return loaded.ok ? { ok: true, policy: loaded.policy } : loaded;
+}
+
+/** loadPolicy, with the layers of the chain it merged (for `explain`: which layer set what, and where). */
+export function loadPolicyLayers(layers: { org?: PolicySource; repo?: PolicySource }): LayersResult {
   const files: { source: PolicySource; role: 'org' | 'repo' }[] = [];
   if (layers.org) files.push({ source: layers.org, role: 'org' });
   if (layers.repo) files.push({ source: layers.repo, role: 'repo' });
@@ -139,6 +161,7 @@ export function loadPolicy(layers: { org?: PolicySource; repo?: PolicySource }):
 
   const errors: PolicyError[] = [];
   const chain: RuleLayer[] = [];
+  const loaded: LoadedLayer[] = [];
   let allowedForRepo: string[] | undefined;
   // The org's locks, where its file writes them, and how many layers of the chain are the org's.
   let locks: { keys: LockableKey[]; org: LockLayer; orgLayers: number } | undefined;
@@ -152,6 +175,7 @@ export function loadPolicy(layers: { org?: PolicySource; repo?: PolicySource }):
       if (parsed === undefined) continue;
       if (role === 'org' && !presetLabel) allowedForRepo = allowedKeys(parsed.data) ?? allowedForRepo;
       chain.push({ data: parsed.data, label: presetLabel ?? file.path, path: file.path, positions: parsed.rulePositions });
+      loaded.push({ label: presetLabel ?? file.path, path: file.path, role: presetLabel ? 'preset' : role, data: parsed.data, position: positionLookup(file.text) });
     }
     // Reported nearest first: the file itself, then what it extends (errors sort by file in this order).
     for (const file of [...layerFiles].reverse()) errors.push(...file.errors, ...file.extendsErrors);
@@ -170,7 +194,7 @@ export function loadPolicy(layers: { org?: PolicySource; repo?: PolicySource }):
     mergePathRules(policy);
     if (violations.length > 0) policy.lockViolations = sortPolicyErrors(violations);
   }
-  return { ok: true, policy };
+  return { ok: true, policy, layers: loaded };
 }
 
 /** What a policy check reports: the errors of a policy that does not load, or the locked keys a loading one tried to loosen. */
