@@ -20,7 +20,7 @@ const EXPLAIN_SCHEMA_VERSION = 1;
 export async function explainCommand(args: string[], io: CliIo, version: string): Promise<number> {
   const { values, positionals } = parseOptions(
     args,
-    { policy: { type: 'string' }, path: { type: 'string' }, license: { type: 'string' }, format: { type: 'string' }, dir: { type: 'string' }, base: { type: 'string' } },
+    { policy: { type: 'string' }, org: { type: 'string' }, path: { type: 'string' }, license: { type: 'string' }, format: { type: 'string' }, dir: { type: 'string' }, base: { type: 'string' } },
     EXPLAIN_USAGE,
   );
   if (values.help) {
@@ -38,7 +38,9 @@ export async function explainCommand(args: string[], io: CliIo, version: string)
 
   const policyFile = values.policy === undefined ? undefined : String(values.policy);
   const source = await readPolicySource(policyFile, () => committedAt(io, values.dir, values.base), io, version);
-  const loaded = loadPolicyLayers(source === undefined ? {} : { repo: source });
+  // The organization's file (its `.github` repository's, checked out or copied): the layer below, with its locks.
+  const org = values.org === undefined ? undefined : await readPolicySource(String(values.org), () => committedAt(io, values.dir, values.base), io, version);
+  const loaded = loadPolicyLayers({ ...(org ? { org } : {}), ...(source ? { repo: source } : {}) });
   if (!loaded.ok) throw new UsageError(`the policy is invalid:\n${policyErrorLines(loaded.errors)}`);
   const subject = isPackage ? { kind: 'package' as const, purl: text, ...(values.license !== undefined ? { license: String(values.license) } : {}) } : { kind: 'license' as const, license: text };
   const explanation = explain({ layers: loaded.layers, policy: loaded.policy, subject, today, ...(values.path !== undefined ? { manifest: String(values.path) } : {}) });

@@ -58,8 +58,8 @@ Exit status:
   0  every file is a valid policy
   2  a file is invalid, not a policy, or can't be read`;
 
-export const EXPLAIN_USAGE = `Usage: ospo-gatekeeper explain PURL|LICENSE [--policy FILE] [--path MANIFEST] [--license SPDX]
-                               [--format text|json] [--dir PATH] [--base REF]
+export const EXPLAIN_USAGE = `Usage: ospo-gatekeeper explain PURL|LICENSE [--policy FILE] [--org FILE] [--path MANIFEST]
+                               [--license SPDX] [--format text|json] [--dir PATH] [--base REF]
 
 Says what the policy decides about a license (GPL-3.0-only, "MIT OR GPL-3.0-only") or a package
 (pkg:npm/left-pad@1.3.0), the rule that decides it, and where that rule is written in each layer
@@ -70,6 +70,7 @@ one, else each license category is shown as the rules that apply would judge it.
 
 Options:
   --policy FILE      default: .github/ospo-gatekeeper.yml at the base ref, else the permissive preset
+  --org FILE         the organization's policy file (its .github repository's), the layer below, with its locks
   --path MANIFEST    a manifest path (examples/package-lock.json): the paths entries that cover it apply
   --license SPDX     with a package URL: the license to judge it under (and its exceptions' license condition)
   --format FORMAT    text (default), json

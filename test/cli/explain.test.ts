@@ -120,7 +120,24 @@ describe('explain in the CLI', () => {
   it('--help, and the command list names explain', async () => {
     const help = await cli(['explain', '--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^Usage: ospo-gatekeeper explain PURL\|LICENSE \[--policy FILE\] \[--path MANIFEST\]/);
+    expect(help.stdout).toMatch(/^Usage: ospo-gatekeeper explain PURL\|LICENSE \[--policy FILE\] \[--org FILE\] \[--path MANIFEST\]/);
     expect((await cli(['help'])).stdout).toMatch(/\n {2}explain +what the policy decides about a license or package/);
+  });
+
+  it('--org: the organization file is the layer below, and its lock keeps its value over the repository file', async () => {
+    writeFileSync(join(scratch, 'org.yml'), 'overrides:\n  locked: [licenses.unknown]\nlicenses:\n  unknown: fail\n');
+    writeFileSync(join(scratch, 'loose.yml'), 'licenses:\n  unknown: warn\n');
+    const result = await cli(['explain', 'Nonsense-1', '--policy', 'loose.yml', '--org', 'org.yml'], NOW, {}, scratch);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines.slice(0, 3)).toEqual(['Nonsense-1', 'policy: org.yml + loose.yml', 'decision: error: the check fails']);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        "  licenses.unknown: fail: locked by org.yml:2:12: org.yml's value stands over loose.yml's looser one",
+        '    set at org.yml:4:3: licenses.unknown: fail',
+        '    set at loose.yml:2:3: licenses.unknown: warn',
+        'locked: licenses.unknown by org.yml:2:12 (a repository may tighten it, never loosen it)',
+      ]),
+    );
   });
 });
