@@ -98,17 +98,28 @@ function readPolicyFile(source: PolicySource): { errors: PolicyError[]; file?: P
   const tooLarge = policySizeProblem(Buffer.byteLength(source.text, 'utf8'));
   if (tooLarge) return { errors: [{ path: source.path, message: tooLarge }] };
   const lines = new LineCounter();
-  const doc = parseDocument(source.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(source.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  } catch (error) {
+    // Thousands of nested levels can overflow the parser's stack outside what it reports as errors.
+    if (error instanceof RangeError) return { errors: [{ path: source.path, message: `invalid YAML: ${TOO_DEEP}` }] };
+    throw error;
+  }
   const located = (message: string, offset?: number): PolicyError => {
     if (offset === undefined) return { path: source.path, message };
     const { line, col } = lines.linePos(offset);
     return { path: source.path, line, column: col, message };
   };
+  // A stack overflow is reported wherever the parser gave up (once or more): one error, at the first.
+  const overflow = doc.errors.find((error) => yamlProblem(error.message) === TOO_DEEP);
+  if (overflow) return { errors: [located(`invalid YAML: ${TOO_DEEP}`, overflow.pos[0])] };
   if (doc.errors.length > 0) return { errors: doc.errors.map((error) => located(`invalid YAML: ${yamlProblem(error.message)}`, error.pos[0])) };
-  const aliasProblems = aliasErrors(doc, located);
-  if (aliasProblems.length > 0) return { errors: aliasProblems };
+  // Before anything that walks the tree recursively (the alias check's visit): a deep file stops here.
   const tooDeep = firstTooDeep(doc.contents);
   if (tooDeep !== undefined) return { errors: [located(`invalid YAML: ${TOO_DEEP}`, tooDeep)] };
+  const aliasProblems = aliasErrors(doc, located);
+  if (aliasProblems.length > 0) return { errors: aliasProblems };
   if (doc.contents === null) return { errors: [], file: { data: {}, keyPositions: new Map(), rulePositions: new Map(), lockPositions: new Map() } }; // an empty file is an empty policy
   const notPolicy = notAPolicyError(doc.contents as Node, source.path, lines);
   if (notPolicy) return { errors: [notPolicy] };

@@ -70,10 +70,12 @@ describe('policy input nested thousands deep, or made to pollute prototypes', ()
     ['10,000 nested flow mappings', () => `licenses: ${'{a: '.repeat(10_000)}1${'}'.repeat(10_000)}\n`],
     ['1,400 nested block mappings (as deep as 1 MiB allows)', () => `repository:\n${Array.from({ length: 1400 }, (_, depth) => `${' '.repeat(depth + 2)}a:\n`).join('')}${' '.repeat(1402)}b: 1\n`],
     ['65 nested block lists, one more than a policy may have', () => `licenses:\n  allow:\n${Array.from({ length: 64 }, (_, depth) => `${'  '.repeat(depth + 2)}-\n`).join('')}${'  '.repeat(66)}- MIT\n`],
-  ])('%s: one clear error, no crash', (_name, make) => {
+  ])('%s: one clear error, no crash, however much stack is left', (_name, make) => {
     // Whether the parser's own stack gives out first (thousands deep) or the depth check stops it: the same error.
-    const errors = validatePolicySource({ path: FILE, text: make() });
-    expect(errors).toEqual([expect.objectContaining({ path: FILE, line: expect.any(Number), message: 'invalid YAML: the values nest too deep to read (a policy needs a few levels; this point is more than 64 deep)' })]);
+    const tooDeep = [expect.objectContaining({ path: FILE, message: 'invalid YAML: the values nest too deep to read (a policy needs a few levels; this point is more than 64 deep)' })];
+    expect(validatePolicySource({ path: FILE, text: make() })).toEqual(tooDeep);
+    // The same with most of the stack already used (a caller deep in its own frames): no RangeError escapes.
+    for (const frames of [2_000, 5_000, 8_000]) expect(withFramesUsed(frames, () => validatePolicySource({ path: FILE, text: make() }))).toEqual(tooDeep);
   });
 
   it('says a YAML merge key is not read, at the key', () => {
@@ -87,3 +89,8 @@ describe('policy input nested thousands deep, or made to pollute prototypes', ()
     expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+/** `run`'s result, called `frames` calls deep. */
+function withFramesUsed<T>(frames: number, run: () => T): T {
+  return frames === 0 ? run() : withFramesUsed(frames - 1, run);
+}
