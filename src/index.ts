@@ -17,6 +17,7 @@ import type { FactSource } from './metadata/types.js';
 import { octokitLicenseReader } from './github/licenses.js';
 import type { GitHub } from './github/octokit.js';
 import type { Job } from './jobs/job.js';
+import { impactLimitsFromEnv } from './jobs/policy-impact.js';
 
 export interface AppOptions {
   env?: NodeJS.ProcessEnv;
@@ -32,13 +33,14 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
   return (app: Probot, { addHandler }: ApplicationFunctionOptions) => {
     const env = options.env ?? process.env;
     factSourcesFromEnv(env); // a variable that can't be used stops the app at start, not at the first pull request
+    const impactLimits = impactLimitsFromEnv(env);
     const sourcesFor = (github: GitHub) => options.sources ?? factSourcesFromEnv(env, { github: octokitLicenseReader(github) });
     // One per process, shared by every job (Redis with REDIS_URL: shared by every replica). Its
     // errors are logged, once each, and the lookups go on without it.
     const cache = factCacheFromEnv(env, 'app', { onError: (error) => app.log.warn({ err: error }, 'fact cache unavailable: looking facts up without it') });
     // Workers that fan out (an org audit) submit to the runner, which needs the workers first.
     const enqueue = (job: Job): Promise<JobOutcome> => runner.submit(job);
-    const workers = createWorkers({ sourcesFor, cache, today: () => todayFrom(env, new Date()), now: () => Date.now(), takeOverAfterMs: 10 * 60_000, maxAnnotations: 1000, enqueue, auditConcurrency: 4 });
+    const workers = createWorkers({ sourcesFor, cache, today: () => todayFrom(env, new Date()), now: () => Date.now(), takeOverAfterMs: 10 * 60_000, maxAnnotations: 1000, enqueue, auditConcurrency: 4, ...impactLimits });
     const runner: JobRunner = new JobRunner({
       workers,
       // A worker acts as the job's installation, from its id alone (Probot caches the tokens).

@@ -9,6 +9,8 @@ const ANNOTATIONS_PER_REQUEST = 50;
 export const CHECK_NAME = 'ospo-gatekeeper / dependencies';
 /** The check run on a default-branch commit that changed the policy file. */
 export const POLICY_CHECK_NAME = 'ospo-gatekeeper / policy';
+/** The `external_id` prefix of a pull request's policy check (validation and impact preview), so a push's validation does not take it for its own. */
+export const PREVIEW_EXTERNAL_ID = 'ospo-gatekeeper:v1:policy-preview';
 
 export const SETTINGS_CHECK_NAME = 'ospo-gatekeeper / repository';
 
@@ -73,7 +75,7 @@ export async function updateCheckRun(
 export async function createCompletedCheckRun(
   github: GitHub,
   repo: RepoRef,
-  run: { name: string; headSha: string; conclusion: 'success' | 'failure' | 'neutral'; title: string; summary: string; annotations: readonly Annotation[] },
+  run: { name: string; headSha: string; conclusion: 'success' | 'failure' | 'neutral'; title: string; summary: string; annotations: readonly Annotation[]; externalId?: string },
 ): Promise<number> {
   const groups = batches(run.annotations, ANNOTATIONS_PER_REQUEST);
   const output = { title: run.title, summary: run.summary };
@@ -82,6 +84,7 @@ export async function createCompletedCheckRun(
     ...repo,
     name: run.name,
     head_sha: run.headSha,
+    ...(run.externalId !== undefined ? { external_id: run.externalId } : {}),
     status: 'completed',
     conclusion: run.conclusion,
     started_at: now,

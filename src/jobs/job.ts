@@ -36,6 +36,8 @@ export interface PushedCommit {
 /** Validate the policy a push to the default branch leaves (if the push changed it). */
 export interface PolicyPushJob extends JobRecord {
   kind: 'policy-push';
+  /** The default branch pushed to (the payload names it): a repository's policy governs pull requests into it. */
+  branch?: string;
   before: string;
   after: string;
   /** The payload's commits (GitHub lists 20 at most). */
@@ -66,8 +68,22 @@ export interface OrgAuditJob extends JobRecord {
   policyPush?: { before: string; after: string; commits?: readonly PushedCommit[] };
 }
 
+/**
+ * After a push left a valid, changed policy on the default branch (a merge): the open pull
+ * requests it governs (of every repository, for the org's `.github`) whose verdict the change
+ * affects get their check re-requested, a bounded number of them. Submitted by the validation.
+ */
+export interface PolicyMergeJob extends JobRecord {
+  kind: 'policy-merge';
+  /** The default branch; absent, every open pull request of the repository counts. */
+  branch?: string;
+  before: string;
+  after: string;
+  commits?: readonly PushedCommit[];
+}
+
 /** Every kind of job: a new one is one more member here (and one more worker). */
-export type Job = PullRequestJob | PolicyPushJob | SettingsAuditJob | OrgAuditJob;
+export type Job = PullRequestJob | PolicyPushJob | SettingsAuditJob | OrgAuditJob | PolicyMergeJob;
 export type JobKind = Job['kind'];
 
 export function pullKey(job: PullRequestJob): string {

@@ -22,10 +22,12 @@ import { planEvaluatedRun, planPolicyFailure, planUnfinished, type ProposedPolic
 import { diffLinesFromPatches, type DiffLines } from '../report/diff.js';
 import { candidateLocations, markersIn, planReview, reviewCandidates } from '../report/placement.js';
 import { externalIdFor, type PullRequestJob } from './job.js';
-import { validatePolicyChange } from './policy-change.js';
+import type { ImpactLimits } from './policy-impact.js';
+import { publishPolicyCheck, validatePolicyChange, type ValidatedPolicyChange } from './policy-change.js';
 import type { JobControl, JobOutcome } from './workers.js';
 
-export interface PullRequestDeps {
+/** `ImpactLimits`: the bounds of a policy change's impact preview, and of the re-evaluation after its merge. */
+export interface PullRequestDeps extends ImpactLimits {
   /** The license sources for one job: the GitHub one reads through this job's installation client. */
   sourcesFor(github: GitHub): readonly FactSource[];
   cache: FactCache;
@@ -115,7 +117,7 @@ interface Inputs {
   changed: Set<string>;
   policySources: PolicySources;
   /** The pull request's change of the policy file, validated; undefined when it does not change it. */
-  proposed?: ProposedPolicy;
+  proposed?: ValidatedPolicyChange;
 }
 
 async function gather(run: Run, pull: PullState): Promise<Inputs> {
@@ -142,7 +144,12 @@ async function gather(run: Run, pull: PullState): Promise<Inputs> {
 async function evaluateAndPublish(run: Run, pull: PullState, checkRunId: number, checkRunUrl: string | undefined): Promise<JobOutcome> {
   const inputs = await gather(run, pull);
   const loaded = loadPolicy(inputs.policySources);
-  if (!loaded.ok) return publishPolicyFailure(run, checkRunId, loaded.errors, inputs.proposed);
+  // The policy check (validation and impact preview of a changed policy) is made beside the dependency check.
+  const policyCheck = inputs.proposed ? publishPolicyCheck(run.github, { repo: run.repo, pullNumber: run.job.pullNumber, headSha: run.job.headSha, baseSha: pull.baseSha }, inputs.policySources, inputs.proposed, run.deps) : Promise.resolve(undefined);
+  if (!loaded.ok) {
+    await policyCheck;
+    return publishPolicyFailure(run, checkRunId, loaded.errors, inputs.proposed);
+  }
   const report = await evaluateChange(run, inputs, loaded.policy);
 
   // Where each finding can be shown: the diff hunks of the files findings point at.
@@ -161,6 +168,9 @@ async function evaluateAndPublish(run: Run, pull: PullState, checkRunId: number,
     if (note) notes.push(note);
   }
 
+  run.step = 'preview the impact of the policy change';
+  const policyCheckNote = await policyCheck;
+  if (policyCheckNote) notes.push(policyCheckNote);
   run.step = 'complete the check run';
   guard(run);
   const policyChanges = inputs.changed.has(POLICY_FILE) ? [POLICY_FILE] : [];

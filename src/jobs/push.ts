@@ -5,7 +5,7 @@
  * doesn't touch the policy file costs no GitHub call.
  */
 import type { Logger } from 'pino';
-import { createCompletedCheckRun, findCheckRuns, POLICY_CHECK_NAME } from '../github/checks.js';
+import { createCompletedCheckRun, findCheckRuns, POLICY_CHECK_NAME, PREVIEW_EXTERNAL_ID } from '../github/checks.js';
 import { isOrgPolicyRepo, ownPolicyPath } from '../github/files.js';
 import { readPolicyLayers } from '../github/policy-reader.js';
 import { countCalls, errorLine, statusOf, type GitHub } from '../github/octokit.js';
@@ -13,11 +13,13 @@ import { compareCommits } from '../github/pulls.js';
 import { POLICY_FILE } from '../policy/definition.js';
 import { loadPolicy, policyProblems } from '../policy/load.js';
 import { policyAnnotations, policyCheckOutput } from '../report/policy.js';
-import type { PolicyPushJob, PushedCommit } from './job.js';
+import type { Job, PolicyMergeJob, PolicyPushJob, PushedCommit } from './job.js';
 import type { JobOutcome } from './workers.js';
 
 export interface PushDeps {
   maxAnnotations: number;
+  /** Where a valid policy change sends the re-evaluation of the open pull requests (the runner). */
+  enqueue?(job: Job): Promise<JobOutcome>;
   log: Logger;
 }
 
@@ -59,7 +61,8 @@ export async function runPushJob(github: GitHub, job: PolicyPushJob, deps: PushD
 
     // A redelivery creates no second check run (a neutral one, left by a failure, may be retried).
     step = 'look for an earlier policy check';
-    const earlier = (await findCheckRuns(github, repo, job.after, POLICY_CHECK_NAME)).find((run) => run.conclusion === 'success' || run.conclusion === 'failure');
+    // A pull request's preview on the same commit (a fast-forward merge) is not this validation.
+    const earlier = (await findCheckRuns(github, repo, job.after, POLICY_CHECK_NAME)).find((run) => (run.conclusion === 'success' || run.conclusion === 'failure') && !run.externalId.startsWith(PREVIEW_EXTERNAL_ID));
     if (earlier) return { status: 'skipped', reason: `already validated (check run ${earlier.id})`, calls: used() };
 
     step = 'read the policy';
@@ -74,6 +77,9 @@ export async function runPushJob(github: GitHub, job: PolicyPushJob, deps: PushD
     const annotations = policyAnnotations(problems, ownPolicyPath(repo)).slice(0, deps.maxAnnotations);
     const conclusion = problems.length === 0 ? 'success' : 'failure';
     const id = await createCompletedCheckRun(github, repo, { name: POLICY_CHECK_NAME, headSha: job.after, conclusion, ...output, annotations });
+    // Validated for the first time (a redelivery stopped above): the open pull requests it changes are judged again.
+    // Its failure is its own (logged by it, or here): the validation stands.
+    if (conclusion === 'success' && deps.enqueue) await deps.enqueue(mergeJobOf(job)).catch((error: unknown) => deps.log.error({ err: error, push: { ...repo, after: job.after } }, 'ospo-gatekeeper: the open pull requests could not be re-evaluated after the policy change'));
     return { status: 'done', conclusion, checkRunId: id, calls: used() };
   } catch (error) {
     // Never silent: say what could not be done, on the commit, as neutral (not a pass).
@@ -85,4 +91,9 @@ export async function runPushJob(github: GitHub, job: PolicyPushJob, deps: PushD
     });
     return { status: 'failed', checkRunId: id, reason, calls: used() };
   }
+}
+
+function mergeJobOf(job: PolicyPushJob): PolicyMergeJob {
+  const { installationId, repo, before, after, commits, deliveryId } = job;
+  return { kind: 'policy-merge', installationId, repo, ...(job.branch !== undefined ? { branch: job.branch } : {}), before, after, ...(commits ? { commits } : {}), trigger: 'push', deliveryId };
 }

@@ -8,7 +8,8 @@ import { runPushJob } from './push.js';
 import type { Job } from './job.js';
 import { runOrgAuditJob } from './org-audit.js';
 import { runSettingsAuditJob } from './settings-audit.js';
-import { orgAuditKeys, policyPushKeys, pullRequestKeys, settingsAuditKeys, type JobOutcome, type Workers } from './workers.js';
+import { runPolicyMergeJob } from './policy-merge.js';
+import { orgAuditKeys, policyMergeKeys, policyPushKeys, pullRequestKeys, settingsAuditKeys, type JobOutcome, type Workers } from './workers.js';
 
 /** What every worker shares: the pull-request job's needs, less the logger (each job gets its own). */
 export type WorkerDeps = Omit<PullRequestDeps, 'log'> & {
@@ -28,7 +29,7 @@ export function createWorkers(deps: WorkerDeps): Workers {
     'policy-push': {
       kind: 'policy-push',
       ...policyPushKeys,
-      run: (job, { github, log }) => runPushJob(github, job, { maxAnnotations: deps.maxAnnotations, log }),
+      run: (job, { github, log }) => runPushJob(github, job, { maxAnnotations: deps.maxAnnotations, enqueue: deps.enqueue, log }),
     },
     'settings-audit': {
       kind: 'settings-audit',
@@ -39,6 +40,11 @@ export function createWorkers(deps: WorkerDeps): Workers {
       kind: 'org-audit',
       ...orgAuditKeys,
       run: (job, { github, log }) => runOrgAuditJob(github, job, { enqueue: deps.enqueue, concurrency: deps.auditConcurrency, log }),
+    },
+    'policy-merge': {
+      kind: 'policy-merge',
+      ...policyMergeKeys,
+      run: (job, { github, log }) => runPolicyMergeJob(github, job, { ...deps, log }),
     },
   };
 }

@@ -83,3 +83,9 @@ export const orgAuditKeys = {
   key: (job: Extract<Job, { kind: 'org-audit' }>) => `${job.repo.owner}:org-audit:${job.deliveryId}`,
   describe: (job: Extract<Job, { kind: 'org-audit' }>) => ({ owner: job.repo.owner, repositories: job.repositories?.length ?? 'all', trigger: job.trigger }),
 };
+
+/** The keys of a policy merge: one re-evaluation per pushed commit. */
+export const policyMergeKeys = {
+  key: (job: Extract<Job, { kind: 'policy-merge' }>) => `${job.repo.owner}/${job.repo.repo}@${job.after}:policy-merge`,
+  describe: (job: Extract<Job, { kind: 'policy-merge' }>) => ({ ...job.repo, before: job.before, after: job.after, trigger: job.trigger }),
+};

@@ -7,6 +7,7 @@ import { POLICY_FILE } from '../policy/definition.js';
 import type { PolicyError } from '../policy/types.js';
 import { plural } from '../words.js';
 import { fit, policyErrorTable } from './markdown.js';
+import { impactIncomplete, impactSection, type PolicyImpact } from './policy-impact.js';
 
 /**
  * One failure annotation per error in this repository's policy file. `ownPath` is the name that
@@ -83,4 +84,30 @@ export function policyCheckOutput(
 /** `file:line:column: message`, one per line, as compilers print errors. */
 export function policyErrorLines(errors: readonly PolicyError[]): string {
   return errors.map((error) => `${error.path}${error.line !== undefined ? `:${error.line}:${error.column ?? 1}` : ''}: ${error.message}`).join('\n');
+}
+
+/**
+ * The `ospo-gatekeeper / policy` check of a pull request that changes the policy file: the
+ * validation of the proposed file (its errors annotated by the caller) and, when it is valid, the
+ * preview of its impact. `noPreview`: why there is none (the current policy does not load...).
+ * Work not done makes it neutral, never a pass.
+ */
+export function policyPreviewCheck(input: { errors: readonly PolicyError[]; orgDefault: boolean; impact?: PolicyImpact; noPreview?: string }): { title: string; summary: string; conclusion: 'success' | 'failure' | 'neutral' } {
+  if (input.errors.length > 0) {
+    return {
+      title: `The proposed policy is invalid: ${plural(input.errors.length, 'error')}`,
+      summary: fit([policyChangeSection(input.errors, input.orgDefault), 'No impact preview: the proposed policy does not load.']),
+      conclusion: 'failure',
+    };
+  }
+  const head = `### ✅ The proposed policy is valid\n\n\`${POLICY_FILE}\` as changed here loads; after merge it governs the checks of ${governs(input.orgDefault)}.`;
+  if (!input.impact) return { title: 'The proposed policy is valid · impact not previewed', summary: `${head}\n\n⚠️ **No impact preview:** ${input.noPreview ?? 'it was not made'}.`, conclusion: 'neutral' };
+  const affected = input.impact.repositories.filter((repository) => repository.outcome === 'changed' || repository.outcome === 'breaks').length;
+  const incomplete = impactIncomplete(input.impact);
+  const verdicts = affected === 0 ? 'no verdict changes' : `${affected} ${affected === 1 ? 'repository' : 'repositories'} judged differently`;
+  return {
+    title: `The proposed policy is valid · ${verdicts}${incomplete ? ' · impact not fully previewed' : ''}`,
+    summary: fit([head, impactSection(input.impact)]),
+    conclusion: incomplete ? 'neutral' : 'success',
+  };
 }

@@ -19,8 +19,8 @@ const INVALID = 'licenses:\n  allow: [MIT]\n  unknown: sometimes\nmode: strict\n
 function pushed(after: Record<string, string>, options: Partial<FakeOptions> = {}): FakeGitHub {
   return new FakeGitHub({
     commits: { [BEFORE]: { 'README.md': '# demo\n' }, [AFTER]: { 'README.md': '# demo\n', ...after } },
-    // Unused by push (the fake wants a pull request).
-    pull: { number: 1, headSha: AFTER, baseSha: BEFORE, baseRef: 'master', state: 'open' },
+    // Closed: after a valid policy change, no open pull request to judge again (policy-impact.test.ts has them).
+    pull: { number: 1, headSha: AFTER, baseSha: BEFORE, baseRef: 'master', state: 'closed' },
     ...options,
   }).start();
 }
@@ -28,7 +28,7 @@ function pushed(after: Record<string, string>, options: Partial<FakeOptions> = {
 const policyCommit = [{ added: [POLICY_FILE], modified: [], removed: [] }];
 
 describe('push to the default branch', () => {
-  it('a valid policy pushed -> a completed success check run on `after`, in 4 calls (the settings audit reads the policy too: 2 more)', async () => {
+  it('a valid policy pushed -> a completed success check run on `after`, in 4 calls (the settings audit reads the policy too: 2 more; the re-evaluation of open pull requests 5)', async () => {
     const github = pushed({ [POLICY_FILE]: VALID });
     const app = await harness();
     await app.deliver('push', pushPayload({ before: BEFORE, after: AFTER, commits: policyCommit }));
@@ -37,20 +37,28 @@ describe('push to the default branch', () => {
     expect(run).toMatchObject({ name: POLICY_CHECK_NAME, head_sha: AFTER, status: 'completed', conclusion: 'success', annotations: [] });
     expect(run.output.summary).toContain('is valid');
     expect(run.output.summary).toContain('`preset:permissive` → `.github/ospo-gatekeeper.yml`');
-    // The file is read at `after`, through the contents API (by the validation and by the audit).
-    expect(github.calls('GET', /Hello-World\/contents\//).map((call) => call.query.get('ref'))).toEqual([AFTER, AFTER]);
+    // The file is read at `after`, through the contents API (by the validation and by the audit);
+    // the re-evaluation that follows a valid change reads it at `before` and `after`.
+    expect(github.calls('GET', /Hello-World\/contents\//).map((call) => call.query.get('ref')).sort()).toEqual([AFTER, AFTER, AFTER, BEFORE].sort());
     expect(github.apiCalls.map((call) => `${call.method} ${call.path.replace(/[0-9a-f]{40}/g, '{sha}')}`).sort()).toEqual([
+      'GET /repos/Codertocat/.github/contents/.github%2Fospo-gatekeeper.yml',
+      'GET /repos/Codertocat/.github/contents/.github%2Fospo-gatekeeper.yml',
       'GET /repos/Codertocat/.github/contents/.github%2Fospo-gatekeeper.yml',
       'GET /repos/Codertocat/.github/contents/.github%2Fospo-gatekeeper.yml',
       'GET /repos/Codertocat/Hello-World/commits/{sha}/check-runs',
       'GET /repos/Codertocat/Hello-World/contents/.github%2Fospo-gatekeeper.yml',
       'GET /repos/Codertocat/Hello-World/contents/.github%2Fospo-gatekeeper.yml',
+      'GET /repos/Codertocat/Hello-World/contents/.github%2Fospo-gatekeeper.yml',
+      'GET /repos/Codertocat/Hello-World/contents/.github%2Fospo-gatekeeper.yml',
+      'GET /repos/Codertocat/Hello-World/pulls',
       'POST /repos/Codertocat/Hello-World/check-runs',
     ]);
-    expect(app.outcomes).toHaveLength(2);
+    expect(app.outcomes).toHaveLength(3);
     expect(app.outcomes).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ status: 'done', conclusion: 'success' }),
+        expect.objectContaining({ status: 'done', conclusion: 'success', checkRunId: expect.any(Number) }),
+        // The re-evaluation: no open pull request.
+        expect.objectContaining({ status: 'done', conclusion: 'success', calls: 5 }),
         expect.objectContaining({ status: 'skipped', reason: 'the policy asks nothing of the repository settings' }) // its two calls are counted above (plus the token request, when it came first),
       ]),
     );
@@ -159,6 +167,17 @@ describe('push to the default branch', () => {
     await other.deliver('push', payload, 'push-a');
     expect(github.checkRuns).toHaveLength(1);
     expect(other.outcomes[0]).toMatchObject({ status: 'skipped', reason: expect.stringContaining('already validated') });
+  });
+
+  it("a pull request's policy preview on the pushed commit (a fast-forward merge) is not taken for the validation", async () => {
+    const github = pushed({ [POLICY_FILE]: VALID });
+    github.checkRuns.push({ id: 900, name: POLICY_CHECK_NAME, head_sha: AFTER, external_id: 'ospo-gatekeeper:v1:policy-preview:pr=1', status: 'completed', conclusion: 'success', started_at: new Date().toISOString(), output: {}, annotations: [], updates: [] });
+    const app = await harness();
+    await app.deliver('push', pushPayload({ before: BEFORE, after: AFTER, commits: policyCommit }));
+    expect(github.checkRuns.map((run) => [run.id, run.conclusion])).toEqual([
+      [900, 'success'],
+      [1001, 'success'],
+    ]);
   });
 
   it('GitHub failing mid-way -> a neutral check run saying what could not be done, never a pass', async () => {

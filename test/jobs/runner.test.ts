@@ -3,7 +3,7 @@ import pino from 'pino';
 import type { GitHub } from '../../src/github/octokit.js';
 import type { Job, PullRequestJob } from '../../src/jobs/job.js';
 import { JobRunner } from '../../src/jobs/runner.js';
-import { orgAuditKeys, policyPushKeys, pullRequestKeys, settingsAuditKeys, type JobContext, type JobOutcome, type Workers } from '../../src/jobs/workers.js';
+import { orgAuditKeys, policyMergeKeys, policyPushKeys, pullRequestKeys, settingsAuditKeys, type JobContext, type JobOutcome, type Workers } from '../../src/jobs/workers.js';
 
 const pr = (headSha: string, extra: Partial<PullRequestJob> = {}): PullRequestJob => ({
   kind: 'pull-request',
@@ -30,6 +30,7 @@ function controllable() {
     'policy-push': { kind: 'policy-push', ...policyPushKeys, run },
     'settings-audit': { kind: 'settings-audit', ...settingsAuditKeys, run },
     'org-audit': { kind: 'org-audit', ...orgAuditKeys, run },
+    'policy-merge': { kind: 'policy-merge', ...policyMergeKeys, run },
   };
   const authenticated: number[] = [];
   const runner = new JobRunner({

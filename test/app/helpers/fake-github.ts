@@ -210,29 +210,20 @@ export class FakeGitHub {
       const files = this.#diffFiles(mergeBase, match[2]!);
       return [200, { merge_base_commit: { sha: mergeBase }, status: 'ahead', total_commits: 1, commits: [], files: files.slice(0, 300) }];
     }
-    if (method === 'GET' && (match = new RegExp(`^${repoPath}/git/trees/([0-9a-f]+)$`).exec(path))) {
-      const treeSha = this.commitTrees.get(match[1]!) ?? match[1]!;
-      const tree = this.trees.get(treeSha);
-      if (!tree) return [404, { message: 'Not Found' }];
-      if (query.get('recursive')) {
-        const all = this.#flatten(treeSha);
-        const limit = this.options.truncateAbove;
-        if (limit !== undefined && all.length > limit) return [200, { sha: treeSha, tree: all.slice(0, limit), truncated: true }];
-        return [200, { sha: treeSha, tree: all, truncated: false }];
-      }
-      return [200, { sha: treeSha, tree: tree.entries.map((entry) => ({ path: entry.name, mode: entry.type === 'tree' ? '040000' : '100644', type: entry.type, sha: entry.sha, ...(entry.size !== undefined ? { size: entry.size } : {}) })), truncated: false }];
+    if (method === 'GET' && (match = new RegExp(`^${repoPath}/git/trees/([^/]+)$`).exec(path))) {
+      // The base branch's name lists its commit (the impact preview lists a default branch by name).
+      return this.treeAnswer(match[1] === pull.baseRef ? pull.baseSha : match[1]!, query.get('recursive') !== null);
     }
-    if (method === 'GET' && (match = new RegExp(`^${repoPath}/git/blobs/([0-9a-f]+)$`).exec(path))) {
-      const content = this.blobs.get(match[1]!);
-      if (content === undefined) return [404, { message: 'Not Found' }];
-      return [200, { sha: match[1], size: Buffer.byteLength(content), encoding: 'base64', content: Buffer.from(content).toString('base64') }];
+    if (method === 'GET' && (match = new RegExp(`^${repoPath}/git/blobs/([0-9a-f]+)$`).exec(path))) return this.blobAnswer(match[1]!);
+    if (method === 'GET' && path === `${repoPath}/pulls`) {
+      return [200, pull.state === 'open' ? [{ number: pull.number, state: 'open', head: { sha: pull.headSha, ref: 'feature' }, base: { sha: pull.baseSha, ref: pull.baseRef } }] : []];
     }
     if (method === 'GET' && (match = /^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/.exec(path))) {
       const [, , contentRepo, rawPath] = match;
       const filePath = decodeURIComponent(rawPath!);
       let content: string | undefined;
       if (contentRepo === '.github' && repo !== '.github') content = filePath === '.github/ospo-gatekeeper.yml' ? this.options.orgPolicy : undefined;
-      else if (contentRepo === repo) content = this.#files(query.get('ref') ?? pull.baseSha)[filePath];
+      else if (contentRepo === repo) content = this.#files(query.get('ref') === null || query.get('ref') === pull.baseRef ? pull.baseSha : (query.get('ref') as string))[filePath];
       if (content === undefined) return [404, { message: 'Not Found' }];
       return [200, { type: 'file', path: filePath, sha: gitSha('blob', content), size: Buffer.byteLength(content), encoding: 'base64', content: Buffer.from(content).toString('base64') }];
     }
@@ -270,6 +261,31 @@ export class FakeGitHub {
       return spdx === undefined ? [404, { message: 'Not Found' }] : [200, { name: 'LICENSE', path: 'LICENSE', license: { key: spdx.toLowerCase(), name: spdx, spdx_id: spdx } }];
     }
     return [404, { message: `fake GitHub: no route for ${method} ${path}` }];
+  }
+
+  /** A git tree (by commit or tree SHA) as GitHub's trees API answers it. */
+  treeAnswer(treeish: string, recursive: boolean): [number, any] {
+    const treeSha = this.commitTrees.get(treeish) ?? treeish;
+    const tree = this.trees.get(treeSha);
+    if (!tree) return [404, { message: 'Not Found' }];
+    if (recursive) {
+      const all = this.#flatten(treeSha);
+      const limit = this.options.truncateAbove;
+      if (limit !== undefined && all.length > limit) return [200, { sha: treeSha, tree: all.slice(0, limit), truncated: true }];
+      return [200, { sha: treeSha, tree: all, truncated: false }];
+    }
+    return [200, { sha: treeSha, tree: tree.entries.map((entry) => ({ path: entry.name, mode: entry.type === 'tree' ? '040000' : '100644', type: entry.type, sha: entry.sha, ...(entry.size !== undefined ? { size: entry.size } : {}) })), truncated: false }];
+  }
+
+  blobAnswer(sha: string): [number, any] {
+    const content = this.blobs.get(sha);
+    if (content === undefined) return [404, { message: 'Not Found' }];
+    return [200, { sha, size: Buffer.byteLength(content), encoding: 'base64', content: Buffer.from(content).toString('base64') }];
+  }
+
+  /** The files that differ between two commits, as the compare API lists them. */
+  diffFiles(base: string, head: string): any[] {
+    return this.#diffFiles(base, head);
   }
 
   start(): this {
