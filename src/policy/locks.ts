@@ -65,29 +65,18 @@ const missingFrom = (wanted: readonly string[], given: readonly string[]) => wan
 const listed = (items: readonly string[] | undefined) => (items === undefined ? 'anything' : `[${items.join(', ')}]`);
 const belowOrOff = (merged: number | undefined, org: number | undefined) => org !== undefined && org > 0 && (merged === undefined || merged < org);
 
-function action<K extends 'unknown' | 'changed'>(key: K): Lock {
+/** A value on a scale (`rank`: higher is stricter) that `read` finds in a policy and `write` puts back. */
+function ranked<V extends string>(rank: Readonly<Record<V, number>>, read: (policy: Policy) => V, write: (policy: Policy, value: V) => void): Lock {
   return {
-    looser: (merged, org) => ACTION_RANK[merged.licenses[key]] < ACTION_RANK[org.licenses[key]],
-    show: (policy) => policy.licenses[key],
-    restore: (merged, org) => void (merged.licenses[key] = org.licenses[key]),
+    looser: (merged, org) => rank[read(merged)] < rank[read(org)],
+    show: read,
+    restore: (merged, org) => write(merged, read(org)),
   };
 }
 
-function supplyChain<K extends 'deprecated' | 'installScripts'>(key: K): Lock {
-  return {
-    looser: (merged, org) => ACTION_RANK[merged.supplyChain[key]] < ACTION_RANK[org.supplyChain[key]],
-    show: (policy) => policy.supplyChain[key],
-    restore: (merged, org) => void (merged.supplyChain[key] = org.supplyChain[key]),
-  };
-}
-
-function threshold<K extends 'failOn' | 'warnOn'>(key: K): Lock {
-  return {
-    looser: (merged, org) => REACH[merged.vulnerabilities[key]] < REACH[org.vulnerabilities[key]],
-    show: (policy) => policy.vulnerabilities[key],
-    restore: (merged, org) => void (merged.vulnerabilities[key] = org.vulnerabilities[key]),
-  };
-}
+const licenseAction = (key: 'unknown' | 'changed') => ranked(ACTION_RANK, (policy) => policy.licenses[key], (policy, value) => void (policy.licenses[key] = value));
+const supplyChainAction = (key: 'deprecated' | 'installScripts') => ranked(ACTION_RANK, (policy) => policy.supplyChain[key], (policy, value) => void (policy.supplyChain[key] = value));
+const threshold = (key: 'failOn' | 'warnOn') => ranked(REACH, (policy) => policy.vulnerabilities[key], (policy, value) => void (policy.vulnerabilities[key] = value));
 
 function score<K extends 'warnBelow' | 'failBelow'>(key: K): Lock {
   return {
@@ -111,7 +100,7 @@ function onlyTheOrgs<T>(read: (policy: Policy) => T[], write: (policy: Policy, i
 }
 
 const LOCKS: Record<LockableKey, Lock> = {
-  mode: { looser: (merged, org) => merged.mode === 'warn' && org.mode === 'enforce', show: (policy) => policy.mode, restore: (merged, org) => void (merged.mode = org.mode) },
+  mode: ranked({ warn: 0, enforce: 1 }, (policy) => policy.mode, (policy, value) => void (policy.mode = value)),
   'licenses.allow': {
     looser: (merged, org) => org.licenses.allow !== undefined && (merged.licenses.allow === undefined || missingFrom(merged.licenses.allow, org.licenses.allow)),
     show: (policy) => listed(policy.licenses.allow),
@@ -125,8 +114,8 @@ const LOCKS: Record<LockableKey, Lock> = {
     show: (policy) => listed(policy.licenses.deny ?? []),
     restore: (merged, org) => void (merged.licenses.deny = [...new Set([...(org.licenses.deny ?? []), ...(merged.licenses.deny ?? [])])]),
   },
-  'licenses.unknown': action('unknown'),
-  'licenses.changed': action('changed'),
+  'licenses.unknown': licenseAction('unknown'),
+  'licenses.changed': licenseAction('changed'),
   'licenses.scopes': {
     looser: (merged, org) => missingFrom(org.licenses.scopes, merged.licenses.scopes),
     show: (policy) => listed(policy.licenses.scopes),
@@ -142,17 +131,13 @@ const LOCKS: Record<LockableKey, Lock> = {
     show: (policy) => `${policy.packages.deny.length} denied packages`,
     restore: (merged, org) => void (merged.packages.deny = [...org.packages.deny, ...merged.packages.deny.filter((entry) => !purls(org).includes(entry.purl))]),
   },
-  'actions.pin': {
-    looser: (merged, org) => PIN_RANK[merged.actions.pin] < PIN_RANK[org.actions.pin],
-    show: (policy) => policy.actions.pin,
-    restore: (merged, org) => void (merged.actions = { ...org.actions }),
-  },
+  'actions.pin': ranked(PIN_RANK, (policy) => policy.actions.pin, (policy, value) => void (policy.actions = { pin: value })),
   exceptions: onlyTheOrgs((policy) => policy.exceptions, (policy, items) => void (policy.exceptions = items), 'exceptions'),
   paths: onlyTheOrgs((policy) => policy.paths, (policy, items) => void (policy.paths = items), 'paths entries'),
   'vulnerabilities.fail-on': threshold('failOn'),
   'vulnerabilities.warn-on': threshold('warnOn'),
   'vulnerabilities.ignore': onlyTheOrgs((policy) => policy.vulnerabilities.ignore, (policy, items) => void (policy.vulnerabilities.ignore = items), 'ignored vulnerabilities'),
-  malware: { looser: (merged, org) => merged.malware === 'warn' && org.malware === 'fail', show: (policy) => policy.malware, restore: (merged, org) => void (merged.malware = org.malware) },
+  malware: ranked({ warn: 0, fail: 1 }, (policy) => policy.malware, (policy, value) => void (policy.malware = value)),
   'scorecard.warn-below': score('warnBelow'),
   'scorecard.fail-below': score('failBelow'),
   'scorecard.checks': {
@@ -165,13 +150,9 @@ const LOCKS: Record<LockableKey, Lock> = {
     show: (policy) => String(policy.supplyChain.cooldownDays),
     restore: (merged, org) => void (merged.supplyChain.cooldownDays = org.supplyChain.cooldownDays),
   },
-  'supply-chain.deprecated': supplyChain('deprecated'),
-  'supply-chain.install-scripts': supplyChain('installScripts'),
-  'governance.single-vendor': {
-    looser: (merged, org) => ACTION_RANK[merged.governance.singleVendor] < ACTION_RANK[org.governance.singleVendor],
-    show: (policy) => policy.governance.singleVendor,
-    restore: (merged, org) => void (merged.governance = { ...org.governance }),
-  },
+  'supply-chain.deprecated': supplyChainAction('deprecated'),
+  'supply-chain.install-scripts': supplyChainAction('installScripts'),
+  'governance.single-vendor': ranked(ACTION_RANK, (policy) => policy.governance.singleVendor, (policy, value) => void (policy.governance = { singleVendor: value })),
 };
 
 function purls(policy: Policy): string[] {
