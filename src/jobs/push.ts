@@ -8,16 +8,20 @@ import type { Logger } from 'pino';
 import { createCompletedCheckRun, findCheckRuns, POLICY_CHECK_NAME, PREVIEW_EXTERNAL_ID } from '../github/checks.js';
 import { isOrgPolicyRepo, ownPolicyPath } from '../github/files.js';
 import { readPolicyLayers } from '../github/policy-reader.js';
-import { countCalls, errorLine, statusOf, type GitHub } from '../github/octokit.js';
+import { countCalls, errorLine, statusOf, type GitHub, type RepoRef } from '../github/octokit.js';
 import { compareCommits } from '../github/pulls.js';
 import { POLICY_FILE } from '../policy/definition.js';
 import { loadPolicy, policyProblems } from '../policy/load.js';
 import { policyAnnotations, policyCheckOutput } from '../report/policy.js';
 import type { Job, PolicyMergeJob, PolicyPushJob, PushedCommit } from './job.js';
 import type { JobOutcome } from './workers.js';
+import type { Policy } from '../policy/types.js';
+import { unusedExceptions } from './unused-exceptions.js';
 
 export interface PushDeps {
   maxAnnotations: number;
+  /** Today as YYYY-MM-DD, for the exceptions judged in the pushed tree (unused ones are notices). */
+  today?(): string;
   /** Where a valid policy change sends the re-evaluation of the open pull requests (the runner). */
   enqueue?(job: Job): Promise<JobOutcome>;
   log: Logger;
@@ -72,8 +76,11 @@ export async function runPushJob(github: GitHub, job: PolicyPushJob, deps: PushD
     // A locked key loosened loads (the org value stands) but is an error of this file all the same.
     const problems = policyProblems(loaded);
 
+    // A repository's exceptions that match nothing in its tree (the org's span every repository: not said here).
+    const notices = loaded.ok && problems.length === 0 && !orgDefault && deps.today ? await unusedNotices(github, repo, job.after, loaded.policy, deps.today()) : [];
+
     step = 'create the policy check run';
-    const output = policyCheckOutput(loaded.ok && problems.length === 0 ? { ok: true, sources: loaded.policy.sources } : { ok: false, errors: problems }, { sha: job.after, orgDefault });
+    const output = policyCheckOutput(loaded.ok && problems.length === 0 ? { ok: true, sources: loaded.policy.sources, notices } : { ok: false, errors: problems }, { sha: job.after, orgDefault });
     const annotations = policyAnnotations(problems, ownPolicyPath(repo)).slice(0, deps.maxAnnotations);
     const conclusion = problems.length === 0 ? 'success' : 'failure';
     const id = await createCompletedCheckRun(github, repo, { name: POLICY_CHECK_NAME, headSha: job.after, conclusion, ...output, annotations });
@@ -96,4 +103,13 @@ export async function runPushJob(github: GitHub, job: PolicyPushJob, deps: PushD
 function mergeJobOf(job: PolicyPushJob): PolicyMergeJob {
   const { installationId, repo, before, after, commits, deliveryId } = job;
   return { kind: 'policy-merge', installationId, repo, ...(job.branch !== undefined ? { branch: job.branch } : {}), before, after, ...(commits ? { commits } : {}), trigger: 'push', deliveryId };
+}
+
+/** The unused exceptions as lines for the summary; what could not be looked at is said, and the validation stands. */
+async function unusedNotices(github: GitHub, repo: RepoRef, sha: string, policy: Policy, today: string): Promise<string[]> {
+  try {
+    return (await unusedExceptions(github, repo, sha, policy, today)).map((finding) => finding.message);
+  } catch (error) {
+    return [`the exceptions were not checked against the tree (could not read it: ${errorLine(error)})`];
+  }
 }

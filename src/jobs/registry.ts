@@ -29,7 +29,7 @@ export function createWorkers(deps: WorkerDeps): Workers {
     'policy-push': {
       kind: 'policy-push',
       ...policyPushKeys,
-      run: (job, { github, log }) => runPushJob(github, job, { maxAnnotations: deps.maxAnnotations, enqueue: deps.enqueue, log }),
+      run: (job, { github, log }) => runPushJob(github, job, { maxAnnotations: deps.maxAnnotations, enqueue: deps.enqueue, today: deps.today, log }),
     },
     'settings-audit': {
       kind: 'settings-audit',

@@ -54,7 +54,7 @@ export const VALID_POLICY_CHANGE = `The new policy in \`${POLICY_FILE}\` is vali
 
 /** Title and summary of the `ospo-gatekeeper / policy` check on a pushed commit. */
 export function policyCheckOutput(
-  result: { ok: true; sources: readonly string[] } | { ok: false; errors: readonly PolicyError[] },
+  result: { ok: true; sources: readonly string[]; notices?: readonly string[] } | { ok: false; errors: readonly PolicyError[] },
   context: { sha: string; orgDefault: boolean },
 ): { title: string; summary: string } {
   const at = `\`${context.sha.slice(0, 7)}\``;
@@ -67,6 +67,7 @@ export function policyCheckOutput(
         `Policy: ${result.sources.map((source) => `\`${source}\``).join(' → ')}`,
         '',
         `It now governs the checks of ${governs(context.orgDefault)}.`,
+        ...noticeSection(result.notices ?? []),
       ].join('\n'),
     };
   }
@@ -79,6 +80,14 @@ export function policyCheckOutput(
       policyErrorTable(result.errors),
     ]),
   };
+}
+
+/** The notices of a valid policy (exceptions that match nothing in the tree), capped. */
+function noticeSection(notices: readonly string[]): string[] {
+  if (notices.length === 0) return [];
+  const shown = notices.slice(0, 20).map((notice) => `- ${notice}`);
+  const more = notices.length > 20 ? [`- and ${notices.length - 20} more`] : [];
+  return ['', `#### ℹ️ ${plural(notices.length, 'notice')}`, '', ...shown, ...more];
 }
 
 /** `file:line:column: message`, one per line, as compilers print errors. */

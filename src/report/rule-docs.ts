@@ -103,7 +103,7 @@ export const RULE_DOCS: readonly RuleDoc[] = [
   {
     id: 'exception/unused',
     short: 'Policy exception matches no package',
-    full: "An entry of the policy's exceptions matches no dependency of the tree. Said only when the evaluation covers the whole tree (check --base empty, a first commit): a pull request evaluates only the projects it touches, so an exception for a package of another project is not unused there. Manifests under ignored paths are not read, so an exception for their packages counts as unused. An exception with id counts as used when its package is in the tree (the records of unchanged packages are not looked up).",
+    full: "An entry of the policy's exceptions matches no dependency of the tree. Said only when the evaluation covers the whole tree (a repository's policy check after a push, check --base empty, a first commit): a pull request evaluates only the projects it touches, so an exception for a package of another project is not unused there. Manifests under ignored paths are not read, so an exception for their packages counts as unused. An exception with id counts as used when its package is in the tree (the records of unchanged packages are not looked up).",
     help: 'Remove the exception if the package is gone, or correct its package URL or version range: an exception that matches nothing lets nothing through, and a later package could match it unreviewed.',
     level: 'notice',
     tags: ['policy', 'compliance'],

@@ -86,6 +86,19 @@ describe('push to the default branch', () => {
     expect(run.annotations.map((annotation) => [annotation.start_line, annotation.start_column])).toEqual([[1, 1], [2, 1]]);
   });
 
+  it('a valid policy whose exception matches no package in the pushed tree: success, with the unused exception as a notice', async () => {
+    const lock = JSON.stringify({ name: 'app', lockfileVersion: 3, packages: { '': { name: 'app', dependencies: { 'used-lib': '^1.0.0' } }, 'node_modules/used-lib': { version: '1.0.0', license: 'MIT' } } }, null, 2);
+    const policy = 'exceptions:\n  - package: pkg:npm/used-lib\n    reason: in use\n  - package: pkg:npm/gone-lib\n    reason: removed last year\n';
+    const github = pushed({ [POLICY_FILE]: policy, 'package-lock.json': lock });
+    const app = await harness();
+    await app.deliver('push', pushPayload({ before: BEFORE, after: AFTER, commits: policyCommit }));
+    const run = github.checkRuns.find((candidate) => candidate.name === POLICY_CHECK_NAME)!;
+    expect(run.conclusion).toBe('success');
+    expect(run.output.summary).toContain('#### ℹ️ 1 notice');
+    expect(run.output.summary).toMatch(/- the exception for pkg:npm\/gone-lib \(removed last year.*\) matches no package in the whole tree/);
+    expect(run.output.summary).not.toContain('pkg:npm/used-lib (in use');
+  });
+
   it('a locked key loosened by the repository file fails the policy check at that line', async () => {
     const github = pushed({ [POLICY_FILE]: 'vulnerabilities:\n  fail-on: critical\n' }, { orgPolicy: 'overrides:\n  locked: [vulnerabilities.fail-on]\nvulnerabilities:\n  fail-on: high\n' });
     const app = await harness();
