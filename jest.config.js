@@ -1,7 +1,9 @@
 // Jest runs the TypeScript ESM sources through ts-jest (transpile only: `npm run typecheck`
 // does the type checking, see package.json). Three projects: `unit` runs anywhere with the
 // fixtures in test/; `corpus` reads the real lockfiles in ../shared/corpus; `services` talks to
-// real servers (Redis at OSPO_TEST_REDIS_URL; .ci/run starts one).
+// real servers (Redis at OSPO_TEST_REDIS_URL; .ci/run starts one). `npm run test:services` passes
+// --forceExit: the app started with REDIS_URL keeps Probot's Redis throttling connection (and the
+// fact cache's) open, and nothing can close them from outside yet (issue 17's graceful shutdown).
 const transform = {
   '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
 };
