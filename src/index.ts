@@ -1,9 +1,10 @@
 /**
  * The Probot entry (`probot run ./dist/src/index.js`): wires the handlers to the job runner (whose
- * workers act as each job's installation) and adds `GET /healthz`. Nothing else lives here.
+ * workers act as each job's installation), the metrics, and the routes `GET /healthz`,
+ * `GET /readyz` and `GET /metrics`. Nothing else lives here.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApplicationFunction, ApplicationFunctionOptions, Probot } from 'probot';
+import type { Logger } from 'pino';
 import { registerPullRequest } from './handlers/pull-request.js';
 import { registerPush } from './handlers/push.js';
 import { registerRerequest } from './handlers/rerequest.js';
@@ -12,12 +13,15 @@ import { createWorkers } from './jobs/registry.js';
 import { JobRunner, type JobOutcome } from './jobs/runner.js';
 import { todayFrom } from './clock.js';
 import { factSourcesFromEnv } from './metadata/config.js';
-import { factCacheFromEnv } from './metadata/cache-config.js';
+import { factCacheFromEnv, type ConfiguredCache } from './metadata/cache-config.js';
+import { countingCache } from './metadata/counting-cache.js';
 import type { FactSource } from './metadata/types.js';
 import { octokitLicenseReader } from './github/licenses.js';
 import type { GitHub } from './github/octokit.js';
 import type { Job } from './jobs/job.js';
 import { impactLimitsFromEnv } from './jobs/policy-impact.js';
+import { createMetrics } from './metrics.js';
+import { healthz, metricsRoute, readyz, type ReadinessCheck } from './app-routes.js';
 
 export interface AppOptions {
   env?: NodeJS.ProcessEnv;
@@ -29,15 +33,31 @@ export interface AppOptions {
   onJobDone?: (outcome: JobOutcome) => void;
 }
 
+/**
+ * Where a token could sit in what we log: Octokit's RequestError carries the request it made
+ * (`err.request.headers.authorization`; Octokit masks it too, this is the second lock).
+ */
+export const REDACTED_PATHS = [
+  'err.request.headers.authorization',
+  'err.response.request.headers.authorization',
+  'err.headers.authorization',
+  'headers.authorization',
+  'request.headers.authorization',
+  '*.headers.authorization',
+];
+
 export function createApp(options: AppOptions = {}): ApplicationFunction {
   return (app: Probot, { addHandler }: ApplicationFunctionOptions) => {
     const env = options.env ?? process.env;
     factSourcesFromEnv(env); // a variable that can't be used stops the app at start, not at the first pull request
     const impactLimits = impactLimitsFromEnv(env);
+    const log: Logger = app.log.child({}, { redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' } });
+    const metrics = createMetrics();
     const sourcesFor = (github: GitHub) => options.sources ?? factSourcesFromEnv(env, { github: octokitLicenseReader(github) });
     // One per process, shared by every job (Redis with REDIS_URL: shared by every replica). Its
     // errors are logged, once each, and the lookups go on without it.
-    const cache = factCacheFromEnv(env, 'app', { onError: (error) => app.log.warn({ err: error }, 'fact cache unavailable: looking facts up without it') });
+    const store = factCacheFromEnv(env, 'app', { onError: (error) => log.warn({ err: error }, 'fact cache unavailable: looking facts up without it') });
+    const cache = countingCache(store, metrics.cache);
     // Workers that fan out (an org audit) submit to the runner, which needs the workers first.
     const enqueue = (job: Job): Promise<JobOutcome> => runner.submit(job);
     const workers = createWorkers({ sourcesFor, cache, today: () => todayFrom(env, new Date()), now: () => Date.now(), takeOverAfterMs: 10 * 60_000, maxAnnotations: 1000, enqueue, auditConcurrency: 4, ...impactLimits });
@@ -45,22 +65,32 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       workers,
       // A worker acts as the job's installation, from its id alone (Probot caches the tokens).
       authenticate: (installationId) => app.auth(installationId),
-      log: app.log,
+      log,
       deadlineMs: options.deadlineMs ?? (Number(env.OSPO_JOB_TIMEOUT_MS) || undefined),
       onDone: (_job, outcome) => options.onJobDone?.(outcome),
+      observe: metrics.jobs,
     });
     registerPullRequest(app, enqueue);
     registerRerequest(app, enqueue);
     registerPush(app, enqueue);
     registerSettings(app, enqueue);
     addHandler(healthz);
+    addHandler(readyz({ checks: readinessChecks(app, store) }));
+    addHandler(metricsRoute(metrics.registry));
   };
 }
 
-function healthz(req: IncomingMessage, res: ServerResponse): boolean {
-  if (req.method !== 'GET' || req.url?.split('?')[0] !== '/healthz') return false;
-  res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
-  return true;
+/** GitHub (an app-authenticated `GET /app`), and the shared cache's store when it has one (Redis). */
+function readinessChecks(app: Probot, store: ConfiguredCache): ReadinessCheck[] {
+  const github: ReadinessCheck = {
+    name: 'github',
+    check: async () => {
+      const client = await app.auth();
+      await client.request('GET /app');
+    },
+  };
+  const { ping } = store;
+  return ping ? [github, { name: 'redis', check: () => ping() }] : [github];
 }
 
 export default createApp();

@@ -26,6 +26,17 @@ export interface RunnerOptions {
   recentMs?: number;
   /** Called after every job that ran or was skipped. */
   onDone?(job: Job, outcome: JobOutcome): void;
+  /** Told when jobs are queued, start and finish (the app's metrics); the runner works without it. */
+  observe?: JobObserver;
+}
+
+/** What the runner reports for metrics. `status` is the outcome's, or `failed` when the worker threw. */
+export interface JobObserver {
+  queued(kind: Job['kind']): void;
+  started(kind: Job['kind']): void;
+  finished(kind: Job['kind'], status: JobOutcome['status'], seconds: number): void;
+  /** Each client a job runs with, before it is used (to count calls and read rate limits). */
+  github?(github: GitHub): void;
 }
 
 export class JobRunner {
@@ -48,8 +59,9 @@ export class JobRunner {
   /** Runs the job (or joins the same one in flight); settles with its outcome, logged and reported to onDone. */
   async submit(job: Job): Promise<JobOutcome> {
     const worker = workerFor(this.#options.workers, job);
+    this.#options.observe?.queued(job.kind);
     const outcome = await this.#admit(worker, job);
-    const log = this.#options.log.child({ deliveryId: job.deliveryId });
+    const log = this.#options.log.child(jobBindings(job, `${job.kind}:${worker.key(job)}`));
     log.info({ job: { kind: job.kind, ...worker.describe(job) }, outcome }, `ospo-gatekeeper: ${job.kind} ${outcome.status}`);
     this.#options.onDone?.(job, outcome);
     return outcome;
@@ -89,13 +101,25 @@ export class JobRunner {
       deadlineMs: this.#deadlineMs,
       expired,
     };
+    const observe = this.#options.observe;
+    const started = performance.now();
+    let status: JobOutcome['status'] = 'failed';
+    observe?.started(job.kind);
     try {
       const github = await this.#options.authenticate(job.installationId);
-      const outcome = await worker.run(job, { github, control, log: this.#options.log.child({ deliveryId: job.deliveryId }) });
+      observe?.github?.(github);
+      const outcome = await worker.run(job, { github, control, log: this.#options.log.child(jobBindings(job, key)) });
       if (outcome.status === 'done') this.#recent.set(key, true);
+      status = outcome.status;
       return outcome;
     } finally {
       clearTimeout(timer);
+      observe?.finished(job.kind, status, (performance.now() - started) / 1000);
     }
   }
+}
+
+/** The bindings of every log line of a job: which delivery asked, which job (the runner's key), which repository. */
+function jobBindings(job: Job, jobId: string): Record<string, string> {
+  return { deliveryId: job.deliveryId, jobId, repo: `${job.repo.owner}/${job.repo.repo}` };
 }

@@ -37,6 +37,8 @@ export interface RedisCacheOptions {
 /** A cache that holds a connection the process must release when done (the CLI exits only then). */
 export interface ClosableFactCache extends FactCache {
   close(): Promise<void>;
+  /** Resolves when the store answers (Redis PING), rejects otherwise; absent for in-process caches. */
+  ping?(): Promise<void>;
 }
 
 /** How a stored value is wrapped: when it was written, so a TTL shortened since applies at once. */
@@ -139,6 +141,9 @@ export function redisCacheFromUrl(url: string, ttls: CacheTtls = {}, options: Re
   const cache = redisCache(client, ttls, options);
   return {
     ...cache,
+    ping: async () => {
+      await client.ping();
+    },
     close: async () => {
       // disconnect, not quit: quit would first connect to a server that may be unreachable.
       client.disconnect();

@@ -1,5 +1,6 @@
 /** Starts the app as `npm start` does (Probot's `run`), on a free port, against the fake GitHub. */
 import { createServer } from 'node:net';
+import type { Logger } from 'pino';
 import { run, type Server } from 'probot';
 import { createApp, type AppOptions } from '../../../src/index.js';
 import type { JobOutcome } from '../../../src/jobs/runner.js';
@@ -26,12 +27,12 @@ export interface Running {
 }
 
 /** `options.app` replaces the app's defaults (offline, no sources): e.g. an env pointing the fact sources at a fake. */
-export async function startServer(env: Record<string, string> = {}, options: { retry?: boolean; throttle?: boolean; app?: AppOptions } = {}): Promise<Running> {
+export async function startServer(env: Record<string, string> = {}, options: { retry?: boolean; throttle?: boolean; app?: AppOptions; log?: Logger } = {}): Promise<Running> {
   const port = await freePort();
   const outcomes: JobOutcome[] = [];
   const server = await run(createApp({ ...(options.app ?? { env: { OSPO_OFFLINE: '1', OSPO_NOW: '2026-01-15' }, sources: [] }), onJobDone: (outcome) => outcomes.push(outcome) }), {
     env: { APP_ID: '1', PRIVATE_KEY: privateKey(), WEBHOOK_SECRET: SECRET, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'fatal', ...env },
-    log: silentLog(),
+    log: options.log ?? silentLog(),
     ...(options.throttle ? {} : { Octokit: testOctokit(options.retry ?? false) }),
   });
   const url = `http://127.0.0.1:${port}`;
