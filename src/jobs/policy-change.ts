@@ -44,7 +44,15 @@ export interface PolicyPull {
  * Writes the `ospo-gatekeeper / policy` check of a pull request that changes the policy. Never
  * throws: what could not be done is in the check, or (the check itself not written) the note returned.
  */
-export async function publishPolicyCheck(github: GitHub, pull: PolicyPull, current: PolicySources, proposed: ValidatedPolicyChange, deps: ImpactDeps & { maxAnnotations: number }): Promise<string | undefined> {
+export async function publishPolicyCheck(
+  github: GitHub,
+  pull: PolicyPull,
+  current: PolicySources,
+  proposed: ValidatedPolicyChange,
+  deps: ImpactDeps & { maxAnnotations: number },
+  // The job's deadline: once it passed, nothing more is written (the job reports neutral on its own).
+  abandoned: () => boolean = () => false,
+): Promise<string | undefined> {
   let impact: PolicyImpact | undefined;
   let noPreview: string | undefined;
   if (proposed.errors.length === 0) {
@@ -55,6 +63,7 @@ export async function publishPolicyCheck(github: GitHub, pull: PolicyPull, curre
     }
   }
   const output = policyPreviewCheck({ errors: proposed.errors, orgDefault: proposed.orgDefault, ...(impact ? { impact } : {}), ...(noPreview ? { noPreview } : {}) });
+  if (abandoned()) return `The \`${POLICY_CHECK_NAME}\` check was not written: the job's deadline passed during the impact preview.`;
   try {
     await createCompletedCheckRun(github, pull.repo, {
       name: POLICY_CHECK_NAME,

@@ -145,7 +145,7 @@ async function evaluateAndPublish(run: Run, pull: PullState, checkRunId: number,
   const inputs = await gather(run, pull);
   const loaded = loadPolicy(inputs.policySources);
   // The policy check (validation and impact preview of a changed policy) is made beside the dependency check.
-  const policyCheck = inputs.proposed ? publishPolicyCheck(run.github, { repo: run.repo, pullNumber: run.job.pullNumber, headSha: run.job.headSha, baseSha: pull.baseSha }, inputs.policySources, inputs.proposed, run.deps) : Promise.resolve(undefined);
+  const policyCheck = inputs.proposed ? publishPolicyCheck(run.github, { repo: run.repo, pullNumber: run.job.pullNumber, headSha: run.job.headSha, baseSha: pull.baseSha }, inputs.policySources, inputs.proposed, run.deps, () => run.control.abandoned) : Promise.resolve(undefined);
   if (!loaded.ok) {
     await policyCheck;
     return publishPolicyFailure(run, checkRunId, loaded.errors, inputs.proposed);
