@@ -7,6 +7,7 @@ import { licenseEntryProblem } from '../licenses/lists.js';
 import { SPDX_LICENSE_IDS } from '../licenses/spdx-data.js';
 import { didYouMean } from '../words.js';
 import { globProblem } from './glob.js';
+import { patternParts } from './match.js';
 import { LOCKABLE_KEYS } from './locks.js';
 import { about, date, flag, integer, list, mapOf, numberBetween, object, oneOf, text, type TypeOf } from './schema.js';
 import type { PolicyError } from './types.js';
@@ -45,11 +46,9 @@ function licenseEntry(categories: ReadonlySet<string>) {
 function purlEntry(value: string): string | undefined {
   if (!value.startsWith('pkg:')) return `"${value}" is not a package URL (like pkg:npm/left-pad@1.3.0)`;
   // A version range after @ (`@^1.0.0`, `@>=2 <3`) is ours, not purl syntax: check the rest.
-  const at = value.lastIndexOf('@');
-  const hasVersion = at > value.lastIndexOf('/');
-  const withoutVersion = hasVersion ? value.slice(0, at) : value;
-  if (!parsePurl(withoutVersion)) return `"${value}" is not a valid package URL`;
-  return hasVersion ? versionProblem(value.slice(at + 1)) : undefined;
+  const { identity, version } = patternParts(value);
+  if (!parsePurl(identity)) return `"${value}" is not a valid package URL`;
+  return version !== undefined ? versionProblem(version) : undefined;
 }
 
 /**

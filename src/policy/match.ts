@@ -11,12 +11,10 @@ import type { PolicyException } from './types.js';
  * the version exactly.
  */
 export function packageMatches(pattern: string, dependency: Dependency): boolean {
-  const at = pattern.lastIndexOf('@');
-  const hasVersion = at > pattern.lastIndexOf('/');
-  const identity = hasVersion ? pattern.slice(0, at) : pattern;
-  if (decodeURIComponent(identity) !== decodeURIComponent(purlWithoutVersion(dependency.purl))) return false;
-  if (!hasVersion) return true;
-  const wanted = decodeURIComponent(pattern.slice(at + 1));
+  const { version: written } = patternParts(pattern);
+  if (patternIdentity(pattern) !== dependencyIdentity(dependency)) return false;
+  if (written === undefined) return true;
+  const wanted = decodeURIComponent(written);
   const version = dependency.version;
   if (version === undefined) return false;
   if (wanted === version || wanted === '*') return true;
@@ -69,15 +67,23 @@ export function findRecordException(exceptions: readonly PolicyException[], reco
 
 const DAY_MS = 86_400_000;
 
-/** Whole days from `today` to `day` (both YYYY-MM-DD): 0 on the day itself, negative after it. */
+/** Whole days from `today` to `day` (both YYYY-MM-DD): 0 on the day itself, negative after it; NaN when either is no date. */
 export function daysFrom(today: string, day: string): number {
   return Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS);
 }
 
+/**
+ * A package pattern as written, split at its version: `pkg:npm/%40scope/name@^1.0.0` ->
+ * `pkg:npm/%40scope/name` and `^1.0.0`. An `@` before the last `/` is the scope's, not a version.
+ */
+export function patternParts(pattern: string): { identity: string; version?: string } {
+  const at = pattern.lastIndexOf('@');
+  return at > pattern.lastIndexOf('/') ? { identity: pattern.slice(0, at), version: pattern.slice(at + 1) } : { identity: pattern };
+}
+
 /** The package pattern's name part (no `@version`), decoded: what `packageMatches` compares first. */
 export function patternIdentity(pattern: string): string {
-  const at = pattern.lastIndexOf('@');
-  return decodeURIComponent(at > pattern.lastIndexOf('/') ? pattern.slice(0, at) : pattern);
+  return decodeURIComponent(patternParts(pattern).identity);
 }
 
 /** A dependency's purl without its version, decoded as `patternIdentity` decodes (as written when it is no valid escape). */
