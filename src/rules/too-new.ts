@@ -5,12 +5,11 @@
  * Covered by an exception without a `license` condition; every scope. Pure.
  */
 import { factOf } from '../facts/types.js';
+import { daysFrom } from '../policy/match.js';
 import { plural } from '../words.js';
 import { dependencyFinding, labelOf } from './finding.js';
 import { wasLookedUp } from './unchecked-facts.js';
 import { NO_FINDINGS, type ChangeRule } from './rule.js';
-
-const DAY_MS = 86_400_000;
 
 export const tooNewRule: ChangeRule = {
   id: 'package/too-new',
@@ -37,8 +36,6 @@ export const tooNewRule: ChangeRule = {
 
 /** Whole days from the publish timestamp's UTC date to `today`; undefined when either is not a date. */
 function daysBetween(publishedAt: string, today: string): number | undefined {
-  const published = Date.parse(`${publishedAt.slice(0, 10)}T00:00:00Z`);
-  const now = Date.parse(`${today.slice(0, 10)}T00:00:00Z`);
-  if (Number.isNaN(published) || Number.isNaN(now)) return undefined;
-  return Math.round((now - published) / DAY_MS);
+  const days = daysFrom(publishedAt.slice(0, 10), today.slice(0, 10));
+  return Number.isNaN(days) ? undefined : days;
 }
