@@ -1,10 +1,11 @@
 /**
  * Checks of one policy file's YAML document beyond the schema: aliases, nesting depth, the
- * parser's messages, licenses both allowed and denied; and where its top-level keys are. Pure.
+ * parser's messages, licenses both allowed and denied; and where its keys are written. Pure.
  */
 import { isAlias, isMap, isScalar, isSeq, visit, type Alias, type Document, type LineCounter, type Node } from 'yaml';
 import { licenseCategories } from './presets.js';
 import type { PolicyError } from './types.js';
+import type { Position } from './positions.js';
 
 /** More aliases than this is refused: an alias bomb expands exponentially. */
 export const MAX_POLICY_ALIASES = 100;
@@ -15,14 +16,38 @@ export function resolved(doc: Document, path: (string | number)[]): Node | undef
   return isAlias(node) ? node.resolve(doc) : node;
 }
 
-export function topLevelKeyPositions(contents: Node, lines: LineCounter): Map<string, { line: number; column: number }> {
-  const positions = new Map<string, { line: number; column: number }>();
+/**
+ * Where a file writes its keys, for the errors found after the schema check: each top-level
+ * `key`, each `section.key` one level in (through an alias if the section is one: the cross-key
+ * checks and the locks point there), and each entry of `overrides.locked` (`overrides.locked.<key>`).
+ */
+export function keyPositions(doc: Document, lines: LineCounter): Map<string, Position> {
+  const positions = new Map<string, Position>();
+  const at = (node: Node | null | undefined): Position | undefined => {
+    const offset = node?.range?.[0];
+    if (offset === undefined) return undefined;
+    const { line, col } = lines.linePos(offset);
+    return { line, column: col };
+  };
+  const contents = doc.contents;
   if (!isMap(contents)) return positions;
   for (const pair of contents.items) {
-    const key = pair.key as Node;
-    if (isScalar(key) && key.range) {
-      const { line, col } = lines.linePos(key.range[0]);
-      positions.set(String(key.value), { line, column: col });
+    if (!isScalar(pair.key)) continue;
+    const key = String(pair.key.value);
+    const position = at(pair.key as Node);
+    if (position) positions.set(key, position);
+    const value = isAlias(pair.value) ? pair.value.resolve(doc) : pair.value;
+    if (!isMap(value)) continue;
+    for (const inner of value.items) {
+      if (!isScalar(inner.key)) continue;
+      const innerAt = at(inner.key as Node);
+      if (innerAt) positions.set(`${key}.${String(inner.key.value)}`, innerAt);
+      if (key === 'overrides' && inner.key.value === 'locked' && isSeq(inner.value)) {
+        for (const item of inner.value.items) {
+          const itemAt = isScalar(item) ? at(item) : undefined;
+          if (itemAt && isScalar(item)) positions.set(`overrides.locked.${String(item.value)}`, itemAt);
+        }
+      }
     }
   }
   return positions;

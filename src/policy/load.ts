@@ -7,15 +7,15 @@ import { didYouMean } from '../words.js';
 import { LineCounter, parseDocument, type Node } from 'yaml';
 import { exceptionConflicts, policySchema } from './definition.js';
 import { licenseCategories, presetNames, presetText } from './presets.js';
-import { packageRuleConflicts, packageRulePositions, type RuleLayer } from './package-rules.js';
+import { packageRuleConflicts, type RuleLayer } from './package-rules.js';
 import { checkNode } from './schema.js';
-import { enforceLocks, LOCKABLE_KEYS, lockPositions, type LockableKey, type LockLayer } from './locks.js';
+import { enforceLocks, LOCKABLE_KEYS, type LockableKey, type LockLayer } from './locks.js';
 import type { Policy, PolicyError } from './types.js';
 import { notAPolicyError } from './not-a-policy.js';
-import { aliasErrors, allOverlapErrors, MAX_POLICY_ALIASES, firstTooDeep, resolved, TOO_DEEP, topLevelKeyPositions, yamlProblem } from './document-checks.js';
+import { aliasErrors, allOverlapErrors, MAX_POLICY_ALIASES, firstTooDeep, keyPositions, resolved, TOO_DEEP, yamlProblem } from './document-checks.js';
 import { mergePathRules, toPolicy } from './merge.js';
 import { parsePolicyReference } from './reference.js';
-import { positionLookup, type PositionLookup } from './positions.js';
+import { positionLookup, type Position, type PositionLookup } from './positions.js';
 
 export { packageRuleDefaults } from './package-rules.js';
 export { MAX_POLICY_ALIASES } from './document-checks.js';
@@ -59,12 +59,8 @@ type PolicyData = Record<string, unknown>;
 
 interface ParsedFile {
   data: PolicyData;
-  /** Line/column of each top-level key, for errors found after the schema check. */
-  keyPositions: Map<string, { line: number; column: number }>;
-  /** Line/column of the package-rule keys checked against each other across layers (`scorecard.fail-below`). */
-  rulePositions: Map<string, { line: number; column: number }>;
-  /** Line/column of every `section.key` and `overrides.locked` entry, for lock errors. */
-  lockPositions: Map<string, { line: number; column: number }>;
+  /** Line/column of each top-level `key`, `section.key` and `overrides.locked.<entry>` (document-checks.ts keyPositions). */
+  keyPositions: Map<string, Position>;
 }
 
 /** Policy files above this size are refused before parsing (a 5 MB file took seconds to parse). */
@@ -120,7 +116,7 @@ function readPolicyFile(source: PolicySource): { errors: PolicyError[]; file?: P
   if (tooDeep !== undefined) return { errors: [located(`invalid YAML: ${TOO_DEEP}`, tooDeep)] };
   const aliasProblems = aliasErrors(doc, located);
   if (aliasProblems.length > 0) return { errors: aliasProblems };
-  if (doc.contents === null) return { errors: [], file: { data: {}, keyPositions: new Map(), rulePositions: new Map(), lockPositions: new Map() } }; // an empty file is an empty policy
+  if (doc.contents === null) return { errors: [], file: { data: {}, keyPositions: new Map() } }; // an empty file is an empty policy
   const notPolicy = notAPolicyError(doc.contents as Node, source.path, lines);
   if (notPolicy) return { errors: [notPolicy] };
   let data: PolicyData;
@@ -134,7 +130,7 @@ function readPolicyFile(source: PolicySource): { errors: PolicyError[]; file?: P
   const errors: PolicyError[] = checkNode(doc.contents as Node, policySchema(categories), '', lines, doc).map((error) => ({ path: source.path, ...error }));
   errors.push(...allOverlapErrors(doc, source.path, lines));
   errors.push(...exceptionConflicts(resolved(doc, ['exceptions']), source.path, lines));
-  return { errors, file: { data, keyPositions: topLevelKeyPositions(doc.contents as Node, lines), rulePositions: packageRulePositions(doc, lines), lockPositions: lockPositions(doc, lines) } };
+  return { errors, file: { data, keyPositions: keyPositions(doc, lines) } };
 }
 
 /** What a file's `extends` names, and where, when it is text: what policy/chain.ts follows. */
@@ -185,14 +181,14 @@ export function loadPolicyLayers(layers: { org?: PolicySource; repo?: PolicySour
     for (const { source: file, parsed, presetLabel } of layerFiles) {
       if (parsed === undefined) continue;
       if (role === 'org' && !presetLabel) allowedForRepo = allowedKeys(parsed.data) ?? allowedForRepo;
-      chain.push({ data: parsed.data, label: presetLabel ?? file.path, path: file.path, positions: parsed.rulePositions });
+      chain.push({ data: parsed.data, label: presetLabel ?? file.path, path: file.path, positions: parsed.keyPositions });
       loaded.push({ label: presetLabel ?? file.path, path: file.path, role: presetLabel ? 'preset' : role, data: parsed.data, position: positionLookup(file.text) });
     }
     // Reported nearest first: the file itself, then what it extends (errors sort by file in this order).
     for (const file of [...layerFiles].reverse()) errors.push(...file.errors, ...file.extendsErrors);
     // The file itself is the last of its chain: its locks (org) or its lines (repository) are the ones the lock errors name.
     const own = layerFiles[layerFiles.length - 1]?.parsed;
-    const lockLayer = { path: source.path, positions: own?.lockPositions ?? new Map() };
+    const lockLayer = { path: source.path, positions: own?.keyPositions ?? new Map() };
     if (role === 'org' && layers.org && own) locks = { keys: lockedKeys(own.data), org: lockLayer, orgLayers: chain.length };
     if (role === 'repo') repoLayer = lockLayer;
   }
@@ -277,7 +273,7 @@ function invalidParentError(file: ChainFile, parent: string, errors: readonly Po
 function extendedPreset(
   data: PolicyData,
   path: string,
-  positions: Map<string, { line: number; column: number }>,
+  positions: Map<string, Position>,
   followed: boolean,
 ): { errors: PolicyError[]; file?: ChainFile } {
   // The schema lets a number through as text (`extends: 2024`); anything else is its error already.
@@ -313,7 +309,7 @@ function presetSource(name: string): PolicySource {
 
 function overrideErrors(
   data: PolicyData,
-  positions: Map<string, { line: number; column: number }>,
+  positions: Map<string, Position>,
   path: string,
   allowed: string[] | undefined,
   orgPath: string | undefined,

@@ -4,7 +4,7 @@
  * the organization's layers alone; where the repository's layers made it looser, the org value
  * stands and the attempt is an error naming the key and both files' lines. Pure.
  */
-import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import type { Position } from './positions.js';
 import type { Action, Policy, PolicyError, SeverityThreshold } from './types.js';
 
 /** The keys a lock can name, as `section.key` (or a whole top-level key). */
@@ -35,7 +35,6 @@ export const LOCKABLE_KEYS = [
 
 export type LockableKey = (typeof LOCKABLE_KEYS)[number];
 
-type Position = { line: number; column: number };
 
 /** Where a layer of the merge is and where its keys are written. */
 export interface LockLayer {
@@ -181,40 +180,4 @@ export function enforceLocks(merged: Policy, org: Policy, locked: readonly Locka
     });
   }
   return errors;
-}
-
-/**
- * Where a file writes each key a lock can name (`section.key`, and top-level `key`), and each
- * entry of its `overrides.locked` (`overrides.locked.<key>`): the lines the lock errors point at.
- */
-export function lockPositions(doc: Document, lines: LineCounter): Map<string, Position> {
-  const positions = new Map<string, Position>();
-  const at = (node: Node | null | undefined): Position | undefined => {
-    const offset = node?.range?.[0];
-    if (offset === undefined) return undefined;
-    const { line, col } = lines.linePos(offset);
-    return { line, column: col };
-  };
-  const contents = doc.contents;
-  if (!isMap(contents)) return positions;
-  for (const pair of contents.items) {
-    if (!isScalar(pair.key)) continue;
-    const key = String(pair.key.value);
-    const position = at(pair.key as Node);
-    if (position) positions.set(key, position);
-    const value = isAlias(pair.value) ? pair.value.resolve(doc) : pair.value;
-    if (!isMap(value)) continue;
-    for (const inner of value.items) {
-      if (!isScalar(inner.key)) continue;
-      const innerAt = at(inner.key as Node);
-      if (innerAt) positions.set(`${key}.${String(inner.key.value)}`, innerAt);
-      if (key === 'overrides' && inner.key.value === 'locked' && isSeq(inner.value)) {
-        for (const item of inner.value.items) {
-          const itemAt = isScalar(item) ? at(item) : undefined;
-          if (itemAt && isScalar(item)) positions.set(`overrides.locked.${String(item.value)}`, itemAt);
-        }
-      }
-    }
-  }
-  return positions;
 }

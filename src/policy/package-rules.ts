@@ -3,14 +3,13 @@
  * `supply-chain`, `governance`): their defaults, their merge across layers, and the checks that
  * need two keys (possibly from two layers) at once. Pure.
  */
-import { isAlias, isMap, isScalar, type Document, type LineCounter, type Node } from 'yaml';
 import { SEVERITY_THRESHOLDS, type PolicyFile } from './definition.js';
+import type { Position } from './positions.js';
 import type { Policy, PolicyError, SeverityThreshold, VulnerabilityIgnore } from './types.js';
 
 export type PackageRules = Pick<Policy, 'vulnerabilities' | 'malware' | 'scorecard' | 'supplyChain' | 'governance'>;
 
 type Data = Record<string, unknown>;
-type Position = { line: number; column: number };
 
 /** One layer of the merge as the cross-key checks see it: where it came from and where its keys are. */
 export interface RuleLayer {
@@ -19,7 +18,7 @@ export interface RuleLayer {
   label: string;
   /** The file errors are reported in. */
   path: string;
-  /** `section.key` -> position of the key, from packageRulePositions. */
+  /** `section.key` -> position of the key (document-checks.ts keyPositions). */
   positions: ReadonlyMap<string, Position>;
 }
 
@@ -72,23 +71,6 @@ export function mergePackageRules(rules: PackageRules, file: PolicyFile): Packag
 /** The keys the cross-key checks point at, as `section.key`. */
 const POSITIONED_KEYS = ['vulnerabilities.fail-on', 'vulnerabilities.warn-on', 'scorecard.warn-below', 'scorecard.fail-below'] as const;
 type PositionedKey = (typeof POSITIONED_KEYS)[number];
-
-/** Where each key of POSITIONED_KEYS is written in one file (through an alias if the section is one). */
-export function packageRulePositions(doc: Document, lines: LineCounter): Map<string, Position> {
-  const positions = new Map<string, Position>();
-  for (const dotted of POSITIONED_KEYS) {
-    const [sectionName, key] = dotted.split('.') as [string, string];
-    const found = doc.get(sectionName, true) as Node | undefined;
-    const sectionNode = isAlias(found) ? found.resolve(doc) : found;
-    if (!isMap(sectionNode)) continue;
-    const pair = sectionNode.items.find((item) => isScalar(item.key) && item.key.value === key);
-    const offset = isScalar(pair?.key) ? pair.key.range?.[0] : undefined;
-    if (offset === undefined) continue;
-    const { line, col } = lines.linePos(offset);
-    positions.set(dotted, { line, column: col });
-  }
-  return positions;
-}
 
 /** How many records a threshold takes in: `none` nothing, `critical` the fewest, `any` every one. */
 const REACH: Readonly<Record<SeverityThreshold, number>> = { none: 0, critical: 1, high: 2, medium: 3, low: 4, any: 5 };
