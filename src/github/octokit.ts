@@ -50,3 +50,10 @@ export function errorLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.split('\n')[0] ?? message;
 }
+
+/** An error as a job's summary says it: `GitHub answered 502 (…)` for an HTTP error, else its first line; capped. */
+export function describeError(error: unknown): string {
+  const status = statusOf(error);
+  const line = errorLine(error);
+  return status !== undefined ? `GitHub answered ${status} (${line.slice(0, 200)})` : line.slice(0, 300);
+}

@@ -7,7 +7,7 @@
  */
 import { createCompletedCheckRun, POLICY_CHECK_NAME, PREVIEW_EXTERNAL_ID } from '../github/checks.js';
 import { isOrgPolicyRepo, ownPolicyPath, readPolicyBlob, withOwnPolicy, type PolicySources } from '../github/files.js';
-import type { GitHub, RepoRef } from '../github/octokit.js';
+import { describeError, type GitHub, type RepoRef } from '../github/octokit.js';
 import { githubPolicyReader } from '../github/policy-reader.js';
 import type { TreeListing } from '../github/trees.js';
 import { POLICY_FILE } from '../policy/definition.js';
@@ -16,7 +16,7 @@ import { loadPolicy, policyProblems } from '../policy/load.js';
 import type { ProposedPolicy } from '../report/check-run.js';
 import type { PolicyImpact } from '../report/policy-impact.js';
 import { policyAnnotations, policyPreviewCheck } from '../report/policy.js';
-import { describeError, previewOrgPolicy, previewRepositoryPolicy, type ImpactDeps } from './policy-impact.js';
+import { previewOrgPolicy, previewRepositoryPolicy, type ImpactDeps } from './policy-impact.js';
 
 /** The proposed policy validated, with the layers it makes (followed), which the impact preview judges under. */
 export type ValidatedPolicyChange = ProposedPolicy & { layers: PolicySources };

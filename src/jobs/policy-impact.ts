@@ -8,7 +8,7 @@ import { evaluateUnderPolicies } from '../evaluation/pipeline.js';
 import type { Report } from '../evaluation/report.js';
 import { memorySnapshot, type Snapshot } from '../evaluation/snapshot.js';
 import { fetchPolicyFile, isOrgPolicyRepo, type PolicySources } from '../github/files.js';
-import { errorLine, statusOf, type GitHub, type RepoRef } from '../github/octokit.js';
+import { describeError, errorLine, statusOf, type GitHub, type RepoRef } from '../github/octokit.js';
 import { githubPolicyReader } from '../github/policy-reader.js';
 import { installationRepositories } from '../github/repositories.js';
 import { githubSnapshot } from '../github/snapshot.js';
@@ -161,8 +161,3 @@ function rateLimited(error: unknown): boolean {
   return status === 429 || (status === 403 && /rate limit/i.test(errorLine(error)));
 }
 
-export function describeError(error: unknown): string {
-  const status = statusOf(error);
-  const line = errorLine(error);
-  return status !== undefined ? `GitHub answered ${status} (${line.slice(0, 200)})` : line.slice(0, 300);
-}

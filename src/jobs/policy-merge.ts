@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import type { Snapshot } from '../evaluation/snapshot.js';
 import { findCheckRuns } from '../github/checks.js';
 import { fetchPolicyFile, isOrgPolicyRepo, type PolicySources } from '../github/files.js';
-import { countCalls, type GitHub, type RepoRef } from '../github/octokit.js';
+import { countCalls, describeError, type GitHub, type RepoRef } from '../github/octokit.js';
 import { githubPolicyReader, readPolicyLayers } from '../github/policy-reader.js';
 import { compareCommits } from '../github/pulls.js';
 import { installationRepositories, openPulls, rerequestCheckRun, type OpenPull } from '../github/repositories.js';
@@ -22,7 +22,7 @@ import type { FactSource } from '../metadata/types.js';
 import { verdictChanged } from '../report/verdict-changes.js';
 import type { Job, PolicyMergeJob, PullRequestJob } from './job.js';
 import { inBatches } from './org-audit.js';
-import { changesUnder, describeError, policyPair, type ImpactDeps, type ImpactLimits } from './policy-impact.js';
+import { changesUnder, policyPair, type ImpactDeps, type ImpactLimits } from './policy-impact.js';
 import { policyTouched } from './push.js';
 import type { JobOutcome } from './workers.js';
 

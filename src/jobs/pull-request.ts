@@ -10,7 +10,7 @@ import { CHECK_NAME, createCheckRun, findCheckRuns, publishCheckRun, updateCheck
 import { ownPolicyPath, type PolicySources } from '../github/files.js';
 import { readPolicyLayers } from '../github/policy-reader.js';
 import { githubSnapshot, type BlobCache } from '../github/snapshot.js';
-import { countCalls, errorLine, statusOf, type GitHub, type RepoRef } from '../github/octokit.js';
+import { countCalls, describeError, statusOf, type GitHub, type RepoRef } from '../github/octokit.js';
 import { compareCommits, createReview, findPatches, getPull, reviewBodies, reviewCommentBodies, type Comparison, type PullState } from '../github/pulls.js';
 import { changedPaths, listTree, type TreeListing } from '../github/trees.js';
 import type { FactCache } from '../metadata/cache.js';
@@ -164,7 +164,7 @@ async function evaluateAndPublish(run: Run, pull: PullState, checkRunId: number,
   if (!superseded && pull.headSha === run.job.headSha) {
     run.step = 'post the review';
     guard(run);
-    const note = await postReview(run, report, diff, checkRunUrl).catch((error: unknown) => `The review could not be posted (${describe(error)}); the problems are in the annotations.`);
+    const note = await postReview(run, report, diff, checkRunUrl).catch((error: unknown) => `The review could not be posted (${describeError(error)}); the problems are in the annotations.`);
     if (note) notes.push(note);
   }
 
@@ -237,9 +237,9 @@ async function postReview(run: Run, report: Report, diff: DiffLines, checkRunUrl
 /** Whatever went wrong, the check run ends `neutral` saying what could not be done — never in_progress, never green. */
 async function failNeutral(run: Run, error: unknown): Promise<JobOutcome> {
   const { github, repo, job } = run;
-  const reason = `could not ${run.step}: ${describe(error)}`;
+  const reason = `could not ${run.step}: ${describeError(error)}`;
   run.deps.log.error({ err: error, job: { ...repo, pull: job.pullNumber, head: job.headSha } }, `ospo-gatekeeper: ${reason}`);
-  const output = planUnfinished(run.step, describe(error));
+  const output = planUnfinished(run.step, describeError(error));
   let checkRunId = run.checkRunId;
   try {
     if (checkRunId === undefined) checkRunId = (await createCheckRun(github, repo, job.headSha, externalIdFor(job), output.summary)).id;
@@ -251,8 +251,3 @@ async function failNeutral(run: Run, error: unknown): Promise<JobOutcome> {
   return { status: 'failed', checkRunId, reason, calls: run.used() };
 }
 
-function describe(error: unknown): string {
-  const status = statusOf(error);
-  const firstLine = errorLine(error);
-  return status !== undefined ? `GitHub answered ${status} (${firstLine.slice(0, 200)})` : firstLine.slice(0, 300);
-}
