@@ -4,10 +4,10 @@
  * share, so a file the same on both sides (a package.json beside a changed lockfile) costs one
  * request.
  */
-import type { Snapshot } from '../evaluation/snapshot.js';
+import { memorySnapshot, type Snapshot } from '../evaluation/snapshot.js';
 import { fetchBlobs } from './files.js';
 import type { GitHub, RepoRef } from './octokit.js';
-import type { TreeListing } from './trees.js';
+import { listTree, type TreeListing } from './trees.js';
 
 /** Blob texts by SHA, shared by the snapshots of one job; a promise per blob, so concurrent reads ask once. */
 export type BlobCache = Map<string, Promise<string | undefined>>;
@@ -36,4 +36,10 @@ export function githubSnapshot(github: GitHub, repo: RepoRef, sha: string, tree:
       return read;
     },
   };
+}
+
+/** The whole tree at `ref` as a change from nothing (every dependency counts as added): for judging a branch as it stands. */
+export async function wholeTreeAt(github: GitHub, repo: RepoRef, ref: string): Promise<{ base: Snapshot; head: Snapshot }> {
+  const tree = await listTree(github, repo, ref);
+  return { base: memorySnapshot('empty', new Map()), head: githubSnapshot(github, repo, ref, tree) };
 }

@@ -6,13 +6,12 @@
  */
 import { evaluateUnderPolicies } from '../evaluation/pipeline.js';
 import type { Report } from '../evaluation/report.js';
-import { memorySnapshot, type Snapshot } from '../evaluation/snapshot.js';
+import type { Snapshot } from '../evaluation/snapshot.js';
 import { fetchPolicyFile, isOrgPolicyRepo, type PolicySources } from '../github/files.js';
 import { describeError, errorLine, statusOf, type GitHub, type RepoRef } from '../github/octokit.js';
 import { githubPolicyReader } from '../github/policy-reader.js';
 import { installationRepositories } from '../github/repositories.js';
-import { githubSnapshot } from '../github/snapshot.js';
-import { listTree } from '../github/trees.js';
+import { wholeTreeAt } from '../github/snapshot.js';
 import type { FactCache } from '../metadata/cache.js';
 import type { FactSource } from '../metadata/types.js';
 import { resolveExtends } from '../policy/chain.js';
@@ -144,8 +143,7 @@ export async function judgeTargets(github: GitHub, targets: readonly ImpactTarge
 
 /** The whole tree at `ref` (an empty base: every dependency counts as added), judged under both policies. */
 async function judgeTwice(github: GitHub, target: ImpactTarget, pair: { before: Policy; after: Policy }, sources: readonly FactSource[], deps: ImpactDeps): Promise<RepositoryImpact> {
-  const tree = await listTree(github, target.repo, target.ref);
-  const changes = await changesUnder({ base: memorySnapshot('empty', new Map()), head: githubSnapshot(github, target.repo, target.ref, tree) }, pair, sources, deps);
+  const changes = await changesUnder(await wholeTreeAt(github, target.repo, target.ref), pair, sources, deps);
   const named = { repository: `${target.repo.owner}/${target.repo.repo}`, ref: target.ref };
   return verdictChanged(changes) ? { ...named, outcome: 'changed', changes } : { ...named, outcome: 'unchanged', conclusion: changes.after };
 }

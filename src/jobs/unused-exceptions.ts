@@ -5,16 +5,13 @@
  * costs the tree listing and one read per manifest, and only when the policy has exceptions.
  */
 import { evaluateChange } from '../evaluation/pipeline.js';
-import { memorySnapshot } from '../evaluation/snapshot.js';
 import type { Finding } from '../findings.js';
 import type { GitHub, RepoRef } from '../github/octokit.js';
-import { githubSnapshot } from '../github/snapshot.js';
-import { listTree } from '../github/trees.js';
+import { wholeTreeAt } from '../github/snapshot.js';
 import type { Policy } from '../policy/types.js';
 
 export async function unusedExceptions(github: GitHub, repo: RepoRef, sha: string, policy: Policy, today: string): Promise<Finding[]> {
   if (policy.exceptions.length === 0) return [];
-  const tree = await listTree(github, repo, sha);
-  const report = await evaluateChange({ base: memorySnapshot('empty', new Map()), head: githubSnapshot(github, repo, sha, tree), policy, today, sources: [] });
+  const report = await evaluateChange({ ...(await wholeTreeAt(github, repo, sha)), policy, today, sources: [] });
   return report.findings.filter((finding) => finding.rule === 'exception/unused');
 }
