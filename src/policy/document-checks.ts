@@ -3,7 +3,7 @@
  * parser's messages, licenses both allowed and denied; and where its keys are written. Pure.
  */
 import { isAlias, isMap, isScalar, isSeq, visit, type Alias, type Document, type LineCounter, type Node } from 'yaml';
-import { licenseCategories } from './presets.js';
+import { expandLicenseEntry } from './presets.js';
 import type { PolicyError } from './types.js';
 import type { Position } from './positions.js';
 
@@ -105,7 +105,7 @@ function firstLine(message: string): string {
  */
 function overlapErrors(allowNode: Node | undefined, denyNode: Node | undefined, where: string, path: string, lines: LineCounter): PolicyError[] {
   if (!isSeq(allowNode) || !isSeq(denyNode)) return [];
-  const expandEntry = (value: unknown): string[] => licenseCategories().get(String(value)) ?? [String(value)];
+  const expandEntry = (value: unknown): string[] => expandLicenseEntry(String(value));
   // License ids match case-insensitively (SPDX Annex D), so `mit` and `MIT` overlap.
   const idsOf = (list: typeof allowNode) => new Set(list.items.flatMap((item) => (isScalar(item) ? expandEntry(item.value).map((id) => id.toLowerCase()) : [])));
   const allowed = idsOf(allowNode);

@@ -11,7 +11,7 @@ import { explainPackage, type PackageExplanation } from './explain-package.js';
 import { keyName, placeOf, placeText, valueAt, type EntryUse, type KeyPath, type Place } from './explain-layers.js';
 import { matchesGlob } from './glob.js';
 import type { LoadedLayer } from './load.js';
-import { licenseCategories } from './presets.js';
+import { expandLicenseEntry } from './presets.js';
 import type { LicenseRules, Policy } from './types.js';
 
 export type SettingValue = string | string[];
@@ -190,7 +190,7 @@ function entriesCovering(layers: readonly LoadedLayer[], set: RuleSet, key: 'all
     const list = valueAt(layer.data, path);
     if (!Array.isArray(list)) continue;
     list.forEach((entry, index) => {
-      const ids = expandCategory(String(entry));
+      const ids = expandLicenseEntry(String(entry));
       const covers = terms.filter((term) => evaluateLicense(term, { [key]: ids }).verdict === (key === 'deny' ? 'denied' : 'allowed'));
       if (covers.length > 0) uses.push({ entry: String(entry), key: keyName([...path, index]), at: placeOf(layer, [...path, index]), covers });
     });
@@ -225,7 +225,7 @@ function writersOf(layers: readonly LoadedLayer[], set: RuleSet, key: LicenseKey
 
 /** The latest writer whose value is the merged one (an earlier one when a lock put the organization's value back). */
 function winnerOf(writers: readonly Writer[], merged: SettingValue | undefined, key: LicenseKey): Writer | undefined {
-  const same = (value: unknown) => (key === 'unknown' ? value === merged : Array.isArray(value) && Array.isArray(merged) && sameSet(value.flatMap((entry) => expandCategory(String(entry))), merged));
+  const same = (value: unknown) => (key === 'unknown' ? value === merged : Array.isArray(value) && Array.isArray(merged) && sameSet(value.flatMap((entry) => expandLicenseEntry(String(entry))), merged));
   for (let index = writers.length - 1; index >= 0; index--) {
     const writer = writers[index] as Writer;
     if (same(valueAt(writer.layer.data, writer.path))) return writer;
@@ -269,10 +269,6 @@ export function locksOn(layers: readonly LoadedLayer[], keys: readonly string[])
 
 function shown(value: unknown): SettingValue {
   return Array.isArray(value) ? value.map(String) : String(value);
-}
-
-function expandCategory(entry: string): string[] {
-  return licenseCategories().get(entry) ?? [entry];
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

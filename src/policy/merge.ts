@@ -5,7 +5,7 @@
 import { policySchema, type LicensesSection, type PolicyFile, type RepositorySection } from './definition.js';
 import { compileGlob } from './glob.js';
 import { mergePackageRules, packageRuleDefaults, type RuleLayer } from './package-rules.js';
-import { licenseCategories } from './presets.js';
+import { expandLicenseEntry, licenseCategories } from './presets.js';
 import { repositoryPolicy } from './repository.js';
 import { readValid } from './schema.js';
 import type { LicenseRules, Policy } from './types.js';
@@ -73,8 +73,7 @@ function licenseRules(section: LicensesSection): Partial<LicenseRules> {
 }
 
 function expandCategories(entries: readonly string[]): string[] {
-  const categories = licenseCategories();
-  return [...new Set(entries.flatMap((entry) => categories.get(entry) ?? [entry]))];
+  return [...new Set(entries.flatMap((entry) => expandLicenseEntry(entry)))];
 }
 
 /** `over` on top of `base`, mappings merged key by key, anything else replaced (`repository:` across layers). */

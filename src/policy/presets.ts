@@ -30,6 +30,11 @@ export function licenseCategories(): ReadonlyMap<string, string[]> {
   return categoryCache;
 }
 
+/** A license list entry as the SPDX ids it stands for: a category's ids, or the entry itself. */
+export function expandLicenseEntry(entry: string): string[] {
+  return licenseCategories().get(entry) ?? [entry];
+}
+
 /** Names of the presets in policies/ (`permissive`, `strict`...). */
 export function presetNames(): string[] {
   return readdirSync(policiesDir())
