@@ -1,19 +1,12 @@
-import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { Writable } from 'node:stream';
-import nock from 'nock';
 import pino from 'pino';
 import { pullRequestPayload, privateKey } from './helpers/fixtures.js';
-import { isolateNetwork, SECRET } from './helpers/harness.js';
-import { startServer, type Running } from './helpers/server.js';
+import { SECRET } from './helpers/harness.js';
+import { serversPerTest } from './helpers/server.js';
 import { BASE, HEAD, typicalPull } from './scenario.js';
 
-beforeAll(isolateNetwork);
-let running: Running | undefined;
-afterEach(async () => {
-  await running?.server.stop();
-  running = undefined;
-  nock.cleanAll();
-});
+const servers = serversPerTest();
 
 const opened = () => pullRequestPayload('opened', { number: 7, headSha: HEAD, baseSha: BASE });
 const appRoute = (method: string, path: string): [number, any] | undefined => (method === 'GET' && path === '/app' ? [200, { id: 1, slug: 'ospo-gatekeeper' }] : undefined);
@@ -40,7 +33,7 @@ function sample(text: string, series: string): number | undefined {
 describe('GET /readyz', () => {
   it('answers 200 ready when GitHub answers GET /app (no REDIS_URL: no Redis check)', async () => {
     const github = typicalPull({ extraRoutes: appRoute });
-    running = await startServer();
+    const running = await servers.start();
     const response = await fetch(`${running.url}/readyz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ready' });
@@ -50,7 +43,7 @@ describe('GET /readyz', () => {
   it('answers 503 naming github when GitHub fails, and reuses the answer for a quick second probe', async () => {
     const github = typicalPull({ extraRoutes: appRoute });
     github.fail('GET', /^\/app$/, 500, 5);
-    running = await startServer();
+    const running = await servers.start();
     const response = await fetch(`${running.url}/readyz`);
     expect(response.status).toBe(503);
     const body = (await response.json()) as { status: string; failed: Record<string, string> };
@@ -64,7 +57,7 @@ describe('GET /readyz', () => {
 describe('GET /metrics', () => {
   it('after one evaluation: one job queued and finished, a duration sample, GitHub calls, cache counters exposed', async () => {
     typicalPull();
-    running = await startServer();
+    const running = await servers.start();
     expect((await running.post('pull_request', opened())).status).toBe(200);
     expect(running.outcomes).toHaveLength(1);
     const response = await fetch(`${running.url}/metrics`);
@@ -101,7 +94,7 @@ describe('logs', () => {
   it('a full evaluation at debug level logs no secret, and its job lines carry deliveryId, jobId and repo', async () => {
     typicalPull();
     const { log, lines } = capturedLog();
-    running = await startServer({ LOG_LEVEL: 'debug', GITHUB_TOKEN }, { ...offline({ GITHUB_TOKEN }), log });
+    const running = await servers.start({ LOG_LEVEL: 'debug', GITHUB_TOKEN }, { ...offline({ GITHUB_TOKEN }), log });
     expect((await running.post('pull_request', opened(), { delivery: 'delivery-ops-1' })).status).toBe(200);
     expect(running.outcomes).toHaveLength(1);
     expect(lines.length).toBeGreaterThan(3);
@@ -114,7 +107,7 @@ describe('logs', () => {
     const github = typicalPull();
     github.fail('GET', /\/pulls\/7$/, 500, 5);
     const { log, lines } = capturedLog();
-    running = await startServer({ LOG_LEVEL: 'debug', GITHUB_TOKEN }, { ...offline({ GITHUB_TOKEN }), log });
+    const running = await servers.start({ LOG_LEVEL: 'debug', GITHUB_TOKEN }, { ...offline({ GITHUB_TOKEN }), log });
     await running.post('pull_request', opened(), { delivery: 'delivery-ops-2' });
     const errors = lines.map((line) => JSON.parse(line)).filter((entry) => entry.err !== undefined && entry.deliveryId === 'delivery-ops-2');
     expect(errors.length).toBeGreaterThan(0);

@@ -1,25 +1,18 @@
-import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import { CHECK_NAME } from '../../src/github/checks.js';
 import { pullRequestPayload, sign } from './helpers/fixtures.js';
-import { isolateNetwork } from './helpers/harness.js';
-import { startServer, type Running } from './helpers/server.js';
+import { serversPerTest } from './helpers/server.js';
 import { BASE, HEAD, lines, typicalPull } from './scenario.js';
 
-beforeAll(isolateNetwork);
-let running: Running | undefined;
-afterEach(async () => {
-  await running?.server.stop();
-  running = undefined;
-  nock.cleanAll();
-});
+const servers = serversPerTest();
 
 const opened = () => pullRequestPayload('opened', { number: 7, headSha: HEAD, baseSha: BASE });
 
 describe('the real server over HTTP (probot run)', () => {
   it('a signed pull_request.opened -> check run in progress, completed failure, annotations and review comments on the right lines', async () => {
     const github = typicalPull();
-    running = await startServer();
+    const running = await servers.start();
     const response = await running.post('pull_request', opened());
     expect(response.status).toBe(200);
 
@@ -44,7 +37,7 @@ describe('the real server over HTTP (probot run)', () => {
 
   it('a bad signature is rejected and causes no GitHub call', async () => {
     const github = typicalPull();
-    running = await startServer();
+    const running = await servers.start();
     const response = await running.post('pull_request', opened(), { signature: sign('not-the-secret', JSON.stringify(opened())) });
     expect(response.status).toBe(400);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -53,7 +46,7 @@ describe('the real server over HTTP (probot run)', () => {
   });
 
   it('GET /healthz answers 200', async () => {
-    running = await startServer();
+    const running = await servers.start();
     const response = await fetch(`${running.url}/healthz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok' });
@@ -62,7 +55,7 @@ describe('the real server over HTTP (probot run)', () => {
   it('honours GHE_HOST / GHE_PROTOCOL: every call goes to <protocol>://<host>/api/v3', async () => {
     const github = typicalPull({ baseUrl: 'http://ghe.example.test/api/v3' });
     const dotcom = nock('https://api.github.com').persist().get(/.*/).reply(500).post(/.*/).reply(500);
-    running = await startServer({ GHE_HOST: 'ghe.example.test', GHE_PROTOCOL: 'http' });
+    const running = await servers.start({ GHE_HOST: 'ghe.example.test', GHE_PROTOCOL: 'http' });
     const response = await running.post('pull_request', opened());
     expect(response.status).toBe(200);
     expect(github.checkRuns[0]!.conclusion).toBe('failure');

@@ -3,23 +3,15 @@
  * webhooks, GitHub faked: the check run on the default branch's head, and the one tracking issue
  * through failure, redelivery, a fix and a relapse.
  */
-import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import nock from 'nock';
+import { describe, expect, it } from '@jest/globals';
 import { SETTINGS_CHECK_NAME } from '../../src/github/checks.js';
 import { POLICY_FILE } from '../../src/policy/definition.js';
 import { FakeGitHub } from './helpers/fake-github.js';
 import { SettingsWorld } from './helpers/fake-settings.js';
 import { pushPayload, sha } from './helpers/fixtures.js';
-import { isolateNetwork } from './helpers/harness.js';
-import { startServer, type Running } from './helpers/server.js';
+import { serversPerTest, type Running } from './helpers/server.js';
 
-beforeAll(isolateNetwork);
-let running: Running | undefined;
-afterEach(async () => {
-  await running?.server.stop();
-  running = undefined;
-  nock.cleanAll();
-});
+const servers = serversPerTest();
 
 const BEFORE = sha('settings-before');
 const AFTER = sha('settings-after');
@@ -55,7 +47,7 @@ const settingsEvent = (action: string, payload: Record<string, unknown> = {}) =>
 describe('settings audit through the real server', () => {
   it('push to a non-compliant repository -> failing check on the head and one tracking issue; a redelivery writes nothing more', async () => {
     const { settings, github } = world();
-    running = await startServer();
+    let running = await servers.start();
     expect((await running.post('push', push(), { delivery: 'push-1' })).status).toBe(200);
     await outcomes(running, 2);
     const [run] = audits(github);
@@ -71,7 +63,7 @@ describe('settings audit through the real server', () => {
     await running.post('push', push(), { delivery: 'push-1' });
     await outcomes(running, 4);
     await running.server.stop();
-    running = await startServer();
+    running = await servers.start();
     await running.post('push', push(), { delivery: 'push-1' });
     await outcomes(running, 2);
     expect(settings.issues).toHaveLength(1);
@@ -80,7 +72,7 @@ describe('settings audit through the real server', () => {
 
   it('settings fixed -> branch_protection_rule event -> passing check, issue closed with a comment; the problem back -> reopened', async () => {
     const { settings, github } = world();
-    running = await startServer();
+    const running = await servers.start();
     await running.post('push', push());
     await outcomes(running, 2);
     expect(settings.issues[0]?.state).toBe('open');
@@ -109,7 +101,7 @@ describe('settings audit through the real server', () => {
       { type: 'non_fast_forward', ruleset_id: 7, ruleset_source_type: 'Organization', ruleset_source: 'Codertocat' },
     ];
     settings.rulesets.set(7, { id: 7, name: 'org baseline', enforcement: 'active', source_type: 'Organization', source: 'Codertocat', bypass_actors: [] });
-    running = await startServer();
+    const running = await servers.start();
     await running.post('push', push());
     await outcomes(running, 2);
     const [run] = audits(github);
@@ -131,7 +123,7 @@ describe('settings audit through the real server', () => {
     settings.forbidden = [/\/branches\/master\/protection$/];
     settings.rules = [{ type: 'non_fast_forward', ruleset_id: 7, ruleset_source_type: 'Repository', ruleset_source: 'Codertocat/Hello-World' }];
     settings.rulesets.set(7, { id: 7, name: 'no force', enforcement: 'active', source_type: 'Repository', source: 'Codertocat/Hello-World', bypass_actors: [] });
-    running = await startServer();
+    const running = await servers.start();
     await running.post('push', push());
     await outcomes(running, 2);
     const [run] = audits(github);

@@ -3,13 +3,11 @@
  * fact sources the app builds from its environment pointed at a local fake of deps.dev, OSV and
  * ClearlyDefined (bench/fake-sources.ts) speaking their real request and answer shapes.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import nock from 'nock';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startFakeSources, withRecords, type FakeSources, type OsvRecord } from '../../bench/fake-sources.js';
 import { FakeGitHub } from './helpers/fake-github.js';
 import { lineOf, project, pullRequestPayload, sha, type Pkg } from './helpers/fixtures.js';
-import { isolateNetwork } from './helpers/harness.js';
-import { startServer, type Running } from './helpers/server.js';
+import { serversPerTest } from './helpers/server.js';
 
 const CRITICAL: OsvRecord = {
   id: 'GHSA-4xcv-9jjx-gfj3',
@@ -36,17 +34,11 @@ const packages = (leftPad: string): Pkg[] => [
 ];
 
 let sources: FakeSources;
-let running: Running | undefined;
+const servers = serversPerTest();
 beforeAll(async () => {
-  isolateNetwork();
   sources = await startFakeSources(world);
 });
 afterAll(() => sources.close());
-afterEach(async () => {
-  await running?.server.stop();
-  running = undefined;
-  nock.cleanAll();
-});
 
 async function pullRequest(from: string, to: string) {
   const base = sha(`base-${from}`);
@@ -57,7 +49,7 @@ async function pullRequest(from: string, to: string) {
     pull: { number: 9, headSha: head, baseSha: base, baseRef: 'main', state: 'open' },
   }).start();
   const env = { OSPO_NOW: '2026-01-15', OSPO_DEPSDEV_URL: sources.url, OSPO_OSV_URL: sources.url, OSPO_CLEARLYDEFINED_URL: sources.url, OSPO_NPM_REGISTRY_URL: sources.url };
-  running = await startServer({}, { app: { env } });
+  const running = await servers.start({}, { app: { env } });
   const response = await running.post('pull_request', pullRequestPayload('opened', { number: 9, headSha: head, baseSha: base }));
   expect(response.status).toBe(200);
   const completion = github.requests.filter((request) => /check-runs/.test(request.path) && request.method === 'PATCH').at(-1);

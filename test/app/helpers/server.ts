@@ -1,11 +1,13 @@
 /** Starts the app as `npm start` does (Probot's `run`), on a free port, against the fake GitHub. */
 import { createServer } from 'node:net';
+import { afterEach, beforeAll } from '@jest/globals';
+import nock from 'nock';
 import type { Logger } from 'pino';
 import { run, type Server } from 'probot';
 import { createApp, type AppOptions } from '../../../src/index.js';
 import type { JobOutcome } from '../../../src/jobs/runner.js';
 import { privateKey, sign } from './fixtures.js';
-import { SECRET, silentLog, testOctokit } from './harness.js';
+import { isolateNetwork, SECRET, silentLog, testOctokit } from './harness.js';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -52,6 +54,26 @@ export async function startServer(env: Record<string, string> = {}, options: { r
         },
         body,
       });
+    },
+  };
+}
+
+/**
+ * For a file of tests against the real server: the network kept to this machine, and after each
+ * test every server it started stopped and nock's interceptors cleared. `start` is startServer.
+ */
+export function serversPerTest(): { start: typeof startServer } {
+  const started: Running[] = [];
+  beforeAll(isolateNetwork);
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((running) => running.server.stop()));
+    nock.cleanAll();
+  });
+  return {
+    start: async (...args) => {
+      const running = await startServer(...args);
+      started.push(running);
+      return running;
     },
   };
 }
