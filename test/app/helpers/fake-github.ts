@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import nock from 'nock';
 import { unifiedPatch } from './patch.js';
+import { GRAPHQL_OPERATIONS } from './fake-graphql.js';
 
 export interface RecordedRequest {
   method: string;
@@ -180,6 +181,7 @@ export class FakeGitHub {
     const extra = this.options.extraRoutes?.(method, path, query, body);
     if (extra) return extra;
     let match: RegExpExecArray | null;
+    if (method === 'POST' && path === '/graphql') return this.graphqlAnswer(body);
     if (method === 'POST' && /^\/app\/installations\/\d+\/access_tokens$/.test(path)) {
       return [201, { token: 'ghs_fake', expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: {}, repository_selection: 'all' }];
     }
@@ -263,6 +265,18 @@ export class FakeGitHub {
     return [404, { message: `fake GitHub: no route for ${method} ${path}` }];
   }
 
+  /**
+   * A GraphQL request, answered by the operation its document names (`query OspoX(...)`): each
+   * operation we send has its handler in fake-graphql.ts. An unknown one is an error, as GitHub's
+   * answer to a query it can't run would be.
+   */
+  graphqlAnswer(body: { query?: string; variables?: Record<string, unknown> }): [number, any] {
+    const name = /^\s*(?:query|mutation)\s+(\w+)/.exec(body?.query ?? '')?.[1];
+    const operation = name ? GRAPHQL_OPERATIONS[name] : undefined;
+    if (!operation) return [200, { data: null, errors: [{ type: 'INTERNAL', message: `fake GitHub: no GraphQL operation ${name ?? '(unnamed)'}` }] }];
+    return [200, operation(this, body.variables ?? {}, body.query ?? '')];
+  }
+
   /** A git tree (by commit or tree SHA) as GitHub's trees API answers it. */
   treeAnswer(treeish: string, recursive: boolean): [number, any] {
     const treeSha = this.commitTrees.get(treeish) ?? treeish;
@@ -291,7 +305,7 @@ export class FakeGitHub {
   start(): this {
     const respond = (method: string) =>
       async function (this: any, uri: string, body: any): Promise<any> {
-        return fake.#handle(method, uri, body);
+        return fake.handle(method, uri, body);
       };
     const fake = this;
     this.#scope = nock(this.options.baseUrl).persist();
@@ -301,7 +315,8 @@ export class FakeGitHub {
     return this;
   }
 
-  async #handle(method: string, uri: string, rawBody: any): Promise<any> {
+  /** Answers one request (`uri` with or without the API prefix): nock's reply, or an HTTP server's. */
+  async handle(method: string, uri: string, rawBody: any): Promise<[number, any, Record<string, string>?]> {
     const url = new URL(uri, 'http://fake');
     const apiPrefix = new URL(this.options.baseUrl).pathname.replace(/\/$/, '');
     const path = url.pathname.startsWith(apiPrefix) ? url.pathname.slice(apiPrefix.length) : url.pathname;
