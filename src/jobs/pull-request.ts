@@ -68,7 +68,7 @@ export async function runPullRequestJob(github: GitHub, job: PullRequestJob, con
     const pull = await getPull(github, run.repo, job.pullNumber);
     if (pull.headSha !== job.headSha && !job.force) return skipped(run, `stale: the pull request's head is now ${pull.headSha}`);
     if (pull.state !== 'open' && !job.force) return skipped(run, `the pull request is ${pull.state}`);
-    if (pull.headSha === job.headSha) control.confirmCurrent();
+    if (pull.headSha === job.headSha) await control.confirmCurrent();
     const earlier = await takeEarlierRun(run);
     if (earlier !== undefined) return skipped(run, earlier);
     run.step = 'create the check run';
@@ -104,7 +104,7 @@ async function takeEarlierRun(run: Run): Promise<string | undefined> {
   const running = same.find((existing) => existing.status !== 'completed');
   if (!running) return undefined;
   const age = run.deps.now() - Date.parse(running.startedAt ?? '');
-  if (!(age > run.deps.takeOverAfterMs)) return `check run ${running.id} is in progress`;
+  if (!run.control.exclusive && !(age > run.deps.takeOverAfterMs)) return `check run ${running.id} is in progress`;
   run.checkRunId = running.id;
   return undefined;
 }
@@ -156,7 +156,7 @@ async function evaluateAndPublish(run: Run, pull: PullState, checkRunId: number,
   run.step = 'read the diff of the pull request';
   const diff = await diffFor(run, inputs, report);
   const notes: string[] = [];
-  const superseded = run.control.superseded();
+  const superseded = await run.control.superseded();
   if (superseded) notes.push(`A newer commit (${superseded.slice(0, 7)}) is the pull request's head now: no review was posted for this one.`);
   else if (pull.headSha !== run.job.headSha) notes.push(`This re-run is for ${run.job.headSha.slice(0, 7)}, no longer the pull request's head: no review was posted.`);
 
@@ -238,6 +238,11 @@ async function postReview(run: Run, report: Report, diff: DiffLines, checkRunUrl
 async function failNeutral(run: Run, error: unknown): Promise<JobOutcome> {
   const { github, repo, job } = run;
   const reason = `could not ${run.step}: ${describeError(error)}`;
+  // Another attempt follows (the durable queue retries): the check run stays in progress for it.
+  if (!run.control.finalAttempt && !(error instanceof Abandoned)) {
+    run.deps.log.warn({ err: error, job: { ...repo, pull: job.pullNumber, head: job.headSha } }, `ospo-gatekeeper: ${reason}; another attempt follows`);
+    throw error;
+  }
   run.deps.log.error({ err: error, job: { ...repo, pull: job.pullNumber, head: job.headSha } }, `ospo-gatekeeper: ${reason}`);
   const output = planUnfinished(run.step, describeError(error));
   let checkRunId = run.checkRunId;

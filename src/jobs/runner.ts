@@ -88,10 +88,10 @@ export class JobRunner {
     });
     const position = worker.supersession?.(job);
     const control: JobControl = {
-      confirmCurrent: () => {
+      confirmCurrent: async () => {
         if (position) this.#current.set(position.group, position.version);
       },
-      superseded: () => {
+      superseded: async () => {
         const current = position ? this.#current.get(position.group) : undefined;
         return current !== undefined && current !== position?.version ? current : undefined;
       },
@@ -100,6 +100,9 @@ export class JobRunner {
       },
       deadlineMs: this.#deadlineMs,
       expired,
+      // In process, a job runs once; a replica of the same delivery elsewhere is told apart by age.
+      finalAttempt: true,
+      exclusive: false,
     };
     const observe = this.#options.observe;
     const started = performance.now();

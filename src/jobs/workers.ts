@@ -10,14 +10,22 @@ import { pullKey } from './job.js';
 
 export interface JobControl {
   /** Record that GitHub confirmed this job's version (its head) as its group's current one. */
-  confirmCurrent(): void;
+  confirmCurrent(): Promise<void>;
   /** The newer version of the group confirmed since, if any: the job must not write group-level results. */
-  superseded(): string | undefined;
+  superseded(): Promise<string | undefined>;
   /** True once the deadline passed: the job must stop writing. */
   readonly abandoned: boolean;
   readonly deadlineMs: number;
   /** Settles when the deadline passes. */
   readonly expired: Promise<void>;
+  /** False while another attempt follows if this one throws (the durable queue retries): a failure is not reported yet, it is thrown. */
+  readonly finalAttempt: boolean;
+  /**
+   * True when no other run of the same job can exist at the same time (the durable queue's job id
+   * is the job's key): a check run of this job left in progress is this job's own earlier attempt
+   * (a crash, a retry), taken over at any age.
+   */
+  readonly exclusive: boolean;
 }
 
 export type JobOutcome =

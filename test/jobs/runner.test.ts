@@ -98,13 +98,13 @@ describe('JobRunner', () => {
     const { runner, started } = controllable();
     const older = runner.submit(pr('a1'));
     await settle();
-    started[0]?.context.control.confirmCurrent();
+    await started[0]?.context.control.confirmCurrent();
     const newer = runner.submit(pr('b2'));
     await settle();
-    expect(started[0]?.context.control.superseded()).toBeUndefined();
-    started[1]?.context.control.confirmCurrent();
-    expect(started[0]?.context.control.superseded()).toBe('b2');
-    expect(started[1]?.context.control.superseded()).toBeUndefined();
+    expect(await started[0]?.context.control.superseded()).toBeUndefined();
+    await started[1]?.context.control.confirmCurrent();
+    expect(await started[0]?.context.control.superseded()).toBe('b2');
+    expect(await started[1]?.context.control.superseded()).toBeUndefined();
     for (const entry of started) entry.finish();
     await Promise.all([older, newer]);
   });
