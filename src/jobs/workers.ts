@@ -32,7 +32,9 @@ export type JobOutcome =
   /** `checkRunId`: the check run the job wrote (a job that fans out, the org audit, writes none). */
   | { status: 'done'; conclusion: string; checkRunId?: number; calls: number; superseded?: string }
   | { status: 'skipped'; reason: string; calls: number }
-  | { status: 'failed'; checkRunId?: number; reason: string; calls: number };
+  | { status: 'failed'; checkRunId?: number; reason: string; calls: number }
+  /** Handed to the durable queue (REDIS_URL): a worker in some replica runs it; `jobId` is its id there. */
+  | { status: 'queued'; jobId: string; calls: number };
 
 export interface JobContext {
   /** A client for the job's installation. */

@@ -319,7 +319,9 @@ export class FakeGitHub {
   async handle(method: string, uri: string, rawBody: any): Promise<[number, any, Record<string, string>?]> {
     const url = new URL(uri, 'http://fake');
     const apiPrefix = new URL(this.options.baseUrl).pathname.replace(/\/$/, '');
-    const path = url.pathname.startsWith(apiPrefix) ? url.pathname.slice(apiPrefix.length) : url.pathname;
+    // GitHub Enterprise Server's GraphQL endpoint is /api/graphql beside the REST API's /api/v3.
+    const graphqlPath = apiPrefix.endsWith('/v3') ? `${apiPrefix.slice(0, -'/v3'.length)}/graphql` : undefined;
+    const path = url.pathname === graphqlPath ? '/graphql' : url.pathname.startsWith(apiPrefix) ? url.pathname.slice(apiPrefix.length) : url.pathname;
     const body = typeof rawBody === 'string' && rawBody !== '' ? JSON.parse(rawBody) : rawBody;
     this.requests.push({ method, path, query: url.searchParams, body });
     for (const gate of this.gates) if (gate.method === method && gate.path.test(path)) await gate.wait;
