@@ -21,6 +21,9 @@ import type { GitHub } from './github/octokit.js';
 import type { Job } from './jobs/job.js';
 import { impactLimitsFromEnv } from './jobs/policy-impact.js';
 import { createMetrics } from './metrics.js';
+import { DurableQueue } from './jobs/queue.js';
+import { runnerConfigFromEnv } from './jobs/queue-config.js';
+import { shutDownOn } from './shutdown.js';
 import { healthz, metricsRoute, readyz, type ReadinessCheck } from './app-routes.js';
 
 export interface AppOptions {
@@ -31,6 +34,8 @@ export interface AppOptions {
   deadlineMs?: number;
   /** Called after every job (tests and the benchmark observe outcomes here). */
   onJobDone?: (outcome: JobOutcome) => void;
+  /** Shut down gracefully on SIGTERM and SIGINT (the process's app, not tests building many apps in one process). */
+  shutdown?: { exit(code: number): void };
 }
 
 /**
@@ -51,6 +56,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     const env = options.env ?? process.env;
     factSourcesFromEnv(env); // a variable that can't be used stops the app at start, not at the first pull request
     const impactLimits = impactLimitsFromEnv(env);
+    const config = runnerConfigFromEnv(env);
     const log: Logger = app.log.child({}, { redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' } });
     const metrics = createMetrics();
     const sourcesFor = (github: GitHub) => options.sources ?? factSourcesFromEnv(env, { github: octokitLicenseReader(github) });
@@ -60,16 +66,17 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     const cache = countingCache(store, metrics.cache);
     // Workers that fan out (an org audit) submit to the runner, which needs the workers first.
     const enqueue = (job: Job): Promise<JobOutcome> => runner.submit(job);
-    const workers = createWorkers({ sourcesFor, cache, today: () => todayFrom(env, new Date()), now: () => Date.now(), takeOverAfterMs: 10 * 60_000, maxAnnotations: 1000, enqueue, auditConcurrency: 4, ...impactLimits });
-    const runner: JobRunner = new JobRunner({
-      workers,
-      // A worker acts as the job's installation, from its id alone (Probot caches the tokens).
-      authenticate: (installationId) => app.auth(installationId),
-      log,
-      deadlineMs: options.deadlineMs ?? (Number(env.OSPO_JOB_TIMEOUT_MS) || undefined),
-      onDone: (_job, outcome) => options.onJobDone?.(outcome),
-      observe: metrics.jobs,
-    });
+    // A check run left in progress is taken over (and found by the sweeper) once a job can no longer be running.
+    const takeOverAfterMs = Math.max(10 * 60_000, config.deadlineMs + 60_000);
+    const workers = createWorkers({ sourcesFor, cache, today: () => todayFrom(env, new Date()), now: () => Date.now(), takeOverAfterMs, maxAnnotations: 1000, enqueue, auditConcurrency: 4, ...impactLimits });
+    const deadlineMs = options.deadlineMs ?? config.deadlineMs;
+    // A worker acts as the job's installation, from its id alone (Probot caches the tokens).
+    const authenticate = (installationId: number) => app.auth(installationId);
+    const onDone = (_job: Job, outcome: JobOutcome) => options.onJobDone?.(outcome);
+    const runner: JobRunner | DurableQueue = config.redisUrl
+      ? new DurableQueue({ redisUrl: config.redisUrl, workers, authenticate, log, deadlineMs, concurrency: config.concurrency, perInstallation: config.perInstallation, stalledIntervalMs: config.stalledIntervalMs, attempts: config.attempts, backoffMs: 1000, recentMs: 10 * 60_000, observe: metrics.jobs, onDone })
+      : new JobRunner({ workers, authenticate, log, deadlineMs, onDone, observe: metrics.jobs });
+    if (runner instanceof DurableQueue) runner.start();
     registerPullRequest(app, enqueue);
     registerRerequest(app, enqueue);
     registerPush(app, enqueue);
@@ -77,6 +84,17 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     addHandler(healthz);
     addHandler(readyz({ checks: readinessChecks(app, store) }));
     addHandler(metricsRoute(metrics.registry));
+    if (options.shutdown) {
+      shutDownOn(['SIGTERM', 'SIGINT'], {
+        graceMs: config.graceMs,
+        steps: [
+          { name: 'the job runner', close: (graceMs) => runner.close(graceMs) },
+          { name: 'the fact cache', close: () => store.close() },
+        ],
+        log,
+        exit: options.shutdown.exit,
+      });
+    }
   };
 }
 
@@ -93,4 +111,4 @@ function readinessChecks(app: Probot, store: ConfiguredCache): ReadinessCheck[] 
   return ping ? [github, { name: 'redis', check: () => ping() }] : [github];
 }
 
-export default createApp();
+export default createApp({ shutdown: { exit: (code) => process.exit(code) } });

@@ -21,6 +21,7 @@ import type { Policy, PolicyError } from '../policy/types.js';
 import type { PolicyImpact, RepositoryImpact } from '../report/policy-impact.js';
 import { verdictChanged, verdictChanges, type VerdictChanges } from '../report/verdict-changes.js';
 import { inBatches } from './org-audit.js';
+import { wholeNumber } from './queue-config.js';
 
 export interface ImpactDeps {
   sourcesFor(github: GitHub): readonly FactSource[];
@@ -53,11 +54,7 @@ const LIMIT_VARIABLES: Record<keyof ImpactLimits, [variable: string, fallback: n
 export function impactLimitsFromEnv(env: NodeJS.ProcessEnv): ImpactLimits {
   const limits = {} as ImpactLimits;
   for (const [key, [variable, fallback]] of Object.entries(LIMIT_VARIABLES) as [keyof ImpactLimits, [string, number]][]) {
-    const raw = env[variable];
-    const value = raw === undefined || raw.trim() === '' ? fallback : Number(raw);
-    const least = key === 'impactConcurrency' ? 1 : 0;
-    if (!Number.isInteger(value) || value < least) throw new Error(`${variable} must be a whole number of at least ${least}, not ${JSON.stringify(raw)}`);
-    limits[key] = value;
+    limits[key] = wholeNumber(env, variable, fallback, key === 'impactConcurrency' ? 1 : 0);
   }
   return limits;
 }

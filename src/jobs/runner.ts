@@ -1,6 +1,6 @@
 /**
- * Runs jobs in process: the default runner, and the seam where a durable queue (BullMQ on Redis)
- * plugs in later, since a job is a record and its worker is found by `kind`.
+ * Runs jobs in process: the runner without REDIS_URL (one command, nothing else to run). With
+ * REDIS_URL the durable queue (queue.ts) takes its place behind the same `submit`.
  * - the same job in flight runs once (a redelivery joins it);
  * - a job done a moment ago is not run again, unless forced (a re-run);
  * - supersession: the version (head SHA) most recently confirmed for a group (pull request) wins;
@@ -11,9 +11,11 @@ import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { GitHub } from '../github/octokit.js';
 import type { Job } from './job.js';
-import { workerFor, type JobControl, type JobOutcome, type Worker, type Workers } from './workers.js';
+import { workerFor, type JobOutcome, type Worker, type Workers } from './workers.js';
+import { jobBindings, runAttempt, type JobObserver, type SupersessionStore } from './execute.js';
 
 export type { JobControl, JobOutcome } from './workers.js';
+export type { JobObserver } from './execute.js';
 
 export interface RunnerOptions {
   workers: Workers;
@@ -30,26 +32,21 @@ export interface RunnerOptions {
   observe?: JobObserver;
 }
 
-/** What the runner reports for metrics. `status` is the outcome's, or `failed` when the worker threw. */
-export interface JobObserver {
-  queued(kind: Job['kind']): void;
-  started(kind: Job['kind']): void;
-  finished(kind: Job['kind'], status: JobOutcome['status'], seconds: number): void;
-  /** Each client a job runs with, before it is used (to count calls and read rate limits). */
-  github?(github: GitHub): void;
-}
+export const DEFAULT_DEADLINE_MS = 5 * 60_000;
 
 export class JobRunner {
   readonly #inFlight = new Map<string, Promise<JobOutcome>>();
   readonly #recent: LRUCache<string, true>;
-  readonly #current = new LRUCache<string, string>({ max: 10_000 });
+  readonly #supersession: SupersessionStore;
   readonly #deadlineMs: number;
   readonly #options: RunnerOptions;
+  #closing = false;
 
   constructor(options: RunnerOptions) {
     this.#options = options;
-    this.#deadlineMs = options.deadlineMs ?? 5 * 60_000;
+    this.#deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
     this.#recent = new LRUCache({ max: 10_000, ttl: options.recentMs ?? 10 * 60_000 });
+    this.#supersession = memorySupersession();
   }
 
   get inFlight(): number {
@@ -58,6 +55,8 @@ export class JobRunner {
 
   /** Runs the job (or joins the same one in flight); settles with its outcome, logged and reported to onDone. */
   async submit(job: Job): Promise<JobOutcome> {
+    // Shutting down: a job taken now would die with the process; refusing it fails the delivery visibly (GitHub can redeliver it).
+    if (this.#closing) throw new Error('ospo-gatekeeper is shutting down: the job was not taken');
     const worker = workerFor(this.#options.workers, job);
     this.#options.observe?.queued(job.kind);
     const outcome = await this.#admit(worker, job);
@@ -65,6 +64,20 @@ export class JobRunner {
     log.info({ job: { kind: job.kind, ...worker.describe(job) }, outcome }, `ospo-gatekeeper: ${job.kind} ${outcome.status}`);
     this.#options.onDone?.(job, outcome);
     return outcome;
+  }
+
+  /** Takes no more jobs and waits for those running, at most `graceMs`; true when none was left running. */
+  async close(graceMs: number): Promise<boolean> {
+    this.#closing = true;
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)));
+    const drained = (async () => {
+      while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight.values()]);
+      return true as const;
+    })();
+    const done = await Promise.race([drained, grace]);
+    clearTimeout(timer);
+    return done;
   }
 
   #admit<J extends Job>(worker: Worker<J>, job: J): Promise<JobOutcome> {
@@ -78,51 +91,19 @@ export class JobRunner {
   }
 
   async #run<J extends Job>(worker: Worker<J>, job: J, key: string): Promise<JobOutcome> {
-    let abandoned = false;
-    let timer: NodeJS.Timeout | undefined;
-    const expired = new Promise<void>((resolve) => {
-      timer = setTimeout(() => {
-        abandoned = true;
-        resolve();
-      }, this.#deadlineMs);
-    });
-    const position = worker.supersession?.(job);
-    const control: JobControl = {
-      confirmCurrent: async () => {
-        if (position) this.#current.set(position.group, position.version);
-      },
-      superseded: async () => {
-        const current = position ? this.#current.get(position.group) : undefined;
-        return current !== undefined && current !== position?.version ? current : undefined;
-      },
-      get abandoned() {
-        return abandoned;
-      },
-      deadlineMs: this.#deadlineMs,
-      expired,
-      // In process, a job runs once; a replica of the same delivery elsewhere is told apart by age.
-      finalAttempt: true,
-      exclusive: false,
-    };
-    const observe = this.#options.observe;
-    const started = performance.now();
-    let status: JobOutcome['status'] = 'failed';
-    observe?.started(job.kind);
-    try {
-      const github = await this.#options.authenticate(job.installationId);
-      observe?.github?.(github);
-      const outcome = await worker.run(job, { github, control, log: this.#options.log.child(jobBindings(job, key)) });
-      if (outcome.status === 'done') this.#recent.set(key, true);
-      status = outcome.status;
-      return outcome;
-    } finally {
-      clearTimeout(timer);
-      observe?.finished(job.kind, status, (performance.now() - started) / 1000);
-    }
+    const { authenticate, log, observe } = this.#options;
+    // In process a job runs once; a replica of the same delivery elsewhere is told apart by the age of its check run.
+    const outcome = await runAttempt(worker, job, key, { authenticate, log, deadlineMs: this.#deadlineMs, supersession: this.#supersession, ...(observe ? { observe } : {}), finalAttempt: true, exclusive: false });
+    if (outcome.status === 'done') this.#recent.set(key, true);
+    return outcome;
   }
 }
 
-/** The bindings of every log line of a job: which delivery asked, which job (the runner's key), which repository. */
-function jobBindings(job: Job, jobId: string): Record<string, string> {
-  return { deliveryId: job.deliveryId, jobId, repo: `${job.repo.owner}/${job.repo.repo}` };
+/** The newest confirmed version per group, in this process (bounded: the oldest groups are forgotten). */
+function memorySupersession(): SupersessionStore {
+  const current = new LRUCache<string, string>({ max: 10_000 });
+  return {
+    confirm: async (group, version) => void current.set(group, version),
+    current: async (group) => current.get(group),
+  };
 }
