@@ -141,6 +141,43 @@ describe('JobRunner', () => {
     await later;
   });
 
+  it('tells the worker its one attempt is the last and not exclusive (a replica elsewhere is told apart by age)', async () => {
+    const { runner, started } = controllable();
+    const outcome = runner.submit(pr('a1'));
+    await settle();
+    expect(started[0]?.context.control.finalAttempt).toBe(true);
+    expect(started[0]?.context.control.exclusive).toBe(false);
+    started[0]?.finish();
+    await outcome;
+  });
+
+  it('on close takes no new job and waits for the running ones, at most the grace period', async () => {
+    const { runner, started } = controllable();
+    const running = runner.submit(pr('a1'));
+    await settle();
+    const closed = runner.close(500);
+    await expect(runner.submit(pr('b2'))).rejects.toThrow('shutting down');
+    let result: boolean | undefined;
+    void closed.then((value) => (result = value));
+    await jest.advanceTimersByTimeAsync(100);
+    expect(result).toBeUndefined();
+    started[0]?.finish();
+    await running;
+    await settle();
+    expect(result).toBe(true);
+    expect(started).toHaveLength(1);
+  });
+
+  it('on close gives up waiting at the end of the grace period', async () => {
+    const { runner, started } = controllable();
+    void runner.submit(pr('a1'));
+    await settle();
+    const closed = runner.close(500);
+    await jest.advanceTimersByTimeAsync(500);
+    await expect(closed).resolves.toBe(false);
+    started[0]?.finish();
+  });
+
   it('job records survive a JSON round trip (they can travel to another process)', () => {
     const job = pr('a1');
     expect(JSON.parse(JSON.stringify(job))).toEqual(job);
