@@ -2,8 +2,9 @@
 // does the type checking, see package.json). Three projects: `unit` runs anywhere with the
 // fixtures in test/; `corpus` reads the real lockfiles in ../shared/corpus; `services` talks to
 // real servers (Redis at OSPO_TEST_REDIS_URL; .ci/run starts one). `npm run test:services` passes
-// --forceExit: the app started with REDIS_URL keeps Probot's Redis throttling connection (and the
-// fact cache's) open, and nothing can close them from outside yet (issue 17's graceful shutdown).
+// --forceExit: an app started with REDIS_URL closes its own queue and cache when its test stops the
+// server (test/app/helpers/server.ts), but Probot's Redis throttling connection (Bottleneck's) has
+// no close we can reach from outside, and keeps the process alive.
 const transform = {
   '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
 };

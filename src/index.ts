@@ -36,6 +36,8 @@ export interface AppOptions {
   onJobDone?: (outcome: JobOutcome) => void;
   /** Shut down gracefully on SIGTERM and SIGINT (the process's app, not tests building many apps in one process). */
   shutdown?: { exit(code: number): void };
+  /** Given the app's own close (its runner, then its cache): tests stop an app's queue workers with it. */
+  onClose?: (close: (graceMs: number) => Promise<void>) => void;
 }
 
 /**
@@ -84,17 +86,14 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     addHandler(healthz);
     addHandler(readyz({ checks: readinessChecks(app, store) }));
     addHandler(metricsRoute(metrics.registry));
-    if (options.shutdown) {
-      shutDownOn(['SIGTERM', 'SIGINT'], {
-        graceMs: config.graceMs,
-        steps: [
-          { name: 'the job runner', close: (graceMs) => runner.close(graceMs) },
-          { name: 'the fact cache', close: () => store.close() },
-        ],
-        log,
-        exit: options.shutdown.exit,
-      });
-    }
+    const steps = [
+      { name: 'the job runner', close: (graceMs: number) => runner.close(graceMs) },
+      { name: 'the fact cache', close: () => store.close() },
+    ];
+    options.onClose?.(async (graceMs) => {
+      for (const step of steps) await step.close(graceMs);
+    });
+    if (options.shutdown) shutDownOn(['SIGTERM', 'SIGINT'], { graceMs: config.graceMs, steps, log, exit: options.shutdown.exit });
   };
 }
 

@@ -68,7 +68,7 @@ describe('the app on the durable queue', () => {
     expect(github.reviews).toHaveLength(1);
     await until(() => running.outcomes.length > 0, 'the outcome');
     expect(running.outcomes.map((outcome) => outcome.status)).toEqual(['done']);
-  });
+  }, 20_000); // two retries: 1 s, then 2 s of backoff
 
   it('ends the check neutral, saying what failed, after the last attempt', async () => {
     const github = typicalPull();
@@ -83,5 +83,5 @@ describe('the app on the durable queue', () => {
     expect(JSON.stringify(run?.output)).toContain('502');
     await until(() => running.outcomes.length > 0, 'the outcome');
     expect(running.outcomes.map((outcome) => outcome.status)).toEqual(['failed']);
-  });
+  }, 20_000);
 });

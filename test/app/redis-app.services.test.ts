@@ -5,6 +5,7 @@
  * Without OSPO_TEST_REDIS_URL the test fails, saying how to start one (see redis-cache.services.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Redis } from 'ioredis';
 import nock from 'nock';
 import { CHECK_NAME } from '../../src/github/checks.js';
 import { pullRequestPayload } from './helpers/fixtures.js';
@@ -15,10 +16,16 @@ import { BASE, HEAD, typicalPull } from './scenario.js';
 function testRedisUrl(): string {
   const url = process.env.OSPO_TEST_REDIS_URL;
   if (!url) throw new Error('OSPO_TEST_REDIS_URL is not set: start a Redis and set it (.ci/run does both; see test/metadata/redis-cache.services.test.ts)');
-  return url;
+  // A database of its own, emptied first: the durable queue remembers a job done a moment ago (by id) across runs.
+  return `${url.replace(/\/\d*$/, '')}/8`;
 }
 
-beforeAll(isolateNetwork);
+beforeAll(async () => {
+  isolateNetwork();
+  const redis = new Redis(testRedisUrl());
+  await redis.flushdb();
+  await redis.quit();
+});
 let running: Running | undefined;
 afterAll(async () => {
   await running?.server.stop();

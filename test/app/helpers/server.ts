@@ -32,12 +32,22 @@ export interface Running {
 export async function startServer(env: Record<string, string> = {}, options: { retry?: boolean; throttle?: boolean; app?: AppOptions; log?: Logger } = {}): Promise<Running> {
   const port = await freePort();
   const outcomes: JobOutcome[] = [];
-  const server = await run(createApp({ ...(options.app ?? { env: { OSPO_OFFLINE: '1', OSPO_NOW: '2026-01-15' }, sources: [] }), onJobDone: (outcome) => outcomes.push(outcome) }), {
+  let closeApp: (graceMs: number) => Promise<void> = async () => undefined;
+  const app = createApp({ ...(options.app ?? { env: { OSPO_OFFLINE: '1', OSPO_NOW: '2026-01-15' }, sources: [] }), onJobDone: (outcome) => outcomes.push(outcome), onClose: (close) => (closeApp = close) });
+  const probot = await run(app, {
     env: { APP_ID: '1', PRIVATE_KEY: privateKey(), WEBHOOK_SECRET: SECRET, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'fatal', ...env },
     log: options.log ?? silentLog(),
     ...(options.throttle ? {} : { Octokit: testOctokit(options.retry ?? false) }),
   });
   const url = `http://127.0.0.1:${port}`;
+  // Stopping the server stops the app's job runner too (with REDIS_URL, its queue workers would
+  // otherwise go on taking jobs from the next test's Redis).
+  const server: Server = probot;
+  const stopServer = probot.stop.bind(probot);
+  server.stop = async () => {
+    await closeApp(0);
+    await stopServer();
+  };
   return {
     server,
     url,
