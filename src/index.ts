@@ -1,7 +1,8 @@
 /**
- * The Probot entry (`probot run ./dist/src/index.js`): wires the handlers to the job runner (whose
- * workers act as each job's installation), the metrics, and the routes `GET /healthz`,
- * `GET /readyz` and `GET /metrics`. Nothing else lives here.
+ * The Probot entry (`probot run ./dist/src/index.js`): wires the handlers to the job runner (in
+ * process, or the durable queue on Redis with REDIS_URL; its workers act as each job's
+ * installation), the metrics, the routes `GET /healthz`, `GET /readyz` and `GET /metrics`, and,
+ * for the process's own app, the sweeper and the graceful shutdown. Nothing else lives here.
  */
 import type { ApplicationFunction, ApplicationFunctionOptions, Probot } from 'probot';
 import type { Logger } from 'pino';
@@ -23,7 +24,8 @@ import { impactLimitsFromEnv } from './jobs/policy-impact.js';
 import { createMetrics } from './metrics.js';
 import { DurableQueue } from './jobs/queue.js';
 import { runnerConfigFromEnv } from './jobs/queue-config.js';
-import { shutDownOn } from './shutdown.js';
+import { shutDownOn, type ShutdownStep } from './shutdown.js';
+import { startSweeping } from './sweeping.js';
 import { healthz, metricsRoute, readyz, type ReadinessCheck } from './app-routes.js';
 
 export interface AppOptions {
@@ -34,8 +36,11 @@ export interface AppOptions {
   deadlineMs?: number;
   /** Called after every job (tests and the benchmark observe outcomes here). */
   onJobDone?: (outcome: JobOutcome) => void;
-  /** Shut down gracefully on SIGTERM and SIGINT (the process's app, not tests building many apps in one process). */
-  shutdown?: { exit(code: number): void };
+  /**
+   * This app owns the process (`probot run`; not tests building many apps in one process): it
+   * sweeps check runs left in progress, and shuts down gracefully on SIGTERM and SIGINT.
+   */
+  process?: { exit(code: number): void };
   /** Given the app's own close (its runner, then its cache): tests stop an app's queue workers with it. */
   onClose?: (close: (graceMs: number) => Promise<void>) => void;
 }
@@ -86,15 +91,31 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     addHandler(healthz);
     addHandler(readyz({ checks: readinessChecks(app, store) }));
     addHandler(metricsRoute(metrics.registry));
-    const steps = [
+    const steps: ShutdownStep[] = [
       { name: 'the job runner', close: (graceMs: number) => runner.close(graceMs) },
       { name: 'the fact cache', close: () => store.close() },
     ];
     options.onClose?.(async (graceMs) => {
       for (const step of steps) await step.close(graceMs);
     });
-    if (options.shutdown) shutDownOn(['SIGTERM', 'SIGINT'], { graceMs: config.graceMs, steps, log, exit: options.shutdown.exit });
+    if (options.process) {
+      // The sweeper stops first: it must not enqueue into a runner that is closing.
+      steps.unshift(...startSweeping(app, { intervalMs: config.sweepIntervalMs, ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}), staleAfterMs: takeOverAfterMs, enqueue: (job) => enqueueWithoutWaiting(runner, job, log), ...appIdFrom(env), log }));
+      shutDownOn(['SIGTERM', 'SIGINT'], { graceMs: config.graceMs, steps, log, exit: options.process.exit });
+    }
   };
+}
+
+/** The sweeper's jobs: queued (durable), or run in process without the sweep waiting for them. */
+async function enqueueWithoutWaiting(runner: JobRunner | DurableQueue, job: Job, log: Logger): Promise<void> {
+  const outcome = runner.submit(job);
+  if (runner instanceof DurableQueue) return void (await outcome);
+  outcome.catch((error: unknown) => log.error({ err: error }, 'ospo-gatekeeper: a job the sweeper started failed'));
+}
+
+function appIdFrom(env: NodeJS.ProcessEnv): { appId?: number } {
+  const id = Number(env.APP_ID);
+  return Number.isSafeInteger(id) && id > 0 ? { appId: id } : {};
 }
 
 /** GitHub (an app-authenticated `GET /app`), and the shared cache's store when it has one (Redis). */
@@ -110,4 +131,4 @@ function readinessChecks(app: Probot, store: ConfiguredCache): ReadinessCheck[] 
   return ping ? [github, { name: 'redis', check: () => ping() }] : [github];
 }
 
-export default createApp({ shutdown: { exit: (code) => process.exit(code) } });
+export default createApp({ process: { exit: (code) => process.exit(code) } });

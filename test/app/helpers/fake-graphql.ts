@@ -4,8 +4,11 @@
  * (`{ data }`, or `{ data, errors }`) is the handler's to build.
  */
 import type { FakeGitHub } from './fake-github.js';
+import { ospoStaleChecks } from './fake-graphql-sweep.js';
 
 // The answer is GitHub's JSON, whose shape each handler owns.
 export type GraphqlOperation = (fake: FakeGitHub, variables: Record<string, unknown>, query: string) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-export const GRAPHQL_OPERATIONS: Record<string, GraphqlOperation> = {};
+export const GRAPHQL_OPERATIONS: Record<string, GraphqlOperation> = {
+  OspoStaleChecks: ospoStaleChecks,
+};
