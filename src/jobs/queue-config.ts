@@ -4,16 +4,6 @@
  */
 import { DEFAULT_DEADLINE_MS } from './runner.js';
 
-export const RUNNER_VARIABLES: readonly [string, string][] = [
-  ['OSPO_JOB_TIMEOUT_MS', `an evaluation still running after this (default ${DEFAULT_DEADLINE_MS}) is reported neutral`],
-  ['OSPO_WORKER_CONCURRENCY', 'with REDIS_URL: jobs this replica runs at once (default 4; 0: it only takes webhooks)'],
-  ['OSPO_INSTALLATION_CONCURRENCY', 'with REDIS_URL: jobs of one installation running at once across every replica (default 2)'],
-  ['OSPO_JOB_ATTEMPTS', 'with REDIS_URL: attempts of a job that fails before its check reports neutral (default 3)'],
-  ['OSPO_STALLED_INTERVAL_MS', "with REDIS_URL: how often a dead worker's jobs are looked for, and how long a job's lock lasts (default 30000)"],
-  ['OSPO_SHUTDOWN_GRACE_MS', 'on SIGTERM: how long running jobs may finish before they are handed back (default 20000)'],
-  ['OSPO_SWEEP_INTERVAL_MS', 'how often check runs left in progress (a crash, a lost queue) are looked for and run again (default 300000; 0: never)'],
-];
-
 export interface RunnerConfig {
   deadlineMs: number;
   /** Set: jobs go to the durable queue on this Redis. */
@@ -26,18 +16,24 @@ export interface RunnerConfig {
   sweepIntervalMs: number;
 }
 
+/** The variable of each setting, with its default and least value (the README's table names each). */
+export const RUNNER_VARIABLES = {
+  deadlineMs: ['OSPO_JOB_TIMEOUT_MS', DEFAULT_DEADLINE_MS, 1],
+  concurrency: ['OSPO_WORKER_CONCURRENCY', 4, 0],
+  perInstallation: ['OSPO_INSTALLATION_CONCURRENCY', 2, 1],
+  attempts: ['OSPO_JOB_ATTEMPTS', 3, 1],
+  stalledIntervalMs: ['OSPO_STALLED_INTERVAL_MS', 30_000, 100],
+  graceMs: ['OSPO_SHUTDOWN_GRACE_MS', 20_000, 0],
+  sweepIntervalMs: ['OSPO_SWEEP_INTERVAL_MS', 300_000, 0],
+} as const satisfies Record<Exclude<keyof RunnerConfig, 'redisUrl'>, readonly [string, number, number]>;
+
 export function runnerConfigFromEnv(env: NodeJS.ProcessEnv): RunnerConfig {
   const redisUrl = env.REDIS_URL?.trim();
-  return {
-    deadlineMs: wholeNumber(env, 'OSPO_JOB_TIMEOUT_MS', DEFAULT_DEADLINE_MS, 1),
-    ...(redisUrl ? { redisUrl } : {}),
-    concurrency: wholeNumber(env, 'OSPO_WORKER_CONCURRENCY', 4, 0),
-    perInstallation: wholeNumber(env, 'OSPO_INSTALLATION_CONCURRENCY', 2, 1),
-    attempts: wholeNumber(env, 'OSPO_JOB_ATTEMPTS', 3, 1),
-    stalledIntervalMs: wholeNumber(env, 'OSPO_STALLED_INTERVAL_MS', 30_000, 100),
-    graceMs: wholeNumber(env, 'OSPO_SHUTDOWN_GRACE_MS', 20_000, 0),
-    sweepIntervalMs: wholeNumber(env, 'OSPO_SWEEP_INTERVAL_MS', 300_000, 0),
-  };
+  const config = {} as Omit<RunnerConfig, 'redisUrl'>;
+  for (const [key, [variable, fallback, least]] of Object.entries(RUNNER_VARIABLES) as [keyof typeof RUNNER_VARIABLES, readonly [string, number, number]][]) {
+    config[key] = wholeNumber(env, variable, fallback, least);
+  }
+  return { ...config, ...(redisUrl ? { redisUrl } : {}) };
 }
 
 /** A whole number of at least `least` from `variable`, or `fallback` when it is unset or blank. */
