@@ -7,7 +7,7 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { GitHub } from './github/octokit.js';
 import { CACHE_TTL_MS } from './metadata/cache.js';
 import type { CacheCounts } from './metadata/counting-cache.js';
-import type { JobObserver } from './jobs/runner.js';
+import type { JobObserver } from './jobs/execute.js';
 
 export interface AppMetrics {
   readonly registry: Registry;
@@ -25,8 +25,8 @@ export function createMetrics(): AppMetrics {
   const running = new Gauge({ name: 'ospo_jobs_running', help: 'Jobs running now', labelNames: ['kind'], ...at });
   const failed = new Counter({ name: 'ospo_jobs_failed_total', help: 'Jobs that failed or threw (their check reports it)', labelNames: ['kind'], ...at });
   const finished = new Counter({ name: 'ospo_jobs_finished_total', help: 'Jobs finished, by outcome status', labelNames: ['kind', 'status'], ...at });
-  // 0 until a durable queue (BullMQ) retries jobs; exposed now so dashboards need no change then.
-  const retried = new Counter({ name: 'ospo_jobs_retried_total', help: 'Jobs retried by the queue (always 0 with the in-process runner)', labelNames: ['kind'], ...at });
+  // Only the durable queue (REDIS_URL) retries; exposed in process too, so dashboards need no change.
+  const retried = new Counter({ name: 'ospo_jobs_retried_total', help: 'Failed job attempts the durable queue tries again (always 0 with the in-process runner)', labelNames: ['kind'], ...at });
   const duration = new Histogram({ name: 'ospo_job_duration_seconds', help: 'Time a job ran, from start to outcome', labelNames: ['kind'], buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 120, 300], ...at });
   const calls = new Counter({ name: 'ospo_github_calls_total', help: 'GitHub REST calls made by jobs', ...at });
   const rateLimit = new Gauge({ name: 'ospo_github_rate_limit_remaining', help: 'x-ratelimit-remaining of the latest GitHub answer', ...at });
@@ -49,6 +49,7 @@ export function createMetrics(): AppMetrics {
         if (status === 'failed') failed.inc({ kind });
         duration.observe({ kind }, seconds);
       },
+      retried: (kind) => retried.inc({ kind }),
       github: (github) => watchGitHub(github),
     },
     cache: { hits: (namespace, count) => hits.inc({ namespace }, count), misses: (namespace, count) => misses.inc({ namespace }, count) },

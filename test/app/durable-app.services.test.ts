@@ -68,6 +68,9 @@ describe('the app on the durable queue', () => {
     expect(github.reviews).toHaveLength(1);
     await until(() => running.outcomes.length > 0, 'the outcome');
     expect(running.outcomes.map((outcome) => outcome.status)).toEqual(['done']);
+    const metrics = await (await fetch(`${running.url}/metrics`)).text();
+    expect(metrics).toContain('ospo_jobs_retried_total{kind="pull-request"} 2');
+    expect(metrics).toContain('ospo_jobs_finished_total{kind="pull-request",status="done"} 1');
   }, 20_000); // two retries: 1 s, then 2 s of backoff
 
   it('ends the check neutral, saying what failed, after the last attempt', async () => {
