@@ -14,6 +14,9 @@
  *   facts    2,000 new packages through the pipeline against a local fake of deps.dev, OSV and
  *            ClearlyDefined with 50 ms per request: requests and wall time, then a second run
  *            over the same cache (facts.ts). Goal: <= 6 requests, < 1 s; then 0 requests.
+ *   app      the typical pull request through the real server, Probot's throttling on, against
+ *            the fake GitHub with 100 ms per answer: GitHub calls, routes, webhook -> completed
+ *            check run (median of 5, 1 run in the smoke run; app-latency.ts). Goal: <= 8 calls, <= 1.5 s.
  * `sectionsMs` gives each section's wall time (the CI smoke run has a budget).
  *
  * Environment:
@@ -24,7 +27,7 @@
  *   BENCH_FLOOR_MB   the floor's generated size (default 5; 1 in the smoke run).
  *   BENCH_PEER_ITERATIONS  peer runs (default the smaller of BENCH_ITERATIONS and 7).
  *   BENCH_SIZES_MB   huge sizes, comma-separated (default 5,20).
- *   BENCH_ONLY       sections to run, comma-separated (ratio,peer,huge,hostile,facts; default all).
+ *   BENCH_ONLY       sections to run, comma-separated (ratio,peer,huge,hostile,facts,app; default all).
  *   BENCH_CASES      only the case ids (floor: format ids; peer: pairs) containing one of these
  *                    comma-separated strings.
  *   BENCH_DIST       the dist folder the children load (default this build's): point it at an old
@@ -95,7 +98,8 @@ async function main(): Promise<void> {
   const huge = wants('huge') ? await timed('huge', () => runHuge(options)) : { skipped: 'huge section not run' };
   const hostile = wants('hostile') ? await timed('hostile', () => runHostile(options)) : { skipped: 'hostile section not run' };
   const facts = wants('facts') && !env.BENCH_DIST ? await timed('facts', async () => (await import('./facts.js')).runFacts({ packages: Number(env.BENCH_FACTS_PACKAGES) || 2000, latencyMs: 50, log: options.log })) : { skipped: 'facts section not run' };
-  const output = { node: process.version, ...ratio, floor, peakRssMb, dist, smoke, sectionsMs, peer, huge, hostile, facts };
+  const app = wants('app') && !env.BENCH_DIST ? await timed('app', async () => (await import('./app-latency.js')).runAppLatency({ runs: smoke ? 1 : 5, latencyMs: 100, log: options.log })) : { skipped: 'app section not run' };
+  const output = { node: process.version, ...ratio, floor, peakRssMb, dist, smoke, sectionsMs, peer, huge, hostile, facts, app };
   process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
 }
 

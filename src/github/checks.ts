@@ -14,6 +14,9 @@ export const PREVIEW_EXTERNAL_ID = 'ospo-gatekeeper:v1:policy-preview';
 
 export const SETTINGS_CHECK_NAME = 'ospo-gatekeeper / repository';
 
+/** The title of our check run while it is in progress. */
+export const IN_PROGRESS_TITLE = 'Checking dependencies…';
+
 export interface ExistingCheckRun {
   id: number;
   status: string;
@@ -42,7 +45,7 @@ export async function createCheckRun(github: GitHub, repo: RepoRef, headSha: str
     external_id: externalId,
     status: 'in_progress',
     started_at: new Date().toISOString(),
-    output: { title: 'Checking dependencies…', summary },
+    output: { title: IN_PROGRESS_TITLE, summary },
   });
   return { id: data.id, ...(data.html_url ? { url: data.html_url } : {}) };
 }

@@ -7,6 +7,7 @@ import { decodeFile } from '../ecosystems/text.js';
 import { POLICY_FILE } from '../policy/definition.js';
 import { policySizeProblem, type PolicySource } from '../policy/load.js';
 import { statusOf, type GitHub, type RepoRef } from './octokit.js';
+import type { PrefetchedFiles } from './prefetch.js';
 import type { TreeFile, TreeListing } from './trees.js';
 
 /** Fetches the blobs (by SHA) and returns their text, by SHA. */
@@ -17,6 +18,36 @@ export async function fetchBlobs(github: GitHub, repo: RepoRef, shas: Iterable<s
     for (let sha = queue.shift(); sha !== undefined; sha = queue.shift()) {
       const { data } = await github.rest.git.getBlob({ ...repo, file_sha: sha });
       texts.set(sha, decode(data.content, data.encoding));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+  return texts;
+}
+
+/**
+ * A file's text at a commit by path (its blob id not known): the contents API, then the blob
+ * when the file is over the contents API's 1 MB. Undefined when there is no regular file there.
+ */
+export async function fetchFileAt(github: GitHub, repo: RepoRef, ref: string, path: string): Promise<string | undefined> {
+  try {
+    const { data } = await github.rest.repos.getContent({ ...repo, path, ref });
+    if (Array.isArray(data) || data.type !== 'file') return undefined;
+    if ('content' in data && typeof data.content === 'string' && data.content !== '') return decode(data.content, data.encoding);
+    return (await fetchBlobs(github, repo, [data.sha])).get(data.sha);
+  } catch (error) {
+    if (statusOf(error) === 404) return undefined;
+    throw error;
+  }
+}
+
+/** fetchFileAt for several paths at one commit, a few at a time: text by path (absent ones left out). */
+export async function fetchFilesAt(github: GitHub, repo: RepoRef, ref: string, paths: Iterable<string>, concurrency = 8): Promise<Map<string, string>> {
+  const queue = [...new Set(paths)];
+  const texts = new Map<string, string>();
+  const worker = async (): Promise<void> => {
+    for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
+      const text = await fetchFileAt(github, repo, ref, path);
+      if (text !== undefined) texts.set(path, text);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
@@ -36,7 +67,9 @@ export type PolicyFileRead = { text: string } | { unreadable: string };
  * Its size and type are looked at first: over the limit it is not fetched (the blob could be
  * 100 MB), and a folder, submodule or symlink GitHub does not follow is an error, not "no policy".
  */
-export async function fetchPolicyFile(github: GitHub, repo: RepoRef, path: string, ref?: string): Promise<PolicyFileRead | undefined> {
+export async function fetchPolicyFile(github: GitHub, repo: RepoRef, path: string, ref?: string, prefetched?: PrefetchedFiles): Promise<PolicyFileRead | undefined> {
+  const ahead = prefetched?.file(repo, ref, path);
+  if (ahead) return ahead.found ? readPolicyBlob(github, repo, { sha: ahead.oid, size: ahead.byteSize }, prefetched) : undefined;
   try {
     const { data } = await github.rest.repos.getContent({ ...repo, path, ...(ref ? { ref } : {}) });
     if (Array.isArray(data)) return { unreadable: 'the policy file is a folder, not a regular file' };
@@ -53,9 +86,11 @@ export async function fetchPolicyFile(github: GitHub, repo: RepoRef, path: strin
 }
 
 /** A policy file's blob from a tree listing, not fetched when the listing says it is over the limit. */
-export async function readPolicyBlob(github: GitHub, repo: RepoRef, blob: TreeFile): Promise<PolicyFileRead> {
+export async function readPolicyBlob(github: GitHub, repo: RepoRef, blob: TreeFile, prefetched?: PrefetchedFiles): Promise<PolicyFileRead> {
   const tooLarge = blob.size === undefined ? undefined : policySizeProblem(blob.size);
   if (tooLarge) return { unreadable: tooLarge };
+  const known = prefetched?.textOf(blob.sha);
+  if (known !== undefined) return { text: known };
   return { text: (await fetchBlobs(github, repo, [blob.sha])).get(blob.sha) ?? '' };
 }
 
@@ -74,19 +109,20 @@ export function isOrgPolicyRepo(repo: RepoRef): boolean {
 /**
  * The policy layers for a repository, from trusted refs only: the organization default from the
  * default branch of `<owner>/.github`, the repository's own file at `baseRef` (never a PR head).
- * `baseTree`: the listing of `baseRef` itself, when the caller has it (saves a call). The files
- * they `extends` are not read here: readPolicyLayers (policy-reader.ts) reads them too.
+ * `baseTree`: the listing of `baseRef` itself, when the caller has it (saves a call); `prefetched`:
+ * what a read-ahead read (consulted first). The files they `extends` are not read here:
+ * readPolicyLayers (policy-reader.ts) reads them too.
  */
-export async function readPolicySources(github: GitHub, repo: RepoRef, baseRef: string, baseTree?: Promise<TreeListing>): Promise<PolicySources> {
+export async function readPolicySources(github: GitHub, repo: RepoRef, baseRef: string, baseTree?: Promise<TreeListing>, prefetched?: PrefetchedFiles): Promise<PolicySources> {
   const isOrgRepo = isOrgPolicyRepo(repo);
   // When the tree of `baseRef` is listed anyway, the listing says whether the file exists (and its blob).
   const fromTree = async (): Promise<PolicyFileRead | undefined> => {
     const blob = (await (baseTree as Promise<TreeListing>)).get(POLICY_FILE);
-    return blob ? readPolicyBlob(github, repo, blob) : undefined;
+    return blob ? readPolicyBlob(github, repo, blob, prefetched) : undefined;
   };
-  const ownFile = () => (baseTree ? fromTree() : fetchPolicyFile(github, repo, POLICY_FILE, baseRef));
+  const ownFile = () => (baseTree ? fromTree() : fetchPolicyFile(github, repo, POLICY_FILE, baseRef, prefetched));
   const [org, own] = await Promise.all([
-    isOrgRepo ? ownFile() : fetchPolicyFile(github, { owner: repo.owner, repo: ORG_POLICY_REPO }, POLICY_FILE),
+    isOrgRepo ? ownFile() : fetchPolicyFile(github, { owner: repo.owner, repo: ORG_POLICY_REPO }, POLICY_FILE, undefined, prefetched),
     isOrgRepo ? Promise.resolve(undefined) : ownFile(),
   ]);
   return {

@@ -8,11 +8,12 @@ import type { PolicySource } from '../policy/load.js';
 import { referenceName, type FileReference } from '../policy/reference.js';
 import { fetchPolicyFile, readPolicySources, type PolicySources } from './files.js';
 import { errorLine, statusOf, type GitHub, type RepoRef } from './octokit.js';
+import type { PrefetchedFiles } from './prefetch.js';
 import type { TreeListing } from './trees.js';
 
 /** readPolicySources, with the files each layer `extends` read (the chain loadPolicy merges). */
-export async function readPolicyLayers(github: GitHub, repo: RepoRef, baseRef: string, baseTree?: Promise<TreeListing>): Promise<PolicySources> {
-  return resolvePolicySources(await readPolicySources(github, repo, baseRef, baseTree), githubPolicyReader(github));
+export async function readPolicyLayers(github: GitHub, repo: RepoRef, baseRef: string, baseTree?: Promise<TreeListing>, prefetched?: PrefetchedFiles): Promise<PolicySources> {
+  return resolvePolicySources(await readPolicySources(github, repo, baseRef, baseTree, prefetched), githubPolicyReader(github));
 }
 
 export function githubPolicyReader(github: GitHub): PolicyReader {

@@ -4,6 +4,7 @@
  * so for a bigger PR the pull-files listing is paged only until the files we need are seen.
  */
 import type { GitHub, RepoRef } from './octokit.js';
+import type { ChangedFile } from './trees.js';
 
 export interface PullState {
   number: number;
@@ -11,11 +12,14 @@ export interface PullState {
   headSha: string;
   baseSha: string;
   baseRef: string;
+  /** The GraphQL node id of the base repository (the check run's creation names it). */
+  repositoryNodeId?: string;
 }
 
 export async function getPull(github: GitHub, repo: RepoRef, number: number): Promise<PullState> {
   const { data } = await github.rest.pulls.get({ ...repo, pull_number: number });
-  return { number, state: data.state, headSha: data.head.sha, baseSha: data.base.sha, baseRef: data.base.ref };
+  const nodeId = data.base.repo?.node_id;
+  return { number, state: data.state, headSha: data.head.sha, baseSha: data.base.sha, baseRef: data.base.ref, ...(nodeId ? { repositoryNodeId: nodeId } : {}) };
 }
 
 export interface Comparison {
@@ -24,6 +28,8 @@ export interface Comparison {
   patches: Map<string, string | undefined>;
   /** True when GitHub may have left files out (it lists 300 at most). */
   filesTruncated: boolean;
+  /** The changed files as listed (complete unless filesTruncated). */
+  files: ChangedFile[];
 }
 
 const COMPARE_FILE_LIMIT = 300;
@@ -36,6 +42,7 @@ export async function compareCommits(github: GitHub, repo: RepoRef, base: string
     mergeBaseSha: data.merge_base_commit.sha,
     patches: new Map(files.map((file) => [file.filename, file.patch])),
     filesTruncated: files.length >= COMPARE_FILE_LIMIT,
+    files: files.map((file) => ({ path: file.filename, status: file.status, ...(file.previous_filename ? { previousPath: file.previous_filename } : {}) })),
   };
 }
 

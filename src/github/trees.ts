@@ -10,8 +10,11 @@ import { changedBetween } from '../evaluation/snapshot.js';
 import type { GitHub, RepoRef } from './octokit.js';
 
 export interface TreeFile {
+  /** The blob id; for a file `baseListingFromChanges` knows only by path, an id no blob has. */
   sha: string;
   size?: number;
+  /** The blob id is not known: read the file by commit and path. */
+  blobUnknown?: true;
 }
 
 /** path -> blob, for regular files (symlinks and submodules left out). */
@@ -99,4 +102,31 @@ function file(entry: Entry): TreeFile {
 /** Paths whose blob differs between two listings, or that exist on one side only. Pure. */
 export function changedPaths(base: TreeListing, head: TreeListing): Set<string> {
   return changedBetween(base, head, (file) => file.sha);
+}
+
+/** A changed file as the compare API lists it. */
+export interface ChangedFile {
+  path: string;
+  status: string;
+  /** The path before a rename or copy. */
+  previousPath?: string;
+}
+
+/**
+ * The merge base's listing from the head's and the compare's complete list of changed files,
+ * without listing the base tree: the files a change touched get an id no blob has (so they
+ * count as changed; their base text is read by commit and path), the others keep the head's blob.
+ */
+export function baseListingFromChanges(head: TreeListing, changes: readonly ChangedFile[]): TreeListing {
+  const base: TreeListing = new Map(head);
+  const unknown = (path: string): TreeFile => ({ sha: `unknown-base-blob:${path}`, blobUnknown: true });
+  for (const change of changes) {
+    if (change.status === 'added' || change.status === 'copied') base.delete(change.path);
+    else if (change.status === 'renamed') {
+      base.delete(change.path);
+      if (change.previousPath !== undefined) base.set(change.previousPath, unknown(change.previousPath));
+    } else if (change.status === 'removed' || head.has(change.path)) base.set(change.path, unknown(change.path));
+    // Anything else modified but not a regular file at the head (a symlink, a submodule) is not listed on either side.
+  }
+  return base;
 }

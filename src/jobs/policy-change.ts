@@ -9,6 +9,7 @@ import { createCompletedCheckRun, POLICY_CHECK_NAME, PREVIEW_EXTERNAL_ID } from 
 import { isOrgPolicyRepo, ownPolicyPath, readPolicyBlob, withOwnPolicy, type PolicySources } from '../github/files.js';
 import { describeError, type GitHub, type RepoRef } from '../github/octokit.js';
 import { githubPolicyReader } from '../github/policy-reader.js';
+import type { PrefetchedFiles } from '../github/prefetch.js';
 import type { TreeListing } from '../github/trees.js';
 import { POLICY_FILE } from '../policy/definition.js';
 import { resolvePolicySources } from '../policy/chain.js';
@@ -22,12 +23,12 @@ import { previewOrgPolicy, previewRepositoryPolicy, type ImpactDeps } from './po
 export type ValidatedPolicyChange = ProposedPolicy & { layers: PolicySources };
 
 /** Undefined when the head has no policy file (a deletion: nothing to validate). One blob read otherwise. */
-export async function validatePolicyChange(github: GitHub, repo: RepoRef, base: PolicySources, headTree: TreeListing): Promise<ValidatedPolicyChange | undefined> {
+export async function validatePolicyChange(github: GitHub, repo: RepoRef, base: PolicySources, headTree: TreeListing, prefetched?: PrefetchedFiles): Promise<ValidatedPolicyChange | undefined> {
   const blob = headTree.get(POLICY_FILE);
   if (!blob) return undefined;
   // Over the size limit, the blob is not fetched: the policy error says so (readPolicyBlob).
   // The org layer comes followed already; the proposed file's own `extends` are read here.
-  const layers = await resolvePolicySources(withOwnPolicy(base, repo, await readPolicyBlob(github, repo, blob)), githubPolicyReader(github));
+  const layers = await resolvePolicySources(withOwnPolicy(base, repo, await readPolicyBlob(github, repo, blob, prefetched)), githubPolicyReader(github));
   const loaded = loadPolicy(layers);
   return { errors: policyProblems(loaded), ownPath: ownPolicyPath(repo), orgDefault: isOrgPolicyRepo(repo), layers };
 }

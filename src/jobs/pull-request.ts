@@ -6,19 +6,22 @@
 import type { Logger } from 'pino';
 import type { Report } from '../evaluation/report.js';
 import { evaluateChange as evaluatePipeline } from '../evaluation/pipeline.js';
-import { CHECK_NAME, createCheckRun, findCheckRuns, publishCheckRun, updateCheckRun } from '../github/checks.js';
-import { ownPolicyPath, type PolicySources } from '../github/files.js';
+import { touchedProjects } from '../evaluation/compare.js';
+import { CHECK_NAME, createCheckRun, findCheckRuns, IN_PROGRESS_TITLE, publishCheckRun, updateCheckRun, type ExistingCheckRun } from '../github/checks.js';
+import { isOrgPolicyRepo, ownPolicyPath, type PolicySources } from '../github/files.js';
+import type { FileToRead, ReadAheadRequest } from '../github/graphql-files.js';
+import { PrefetchedFiles, readAhead, startCheckRunAndRead } from '../github/prefetch.js';
 import { readPolicyLayers } from '../github/policy-reader.js';
 import { githubSnapshot, type BlobCache } from '../github/snapshot.js';
 import { countCalls, describeError, statusOf, type GitHub, type RepoRef } from '../github/octokit.js';
 import { compareCommits, createReview, findPatches, getPull, reviewBodies, reviewCommentBodies, type Comparison, type PullState } from '../github/pulls.js';
-import { changedPaths, listTree, type TreeListing } from '../github/trees.js';
+import { baseListingFromChanges, changedPaths, listTree, type TreeFile, type TreeListing } from '../github/trees.js';
 import type { FactCache } from '../metadata/cache.js';
 import type { FactSource } from '../metadata/types.js';
 import { POLICY_FILE } from '../policy/definition.js';
 import { loadPolicy } from '../policy/load.js';
 import type { Policy, PolicyError } from '../policy/types.js';
-import { planEvaluatedRun, planPolicyFailure, planUnfinished, type ProposedPolicy } from '../report/check-run.js';
+import { planEvaluatedRun, planPolicyFailure, planUnfinished, type CheckRunPlan, type ProposedPolicy } from '../report/check-run.js';
 import { diffLinesFromPatches, type DiffLines } from '../report/diff.js';
 import { candidateLocations, markersIn, planReview, reviewCandidates } from '../report/placement.js';
 import { externalIdFor, type PullRequestJob } from './job.js';
@@ -55,6 +58,12 @@ interface Run {
   /** What the job is doing now, as "could not <step>" would say it. */
   step: string;
   checkRunId?: number;
+  /** The check run's page, when this job created it (the review links to it). */
+  checkRunUrl?: string;
+  /** The check run's creation, while in flight: a job stopped meanwhile completes that run, not a new one. */
+  starting?: Promise<unknown>;
+  /** The check run holds the verdict: nothing after that may turn it neutral. */
+  completed?: boolean;
   /** GitHub calls made so far by this job. */
   used(): number;
 }
@@ -64,25 +73,21 @@ export async function runPullRequestJob(github: GitHub, job: PullRequestJob, con
   const before = calls.count;
   const run: Run = { github, repo: job.repo, job, control, deps, step: 'read the pull request', used: () => calls.count - before };
   try {
+    // Our check runs on this head are read beside the pull request: both are needed before any write.
+    const ourRuns = job.force ? undefined : findCheckRuns(github, run.repo, job.headSha);
+    ourRuns?.catch(() => undefined); // awaited below unless the job stops first; this only avoids an unhandled rejection
     // Is this head still the PR's head? (Webhooks arrive in any order.)
     const pull = await getPull(github, run.repo, job.pullNumber);
     if (pull.headSha !== job.headSha && !job.force) return skipped(run, `stale: the pull request's head is now ${pull.headSha}`);
     if (pull.state !== 'open' && !job.force) return skipped(run, `the pull request is ${pull.state}`);
     if (pull.headSha === job.headSha) await control.confirmCurrent();
-    const earlier = await takeEarlierRun(run);
+    const earlier = await takeEarlierRun(run, ourRuns);
     if (earlier !== undefined) return skipped(run, earlier);
-    run.step = 'create the check run';
-    let checkRunUrl: string | undefined;
-    if (run.checkRunId === undefined) {
-      const created = await createCheckRun(github, run.repo, job.headSha, externalIdFor(job), `Evaluating the dependency changes of #${job.pullNumber} at ${job.headSha.slice(0, 7)}…`);
-      run.checkRunId = created.id;
-      checkRunUrl = created.url;
-    }
     const deadline = control.expired.then(() => {
       throw new Abandoned(`the evaluation took longer than ${Math.round(control.deadlineMs / 1000)} s`);
     });
     deadline.catch(() => undefined);
-    return await Promise.race([evaluateAndPublish(run, pull, run.checkRunId, checkRunUrl), deadline]);
+    return await Promise.race([evaluateAndPublish(run, pull), deadline]);
   } catch (error) {
     return await failNeutral(run, error);
   }
@@ -94,11 +99,11 @@ const skipped = (run: Run, reason: string): JobOutcome => ({ status: 'skipped', 
  * A redelivery of a job already done (or being done elsewhere) creates nothing new: the reason to
  * skip, if any. A run of the same job left `in_progress` by a crash is taken over (run.checkRunId).
  */
-async function takeEarlierRun(run: Run): Promise<string | undefined> {
-  if (run.job.force) return undefined;
+async function takeEarlierRun(run: Run, ourRuns: Promise<ExistingCheckRun[]> | undefined): Promise<string | undefined> {
+  if (ourRuns === undefined) return undefined;
   run.step = 'look for an earlier check run';
   const externalId = externalIdFor(run.job);
-  const same = (await findCheckRuns(run.github, run.repo, run.job.headSha)).filter((existing) => existing.externalId === externalId);
+  const same = (await ourRuns).filter((existing) => existing.externalId === externalId);
   const completed = same.find((existing) => existing.status === 'completed');
   if (completed) return `already evaluated (check run ${completed.id})`;
   const running = same.find((existing) => existing.status !== 'completed');
@@ -109,40 +114,109 @@ async function takeEarlierRun(run: Run): Promise<string | undefined> {
   return undefined;
 }
 
-/** What the job read from GitHub: the commits compared, both trees, the policy and its proposed change. */
-interface Inputs {
+/** The two listings and what differs between them. */
+interface Listings {
   comparison: Comparison;
   baseTree: TreeListing;
   headTree: TreeListing;
   changed: Set<string>;
+}
+
+/** What the job read from GitHub: the listings, the policy and its proposed change, and what the read-ahead read. */
+interface Inputs extends Listings {
   policySources: PolicySources;
+  prefetched: PrefetchedFiles;
   /** The pull request's change of the policy file, validated; undefined when it does not change it. */
   proposed?: ValidatedPolicyChange;
 }
 
+/**
+ * Reads before the first write (GitHub spaces an installation's writes and GraphQL requests
+ * 1 s apart): the compare and the head's listing at once; the base listing follows from them
+ * when the compare lists every changed file. Then one GraphQL request creates the check run
+ * and reads the files the job needs.
+ */
 async function gather(run: Run, pull: PullState): Promise<Inputs> {
   const { github, repo, job } = run;
-  run.step = 'compare the base and head commits';
-  const comparison = await compareCommits(github, repo, pull.baseSha, job.headSha);
-  run.step = 'list the files of the base and head trees, and read the policy';
+  run.step = 'compare the base and head commits, and list the head tree';
   const subtrees = new Map<string, Promise<TreeListing>>();
-  const baseListing = listTree(github, repo, comparison.mergeBaseSha, subtrees);
-  baseListing.catch(() => undefined); // awaited below; this only avoids an unhandled rejection
-  const [baseTree, headTree, policySources] = await Promise.all([
-    baseListing,
-    listTree(github, repo, job.headSha, subtrees),
-    // The policy of the base branch's tip (the merge base's listing holds it when they are the same commit).
-    readPolicyLayers(github, repo, pull.baseSha, comparison.mergeBaseSha === pull.baseSha ? baseListing : undefined),
-  ]);
-  const changed = changedPaths(baseTree, headTree);
+  const [comparison, headTree] = await Promise.all([compareCommits(github, repo, pull.baseSha, job.headSha), listTree(github, repo, job.headSha, subtrees)]);
+  run.step = 'list the files of the base tree';
+  const baseTree = comparison.filesTruncated ? await listTree(github, repo, comparison.mergeBaseSha, subtrees) : baseListingFromChanges(headTree, comparison.files);
+  const listings: Listings = { comparison, baseTree, headTree, changed: changedPaths(baseTree, headTree) };
+  const prefetched = await startCheckRun(run, pull, readAheadRequest(run, pull, listings));
+  // The policy of the base branch's tip; never the PR head's.
+  run.step = 'read the policy';
+  const policySources = await readPolicyLayers(github, repo, pull.baseSha, undefined, prefetched);
   // A changed policy file is validated (its head version, as it would load after merge); it never judges this PR.
   run.step = 'validate the policy change';
-  const proposed = changed.has(POLICY_FILE) ? await validatePolicyChange(github, repo, policySources, headTree) : undefined;
-  return { comparison, baseTree, headTree, changed, policySources, ...(proposed ? { proposed } : {}) };
+  const proposed = listings.changed.has(POLICY_FILE) ? await validatePolicyChange(github, repo, policySources, headTree, prefetched) : undefined;
+  return { ...listings, policySources, prefetched, ...(proposed ? { proposed } : {}) };
 }
 
-async function evaluateAndPublish(run: Run, pull: PullState, checkRunId: number, checkRunUrl: string | undefined): Promise<JobOutcome> {
+/** A file GitHub's GraphQL would cut anyway is not asked for there (its blob is read through REST). */
+const READ_AHEAD_MAX_BYTES = 1_000_000;
+
+/**
+ * What the read-ahead asks for: the policy files, then the files of the touched projects on each
+ * side (the pipeline's own `touchedProjects`; one the policy then ignores costs nothing but bytes).
+ */
+function readAheadRequest(run: Run, pull: PullState, { comparison, baseTree, headTree, changed }: Listings): ReadAheadRequest {
+  const { job, repo } = run;
+  const files: FileToRead[] = [{ ref: pull.baseSha, path: POLICY_FILE }];
+  if (changed.has(POLICY_FILE) && headTree.has(POLICY_FILE)) files.push({ ref: job.headSha, path: POLICY_FILE });
+  // An empty base makes every head file a change, as in the pipeline.
+  const touched = touchedProjects([...baseTree.keys()], [...headTree.keys()], baseTree.size === 0 ? 'all' : changed);
+  const small = (file: TreeFile | undefined): file is TreeFile => file !== undefined && (file.size === undefined || file.size <= READ_AHEAD_MAX_BYTES);
+  const headBlobs = new Set<string>();
+  for (const path of touched.headFiles) {
+    const file = headTree.get(path);
+    if (!small(file)) continue;
+    files.push({ ref: job.headSha, path });
+    headBlobs.add(file.sha);
+  }
+  for (const path of touched.baseFiles) {
+    const file = baseTree.get(path);
+    // A base file with the head's blob is read once, at the head.
+    if (small(file) && !headBlobs.has(file.sha)) files.push({ ref: comparison.mergeBaseSha, path });
+  }
+  return { files, orgPolicy: !isOrgPolicyRepo(repo), pullNumber: job.pullNumber };
+}
+
+/** Creates the in-progress check run with the read-ahead (or, for a taken-over run, only reads). */
+async function startCheckRun(run: Run, pull: PullState, request: ReadAheadRequest): Promise<PrefetchedFiles> {
+  const { github, repo, job } = run;
+  guard(run);
+  if (run.checkRunId !== undefined) {
+    run.step = 'read the changed files';
+    return readAhead(github, repo, request).catch((error: unknown) => {
+      // Only an optimisation: every file is read through REST then.
+      run.deps.log.warn({ err: error }, 'ospo-gatekeeper: the GraphQL read-ahead failed; reading through REST');
+      return new PrefetchedFiles();
+    });
+  }
+  run.step = 'create the check run';
+  const summary = `Evaluating the dependency changes of #${job.pullNumber} at ${job.headSha.slice(0, 7)}…`;
+  if (pull.repositoryNodeId === undefined) {
+    // GitHub names the repository's node id in every pull request; without it, REST's creation, then the query.
+    const created = await createCheckRun(github, repo, job.headSha, externalIdFor(job), summary);
+    run.checkRunId = created.id;
+    if (created.url) run.checkRunUrl = created.url;
+    return readAhead(github, repo, request);
+  }
+  const input = { repositoryId: pull.repositoryNodeId, headSha: job.headSha, name: CHECK_NAME, externalId: externalIdFor(job), startedAt: new Date(run.deps.now()).toISOString(), title: IN_PROGRESS_TITLE, summary };
+  const starting = startCheckRunAndRead(github, repo, input, request).then((started) => {
+    run.checkRunId = started.checkRunId;
+    if (started.url) run.checkRunUrl = started.url;
+    return started.prefetched;
+  });
+  run.starting = starting;
+  return starting;
+}
+
+async function evaluateAndPublish(run: Run, pull: PullState): Promise<JobOutcome> {
   const inputs = await gather(run, pull);
+  const checkRunId = run.checkRunId as number; // gather created or took it over
   const loaded = loadPolicy(inputs.policySources);
   // The policy check (validation and impact preview of a changed policy) is made beside the dependency check.
   const policyCheck = inputs.proposed ? publishPolicyCheck(run.github, { repo: run.repo, pullNumber: run.job.pullNumber, headSha: run.job.headSha, baseSha: pull.baseSha }, inputs.policySources, inputs.proposed, run.deps, () => run.control.abandoned) : Promise.resolve(undefined);
@@ -160,29 +234,41 @@ async function evaluateAndPublish(run: Run, pull: PullState, checkRunId: number,
   if (superseded) notes.push(`A newer commit (${superseded.slice(0, 7)}) is the pull request's head now: no review was posted for this one.`);
   else if (pull.headSha !== run.job.headSha) notes.push(`This re-run is for ${run.job.headSha.slice(0, 7)}, no longer the pull request's head: no review was posted.`);
 
-  // The review is PR-level: only the current head writes it.
-  if (!superseded && pull.headSha === run.job.headSha) {
-    run.step = 'post the review';
-    guard(run);
-    const note = await postReview(run, report, diff, checkRunUrl).catch((error: unknown) => `The review could not be posted (${describeError(error)}); the problems are in the annotations.`);
-    if (note) notes.push(note);
-  }
-
   run.step = 'preview the impact of the policy change';
   const policyCheckNote = await policyCheck;
   if (policyCheckNote) notes.push(policyCheckNote);
   run.step = 'complete the check run';
   guard(run);
   const policyChanges = inputs.changed.has(POLICY_FILE) ? [POLICY_FILE] : [];
-  const plan = planEvaluatedRun({ report, diff, policySources: loaded.policy.sources, policyChanges, notes, maxAnnotations: run.deps.maxAnnotations, ...(inputs.proposed ? { proposed: inputs.proposed } : {}) });
+  const planWith = (extra: readonly string[]) => planEvaluatedRun({ report, diff, policySources: loaded.policy.sources, policyChanges, notes: [...notes, ...extra], maxAnnotations: run.deps.maxAnnotations, ...(inputs.proposed ? { proposed: inputs.proposed } : {}) });
+  const plan = planWith([]);
+  // Completed before the review is posted: the verdict does not wait for the throttled second write.
   await publishCheckRun(run.github, run.repo, checkRunId, plan);
+  run.completed = true;
+  // The review is PR-level: only the current head writes it.
+  if (!superseded && pull.headSha === run.job.headSha) await reviewAfterCompletion(run, report, diff, inputs.prefetched, checkRunId, (note) => planWith([note]));
   return { status: 'done', conclusion: plan.conclusion, checkRunId, calls: run.used(), ...(superseded ? { superseded } : {}) };
+}
+
+/** Posts the review; if that fails, the check run's summary says so (one more update, only then). */
+async function reviewAfterCompletion(run: Run, report: Report, diff: DiffLines, prefetched: PrefetchedFiles, checkRunId: number, planWith: (note: string) => CheckRunPlan): Promise<void> {
+  run.step = 'post the review';
+  if (run.control.abandoned) return; // the deadline passed: the job has ended already, its check run complete
+  const note = await postReview(run, report, diff, prefetched).catch((error: unknown) => `The review could not be posted (${describeError(error)}); the problems are in the annotations.`);
+  if (!note) return;
+  run.step = 'add the review failure to the check run';
+  const plan = planWith(note);
+  // The summary only: GitHub appends the annotations an update carries, and these are attached already.
+  await updateCheckRun(run.github, run.repo, checkRunId, { title: plan.title, summary: plan.summary }).catch((error: unknown) => {
+    run.deps.log.error({ err: error }, `ospo-gatekeeper: ${note} Saying so in the ${CHECK_NAME} check run failed too.`);
+  });
 }
 
 async function publishPolicyFailure(run: Run, checkRunId: number, errors: readonly PolicyError[], proposed: ProposedPolicy | undefined): Promise<JobOutcome> {
   guard(run);
   run.step = 'report the policy errors';
   await publishCheckRun(run.github, run.repo, checkRunId, planPolicyFailure(errors, ownPolicyPath(run.repo), proposed, run.deps.maxAnnotations));
+  run.completed = true;
   return { status: 'done', conclusion: 'failure', checkRunId, calls: run.used() };
 }
 
@@ -191,8 +277,8 @@ async function evaluateChange(run: Run, inputs: Inputs, policy: Policy): Promise
   run.step = 'read and evaluate the changed manifests and lockfiles';
   const blobs: BlobCache = new Map();
   return evaluatePipeline({
-    base: githubSnapshot(run.github, run.repo, inputs.comparison.mergeBaseSha, inputs.baseTree, blobs),
-    head: githubSnapshot(run.github, run.repo, run.job.headSha, inputs.headTree, blobs),
+    base: githubSnapshot(run.github, run.repo, inputs.comparison.mergeBaseSha, inputs.baseTree, blobs, inputs.prefetched),
+    head: githubSnapshot(run.github, run.repo, run.job.headSha, inputs.headTree, blobs, inputs.prefetched),
     policy,
     today: run.deps.today(),
     sources: run.deps.sourcesFor(run.github),
@@ -213,14 +299,17 @@ function guard(run: Run): void {
 }
 
 /** Posts the review for the error findings, unless every one was already posted. Returns a note for the summary, if any. */
-async function postReview(run: Run, report: Report, diff: DiffLines, checkRunUrl: string | undefined): Promise<string | undefined> {
-  const { github, repo, job } = run;
+async function postReview(run: Run, report: Report, diff: DiffLines, prefetched: PrefetchedFiles): Promise<string | undefined> {
+  const { github, repo, job, checkRunUrl } = run;
   const { inDiff, outside } = reviewCandidates(report.findings, diff);
   if (inDiff.length === 0 && outside.length === 0) return undefined;
-  const [comments, reviews] = await Promise.all([
-    inDiff.length > 0 ? reviewCommentBodies(github, repo, job.pullNumber) : Promise.resolve([]),
-    outside.length > 0 ? reviewBodies(github, repo, job.pullNumber) : Promise.resolve([]),
-  ]);
+  // The read-ahead holds the bodies unless the pull request has more reviews than it asks for.
+  const [comments, reviews] = prefetched.reviewBodies
+    ? [prefetched.reviewBodies.comments, prefetched.reviewBodies.reviews]
+    : await Promise.all([
+        inDiff.length > 0 ? reviewCommentBodies(github, repo, job.pullNumber) : Promise.resolve([]),
+        outside.length > 0 ? reviewBodies(github, repo, job.pullNumber) : Promise.resolve([]),
+      ]);
   const plan = planReview({ findings: report.findings, diff, posted: markersIn([...comments, ...reviews]), ...(checkRunUrl ? { checkRunUrl } : {}) });
   if (!plan) return undefined;
   try {
@@ -238,6 +327,11 @@ async function postReview(run: Run, report: Report, diff: DiffLines, checkRunUrl
 async function failNeutral(run: Run, error: unknown): Promise<JobOutcome> {
   const { github, repo, job } = run;
   const reason = `could not ${run.step}: ${describeError(error)}`;
+  if (run.completed) {
+    // The verdict is published; what failed after it (the deadline, during the review) leaves it as it is.
+    run.deps.log.error({ err: error, job: { ...repo, pull: job.pullNumber, head: job.headSha } }, `ospo-gatekeeper: ${reason}`);
+    return { status: 'failed', checkRunId: run.checkRunId, reason, calls: run.used() };
+  }
   // Another attempt follows (the durable queue retries): the check run stays in progress for it.
   if (!run.control.finalAttempt && !(error instanceof Abandoned)) {
     run.deps.log.warn({ err: error, job: { ...repo, pull: job.pullNumber, head: job.headSha } }, `ospo-gatekeeper: ${reason}; another attempt follows`);
@@ -245,6 +339,7 @@ async function failNeutral(run: Run, error: unknown): Promise<JobOutcome> {
   }
   run.deps.log.error({ err: error, job: { ...repo, pull: job.pullNumber, head: job.headSha } }, `ospo-gatekeeper: ${reason}`);
   const output = planUnfinished(run.step, describeError(error));
+  await run.starting?.catch(() => undefined); // a creation in flight gives the run to complete
   let checkRunId = run.checkRunId;
   try {
     if (checkRunId === undefined) checkRunId = (await createCheckRun(github, repo, job.headSha, externalIdFor(job), output.summary)).id;

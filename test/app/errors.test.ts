@@ -29,7 +29,7 @@ describe('GitHub errors: never a false green, never a silent drop', () => {
     const run = github.checkRuns[0]!;
     expect(run.status).toBe('completed');
     expect(run.conclusion).toBe('neutral');
-    expect(run.output.summary).toContain('list the files of the base and head trees');
+    expect(run.output.summary).toContain('list the head tree');
     expect(run.output.summary).toContain('GitHub answered 502');
     expect(github.calls('GET', /\/git\/trees\//).length).toBeGreaterThanOrEqual(4); // 1 + 3 retries
     expect(github.reviews).toHaveLength(0);

@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import { CHECK_NAME } from '../../src/github/checks.js';
+import { readAheadCalls, readAheadExpressions } from './helpers/fake-graphql-files.js';
 import { harness, isolateNetwork } from './helpers/harness.js';
 import { lineOf, lockfile, project, pullRequestPayload, sha, type Pkg } from './helpers/fixtures.js';
 import { BASE, baseFiles, basePackages, HEAD, headFiles, lines, typicalPull } from './scenario.js';
@@ -20,7 +21,10 @@ describe('pull request flow', () => {
     const run = github.checkRuns[0]!;
     expect(run.name).toBe(CHECK_NAME);
     expect(run.head_sha).toBe(HEAD);
-    expect(github.calls('POST', /check-runs$/)[0]!.body.status).toBe('in_progress');
+    // Created in progress by the read-ahead's mutation (src/github/graphql-files.ts), not by REST.
+    expect(readAheadCalls(github, 'OspoStartCheck')).toHaveLength(1);
+    expect(readAheadCalls(github, 'OspoStartCheck')[0]!.body.variables.input).toMatchObject({ name: CHECK_NAME, headSha: HEAD, status: 'IN_PROGRESS' });
+    expect(github.calls('POST', /check-runs$/)).toHaveLength(0);
     expect(run.status).toBe('completed');
     expect(run.conclusion).toBe('failure');
     expect(run.output.summary).toContain('gpl-thing');
@@ -36,9 +40,11 @@ describe('pull request flow', () => {
     expect(github.reviews[0]!.commit_id).toBe(HEAD);
     expect(github.reviews[0]!.comments).toEqual([expect.objectContaining({ path: 'package.json', line: lines.gplDeclared })]);
     expect(github.reviews[0]!.comments[0]!.body).toMatch(/<!-- ospo-gatekeeper:finding=[0-9a-f]+ -->/);
-    // Policy read from the base ref only; trees through the git data API; contents through blobs.
+    // Policy read from the base ref only; the head tree through the git data API; contents through the read-ahead.
     expect(github.calls('GET', /contents\//).every((call) => !call.path.includes('Hello-World/contents') || call.query.get('ref') === BASE)).toBe(true);
-    expect(github.calls('GET', /git\/blobs\//).length).toBeGreaterThan(0);
+    expect(readAheadExpressions(github).filter((expression) => expression.endsWith(':.github/ospo-gatekeeper.yml'))).toEqual([`${BASE}:.github/ospo-gatekeeper.yml`]);
+    expect(readAheadExpressions(github)).toEqual(expect.arrayContaining([`${HEAD}:package.json`, `${HEAD}:package-lock.json`, `${BASE}:package.json`, `${BASE}:package-lock.json`]));
+    expect(github.calls('GET', /git\/blobs\//)).toHaveLength(0);
     expect(app.outcomes[0]).toMatchObject({ status: 'done', conclusion: 'failure' });
   });
 
@@ -51,13 +57,14 @@ describe('pull request flow', () => {
     expect(run.conclusion).toBe('failure');
     expect(run.output.summary).toContain('takes effect after merge');
     expect(run.output.summary).toContain('The new policy in `.github/ospo-gatekeeper.yml` is valid');
-    // The head's policy is read once, to validate it (test/app/policy-change.test.ts), never through the contents API at HEAD.
+    // The head's policy is read once, by the read-ahead, to validate it (test/app/policy-change.test.ts), never through the contents API at HEAD.
     expect(github.calls('GET', /contents\//).some((call) => call.query.get('ref') === HEAD)).toBe(false);
+    expect(readAheadExpressions(github).filter((expression) => expression === `${HEAD}:.github/ospo-gatekeeper.yml`)).toHaveLength(1);
     const headPolicyBlob = [...github.blobs].find(([, text]) => text === loosened)![0];
-    expect(github.calls('GET', new RegExp(`git/blobs/${headPolicyBlob}`))).toHaveLength(1);
+    expect(github.calls('GET', new RegExp(`git/blobs/${headPolicyBlob}`))).toHaveLength(0);
   });
 
-  it('reads the policy at the base tip through the contents API when the merge base is older', async () => {
+  it('reads the policy at the base tip (not the merge base) when the merge base is older', async () => {
     const tip = sha('base-tip');
     const strict = 'licenses:\n  allow: [MIT, ISC]\n  unknown: allow\n';
     const github = typicalPull({
@@ -68,7 +75,10 @@ describe('pull request flow', () => {
     const app = await harness();
     await app.deliver('pull_request', pullRequestPayload('opened', { number: 7, headSha: HEAD, baseSha: tip }));
     const run = github.checkRuns[0]!;
-    expect(github.calls('GET', /Hello-World\/contents\//)[0]!.query.get('ref')).toBe(tip);
+    // The read-ahead asks for it at the tip; the merge base's files are read there too, but never its policy.
+    const policyReads = readAheadExpressions(github).filter((expression) => expression.endsWith(':.github/ospo-gatekeeper.yml'));
+    expect(policyReads).toEqual([`${tip}:.github/ospo-gatekeeper.yml`]);
+    expect(github.calls('GET', /Hello-World\/contents\//)).toHaveLength(0);
     expect(run.output.summary).toContain('.github/ospo-gatekeeper.yml');
     // unknown: allow in the base policy -> the unlicensed transitive package raises nothing.
     expect(run.annotations.some((annotation: any) => annotation.annotation_level === 'warning')).toBe(false);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import { CHECK_NAME } from '../../src/github/checks.js';
+import { readAheadCalls } from './helpers/fake-graphql-files.js';
 import { pullRequestPayload, sign } from './helpers/fixtures.js';
 import { serversPerTest } from './helpers/server.js';
 import { BASE, HEAD, lines, typicalPull } from './scenario.js';
@@ -16,8 +17,12 @@ describe('the real server over HTTP (probot run)', () => {
     const response = await running.post('pull_request', opened());
     expect(response.status).toBe(200);
 
-    const [create, ...rest] = github.requests.filter((request) => /check-runs/.test(request.path) && request.method !== 'GET');
-    expect(create).toMatchObject({ method: 'POST', path: '/repos/Codertocat/Hello-World/check-runs', body: { name: CHECK_NAME, head_sha: HEAD, status: 'in_progress' } });
+    // Created in progress by the read-ahead's mutation; completed by REST.
+    const [create, ...others] = readAheadCalls(github, 'OspoStartCheck');
+    expect(others).toHaveLength(0);
+    expect(create.body.variables.input).toMatchObject({ name: CHECK_NAME, headSha: HEAD, status: 'IN_PROGRESS' });
+    const rest = github.requests.filter((request) => /check-runs/.test(request.path) && request.method !== 'GET');
+    expect(rest.every((request) => request.method === 'PATCH')).toBe(true);
     const completion = rest[rest.length - 1]!;
     expect(completion).toMatchObject({ method: 'PATCH', body: { status: 'completed', conclusion: 'failure' } });
     expect(completion.body.output.annotations).toEqual(
@@ -30,9 +35,9 @@ describe('the real server over HTTP (probot run)', () => {
     expect(review.body).toMatchObject({ commit_id: HEAD, event: 'COMMENT' });
     expect(review.body.comments).toEqual([expect.objectContaining({ path: 'package.json', line: lines.gplDeclared, side: 'RIGHT' })]);
     expect(review.body.comments[0].body).toContain('gpl-thing@3.0.0');
-    // The order a maintainer sees: in progress first, review, then the verdict.
+    // The order a maintainer sees: in progress first, the verdict, then the review (it does not hold the verdict back).
     const order = github.apiCalls.filter((request) => request.method !== 'GET').map((request) => `${request.method} ${request.path.split('/').slice(-1)[0]}`);
-    expect(order).toEqual(['POST check-runs', 'POST reviews', 'PATCH 1000']);
+    expect(order).toEqual(['POST graphql', 'PATCH 1000', 'POST reviews']);
   });
 
   it('a bad signature is rejected and causes no GitHub call', async () => {

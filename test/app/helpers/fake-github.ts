@@ -5,6 +5,7 @@
  * recorded for assertions; failures can be injected per route.
  */
 import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import nock from 'nock';
 import { unifiedPatch } from './patch.js';
 import { GRAPHQL_OPERATIONS } from './fake-graphql.js';
@@ -14,6 +15,9 @@ export interface RecordedRequest {
   path: string;
   query: URLSearchParams;
   body: any;
+  /** performance.now() when the request arrived, and when its answer left (after latencyMs). */
+  at?: number;
+  answeredAt?: number;
 }
 
 export interface PullModel {
@@ -43,6 +47,10 @@ export interface FakeOptions {
   existingReviews?: string[];
   /** What GET /repos/{owner}/{repo}/license answers, by `owner/repo@ref` (the SPDX id GitHub detects). */
   repositoryLicenses?: Record<string, string>;
+  /** Every answer is delayed this long (GitHub's round trip, for timing the app). */
+  latencyMs?: number;
+  /** Paths whose blob GraphQL answers cut (`isTruncated`, part of the text), as GitHub does for large files. */
+  graphqlTruncated?: string[];
   /** Routes of a test's own, asked first (undefined: not theirs). */
   extraRoutes?: (method: string, path: string, query: URLSearchParams, body: any) => [number, any, Record<string, string>?] | undefined;
 }
@@ -93,6 +101,16 @@ export class FakeGitHub {
   constructor(options: FakeOptions) {
     this.options = { baseUrl: 'https://api.github.com', owner: 'Codertocat', repo: 'Hello-World', ...options };
     for (const [sha, files] of Object.entries(options.commits)) this.commitTrees.set(sha, this.#buildTree(files));
+  }
+
+  /** The repository's GraphQL node id, as the pulls API names it. */
+  get repositoryNodeId(): string {
+    return `R_${Buffer.from(`${this.options.owner}/${this.options.repo}`).toString('base64url')}`;
+  }
+
+  /** A commit's files, if the fake has that commit. */
+  filesAt(sha: string): Record<string, string> | undefined {
+    return this.options.commits[sha];
   }
 
   get pull(): PullModel {
@@ -186,15 +204,14 @@ export class FakeGitHub {
       return [201, { token: 'ghs_fake', expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: {}, repository_selection: 'all' }];
     }
     if (method === 'GET' && path === `${repoPath}/pulls/${pull.number}`) {
-      return [200, { number: pull.number, state: pull.state, changed_files: this.#diffFiles(this.options.mergeBase ?? pull.baseSha, pull.headSha).length, head: { sha: pull.headSha, ref: 'feature' }, base: { sha: pull.baseSha, ref: pull.baseRef } }];
+      return [200, { number: pull.number, state: pull.state, changed_files: this.#diffFiles(this.options.mergeBase ?? pull.baseSha, pull.headSha).length, head: { sha: pull.headSha, ref: 'feature' }, base: { sha: pull.baseSha, ref: pull.baseRef, repo: { node_id: this.repositoryNodeId } } }];
     }
     if (method === 'GET' && (match = new RegExp(`^${repoPath}/commits/([0-9a-f]+)/check-runs$`).exec(path))) {
       const runs = this.checkRuns.filter((run) => run.head_sha === match![1] && (!query.get('check_name') || run.name === query.get('check_name')));
       return [200, { total_count: runs.length, check_runs: [...runs].reverse() }];
     }
     if (method === 'POST' && path === `${repoPath}/check-runs`) {
-      const run: CheckRun = { id: 1000 + this.checkRuns.length, name: body.name, head_sha: body.head_sha, external_id: body.external_id, status: body.status, conclusion: body.conclusion ?? null, started_at: body.started_at ?? new Date().toISOString(), output: body.output, annotations: [...(body.output?.annotations ?? [])], updates: [] };
-      this.checkRuns.push(run);
+      const run = this.addCheckRun(body);
       return [201, { id: run.id, html_url: `https://github.com/${owner}/${repo}/runs/${run.id}`, status: run.status }];
     }
     if (method === 'PATCH' && (match = new RegExp(`^${repoPath}/check-runs/(\\d+)$`).exec(path))) {
@@ -267,7 +284,7 @@ export class FakeGitHub {
 
   /**
    * A GraphQL request, answered by the operation its document names (`query OspoX(...)`): each
-   * operation we send has its handler in fake-graphql.ts. An unknown one is an error, as GitHub's
+   * operation we send has its handler in fake-graphql.ts (the file reads' in fake-graphql-files.ts). An unknown one is an error, as GitHub's
    * answer to a query it can't run would be.
    */
   graphqlAnswer(body: { query?: string; variables?: Record<string, unknown> }): [number, any] {
@@ -275,6 +292,13 @@ export class FakeGitHub {
     const operation = name ? GRAPHQL_OPERATIONS[name] : undefined;
     if (!operation) return [200, { data: null, errors: [{ type: 'INTERNAL', message: `fake GitHub: no GraphQL operation ${name ?? '(unnamed)'}` }] }];
     return [200, operation(this, body.variables ?? {}, body.query ?? '')];
+  }
+
+  /** A check run created (REST's body; GraphQL's createCheckRun translates to it). */
+  addCheckRun(body: any): CheckRun {
+    const run: CheckRun = { id: 1000 + this.checkRuns.length, name: body.name, head_sha: body.head_sha, external_id: body.external_id, status: body.status, conclusion: body.conclusion ?? null, started_at: body.started_at ?? new Date().toISOString(), output: body.output, annotations: [...(body.output?.annotations ?? [])], updates: [] };
+    this.checkRuns.push(run);
+    return run;
   }
 
   /** A git tree (by commit or tree SHA) as GitHub's trees API answers it. */
@@ -323,14 +347,15 @@ export class FakeGitHub {
     const graphqlPath = apiPrefix.endsWith('/v3') ? `${apiPrefix.slice(0, -'/v3'.length)}/graphql` : undefined;
     const path = url.pathname === graphqlPath ? '/graphql' : url.pathname.startsWith(apiPrefix) ? url.pathname.slice(apiPrefix.length) : url.pathname;
     const body = typeof rawBody === 'string' && rawBody !== '' ? JSON.parse(rawBody) : rawBody;
-    this.requests.push({ method, path, query: url.searchParams, body });
+    const recorded: RecordedRequest = { method, path, query: url.searchParams, body, at: performance.now() };
+    this.requests.push(recorded);
+    if (this.options.latencyMs) await new Promise((resolve) => setTimeout(resolve, this.options.latencyMs));
     for (const gate of this.gates) if (gate.method === method && gate.path.test(path)) await gate.wait;
     const failure = this.#failures.find((candidate) => candidate.method === method && candidate.path.test(path) && candidate.times > 0);
-    if (failure) {
-      failure.times--;
-      return [failure.status, { message: 'Server Error' }];
-    }
-    return this.#route(method, path, url.searchParams, body);
+    const answer: [number, any, Record<string, string>?] = failure ? [failure.status, { message: 'Server Error' }] : this.#route(method, path, url.searchParams, body);
+    if (failure) failure.times--;
+    recorded.answeredAt = performance.now();
+    return answer;
   }
 
   stop(): void {

@@ -4,6 +4,7 @@
  * (`{ data }`, or `{ data, errors }`) is the handler's to build.
  */
 import type { FakeGitHub } from './fake-github.js';
+import { read, startCheck } from './fake-graphql-files.js';
 import { ospoStaleChecks } from './fake-graphql-sweep.js';
 
 // The answer is GitHub's JSON, whose shape each handler owns.
@@ -11,4 +12,6 @@ export type GraphqlOperation = (fake: FakeGitHub, variables: Record<string, unkn
 
 export const GRAPHQL_OPERATIONS: Record<string, GraphqlOperation> = {
   OspoStaleChecks: ospoStaleChecks,
+  OspoStartCheck: startCheck,
+  OspoRead: read,
 };
