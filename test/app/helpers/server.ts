@@ -1,25 +1,15 @@
 /** Starts the app as `npm start` does (Probot's `run`), on a free port, against the fake GitHub. */
-import { createServer } from 'node:net';
 import { afterEach, beforeAll } from '@jest/globals';
 import nock from 'nock';
 import type { Logger } from 'pino';
 import { run, type Server } from 'probot';
 import { createApp, type AppOptions } from '../../../src/index.js';
 import type { JobOutcome } from '../../../src/jobs/runner.js';
+import { freePort } from './free-port.js';
 import { privateKey, sign } from './fixtures.js';
-import { isolateNetwork, SECRET, silentLog, testOctokit } from './harness.js';
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
+import { isolateNetwork, SECRET, silentLog, testOctokit } from './harness.js';
 
 export interface Running {
   server: Server;
