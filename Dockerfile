@@ -20,4 +20,5 @@ RUN apt-get update && apt-get install -y --no-install-recommends git ca-certific
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["npx", "--no-install", "probot", "run", "./dist/src/index.js"]
+# node itself is PID 1 (not npx): SIGTERM reaches the app, which finishes or hands back its jobs and exits 0.
+CMD ["node", "node_modules/probot/bin/probot.js", "run", "./dist/src/index.js"]
