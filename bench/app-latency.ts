@@ -9,7 +9,7 @@
  * The server is started here as test/app/helpers/server.ts does (that module registers jest hooks,
  * which can't load outside jest).
  */
-import { createServer } from 'node:net';
+import { freePort } from '../test/app/helpers/free-port.js';
 import { performance } from 'node:perf_hooks';
 import nock from 'nock';
 import { run, type Server } from 'probot';
@@ -39,17 +39,6 @@ export interface AppLatency {
   jobMs: number[];
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function startApp(throttle: boolean): Promise<{ server: Server; url: string }> {
   const port = await freePort();

@@ -5,25 +5,17 @@
  * Redis database 7, emptied before each test (other services tests use others).
  */
 import { beforeEach, describe, expect, it } from '@jest/globals';
-import { Redis } from 'ioredis';
+import { emptyDatabase, testRedisUrl } from '../helpers/redis.js';
 import { CHECK_NAME } from '../../src/github/checks.js';
 import { pullRequestPayload } from './helpers/fixtures.js';
 import { serversPerTest, type Running } from './helpers/server.js';
 import { BASE, HEAD, typicalPull } from './scenario.js';
 
-function redisUrl(): string {
-  const url = process.env.OSPO_TEST_REDIS_URL;
-  if (!url) throw new Error('OSPO_TEST_REDIS_URL is not set: start a Redis and set it (.ci/run does both)');
-  return `${url.replace(/\/\d*$/, '')}/7`;
-}
 
+const redisUrl = () => testRedisUrl(7);
 const { start } = serversPerTest();
 
-beforeEach(async () => {
-  const redis = new Redis(redisUrl());
-  await redis.flushdb();
-  await redis.quit();
-});
+beforeEach(() => emptyDatabase(redisUrl()));
 
 async function durableApp(): Promise<Running> {
   const url = redisUrl();

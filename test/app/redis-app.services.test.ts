@@ -5,7 +5,10 @@
  * Without OSPO_TEST_REDIS_URL the test fails, saying how to start one (see redis-cache.services.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Redis } from 'ioredis';
+import { emptyDatabase, testRedisUrl } from '../helpers/redis.js';
+
+// A database of its own, emptied first: the durable queue remembers a job done a moment ago (by id) across runs.
+const redisUrl = () => testRedisUrl(8);
 import nock from 'nock';
 import { CHECK_NAME } from '../../src/github/checks.js';
 import { pullRequestPayload } from './helpers/fixtures.js';
@@ -13,18 +16,10 @@ import { isolateNetwork } from './helpers/harness.js';
 import { startServer, type Running } from './helpers/server.js';
 import { BASE, HEAD, typicalPull } from './scenario.js';
 
-function testRedisUrl(): string {
-  const url = process.env.OSPO_TEST_REDIS_URL;
-  if (!url) throw new Error('OSPO_TEST_REDIS_URL is not set: start a Redis and set it (.ci/run does both; see test/metadata/redis-cache.services.test.ts)');
-  // A database of its own, emptied first: the durable queue remembers a job done a moment ago (by id) across runs.
-  return `${url.replace(/\/\d*$/, '')}/8`;
-}
 
 beforeAll(async () => {
   isolateNetwork();
-  const redis = new Redis(testRedisUrl());
-  await redis.flushdb();
-  await redis.quit();
+  await emptyDatabase(redisUrl());
 });
 let running: Running | undefined;
 afterAll(async () => {
@@ -34,7 +29,7 @@ afterAll(async () => {
 
 describe('the app with REDIS_URL', () => {
   it('starts with Redis-backed throttling and cache, answers /healthz, and completes a pull request evaluation', async () => {
-    const url = testRedisUrl();
+    const url = redisUrl();
     const github = typicalPull();
     // throttle: true keeps Probot's own throttling on, which REDIS_URL points at Redis.
     running = await startServer({ REDIS_URL: url }, { throttle: true, app: { env: { OSPO_OFFLINE: '1', OSPO_NOW: '2026-01-15', REDIS_URL: url }, sources: [] } });

@@ -6,18 +6,9 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { testRedisUrl } from '../helpers/redis.js';
 import { LEADER_KEY, redisLeadership } from '../../src/jobs/leadership.js';
 
-function testRedisUrl(): string {
-  const url = process.env.OSPO_TEST_REDIS_URL;
-  if (!url) {
-    throw new Error(
-      'OSPO_TEST_REDIS_URL is not set: start a Redis, e.g. `redis-server --save "" --appendonly no --port 6390 &`, ' +
-        'then run `OSPO_TEST_REDIS_URL=redis://127.0.0.1:6390 npm run test:services` (.ci/run does both)',
-    );
-  }
-  return url;
-}
 
 /** A key per test, so runs sharing a server (or a lease left by an earlier run) do not meet. */
 const RUN = randomBytes(6).toString('hex');

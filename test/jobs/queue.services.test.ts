@@ -4,43 +4,21 @@
  * Redis database (6) and empties it before each test, so other services tests are not disturbed.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { Redis } from 'ioredis';
 import pino from 'pino';
 import type { GitHub } from '../../src/github/octokit.js';
 import type { Job, PullRequestJob } from '../../src/jobs/job.js';
 import { DurableQueue, durableJobId, type DurableQueueOptions } from '../../src/jobs/queue.js';
-import { orgAuditKeys, policyMergeKeys, policyPushKeys, pullRequestKeys, settingsAuditKeys, type JobContext, type JobOutcome, type Workers } from '../../src/jobs/workers.js';
+import type { JobContext, JobOutcome } from '../../src/jobs/workers.js';
+import { pullRequestJob, workersRunning } from '../helpers/jobs.js';
+import { emptyDatabase, testRedisUrl } from '../helpers/redis.js';
 
-function redisUrl(): string {
-  const url = process.env.OSPO_TEST_REDIS_URL;
-  if (!url) throw new Error('OSPO_TEST_REDIS_URL is not set: start a Redis and set it (.ci/run does both)');
-  return `${url.replace(/\/\d*$/, '')}/6`;
-}
+const redisUrl = () => testRedisUrl(6);
 
-const pr = (headSha: string, extra: Partial<PullRequestJob> = {}): PullRequestJob => ({
-  kind: 'pull-request',
-  installationId: 7,
-  repo: { owner: 'acme', repo: 'app' },
-  pullNumber: 12,
-  headSha,
-  baseRef: 'main',
-  trigger: 'pull_request.synchronize',
-  deliveryId: `d-${headSha}`,
-  force: false,
-  ...extra,
-});
+
+const pr = pullRequestJob;
 
 type Run = (job: Job, context: JobContext) => Promise<JobOutcome>;
 
-function workersRunning(run: Run): Workers {
-  return {
-    'pull-request': { kind: 'pull-request', ...pullRequestKeys, run },
-    'policy-push': { kind: 'policy-push', ...policyPushKeys, run },
-    'settings-audit': { kind: 'settings-audit', ...settingsAuditKeys, run },
-    'org-audit': { kind: 'org-audit', ...orgAuditKeys, run },
-    'policy-merge': { kind: 'policy-merge', ...policyMergeKeys, run },
-  };
-}
 
 const done: JobOutcome = { status: 'done', conclusion: 'success', calls: 0 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -73,11 +51,7 @@ function replica(run: Run, options: Partial<DurableQueueOptions> = {}): DurableQ
   return queue;
 }
 
-beforeEach(async () => {
-  const redis = new Redis(redisUrl());
-  await redis.flushdb();
-  await redis.quit();
-});
+beforeEach(() => emptyDatabase(redisUrl()));
 afterEach(async () => {
   await Promise.all(queues.splice(0).map((queue) => queue.close(0)));
 });

@@ -3,20 +3,10 @@ import pino from 'pino';
 import type { GitHub } from '../../src/github/octokit.js';
 import type { Job, PullRequestJob } from '../../src/jobs/job.js';
 import { JobRunner } from '../../src/jobs/runner.js';
-import { orgAuditKeys, policyMergeKeys, policyPushKeys, pullRequestKeys, settingsAuditKeys, type JobContext, type JobOutcome, type Workers } from '../../src/jobs/workers.js';
+import type { JobContext, JobOutcome } from '../../src/jobs/workers.js';
+import { pullRequestJob, workersRunning } from '../helpers/jobs.js';
 
-const pr = (headSha: string, extra: Partial<PullRequestJob> = {}): PullRequestJob => ({
-  kind: 'pull-request',
-  installationId: 7,
-  repo: { owner: 'acme', repo: 'app' },
-  pullNumber: 12,
-  headSha,
-  baseRef: 'main',
-  trigger: 'pull_request.synchronize',
-  deliveryId: `d-${headSha}`,
-  force: false,
-  ...extra,
-});
+const pr = pullRequestJob;
 
 /** A worker whose jobs finish when the test says so. */
 function controllable() {
@@ -25,13 +15,7 @@ function controllable() {
     new Promise<JobOutcome>((resolve) => {
       started.push({ job, context, finish: (outcome = { status: 'done', conclusion: 'success', checkRunId: 1, calls: 0 }) => resolve(outcome) });
     });
-  const workers: Workers = {
-    'pull-request': { kind: 'pull-request', ...pullRequestKeys, run },
-    'policy-push': { kind: 'policy-push', ...policyPushKeys, run },
-    'settings-audit': { kind: 'settings-audit', ...settingsAuditKeys, run },
-    'org-audit': { kind: 'org-audit', ...orgAuditKeys, run },
-    'policy-merge': { kind: 'policy-merge', ...policyMergeKeys, run },
-  };
+  const workers = workersRunning(run);
   const authenticated: number[] = [];
   const runner = new JobRunner({
     workers,

@@ -6,22 +6,13 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { testRedisUrl } from '../helpers/redis.js';
 import type { Dependency } from '../../src/deps/model.js';
 import { factCacheFromEnv } from '../../src/metadata/cache-config.js';
 import { gatherFacts } from '../../src/metadata/gather.js';
 import { redisCacheFromUrl, redisKey, type ClosableFactCache } from '../../src/metadata/redis-cache.js';
 import type { FactSource, SourceAnswers } from '../../src/metadata/types.js';
 
-function testRedisUrl(): string {
-  const url = process.env.OSPO_TEST_REDIS_URL;
-  if (!url) {
-    throw new Error(
-      'OSPO_TEST_REDIS_URL is not set: start a Redis, e.g. `redis-server --save "" --appendonly no --port 6390 &`, ' +
-        'then run `OSPO_TEST_REDIS_URL=redis://127.0.0.1:6390 npm run test:services` (.ci/run does both)',
-    );
-  }
-  return url;
-}
 
 /** Keys unique to this run, so runs sharing a server (or one left with old entries) do not meet. */
 const RUN = randomBytes(6).toString('hex');
