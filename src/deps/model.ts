@@ -56,4 +56,15 @@ export interface Dependency {
    * pnpm `requiresBuild`): where supply-chain attacks run. Undefined when the format does not say.
    */
   installScripts?: boolean;
+  /**
+   * Digests of the package's artifact as the lockfile records them (npm `integrity`, Cargo
+   * `checksum`...), hex-encoded; undefined when the format records none. For SBOMs.
+   */
+  hashes?: readonly PackageHash[];
+}
+
+/** One digest of a package artifact, hex-encoded (lowercase). */
+export interface PackageHash {
+  algorithm: 'md5' | 'sha1' | 'sha256' | 'sha384' | 'sha512';
+  value: string;
 }
