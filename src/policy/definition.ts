@@ -30,6 +30,7 @@ export const TOP_LEVEL_KEYS = [
   'scorecard',
   'supply-chain',
   'governance',
+  'sbom',
 ] as const;
 
 function licenseEntry(categories: ReadonlySet<string>) {
@@ -232,6 +233,10 @@ export function policySchema(categories: ReadonlySet<string>, presets: readonly 
         }),
       ),
       governance: about('Who controls a new dependency', object({ 'single-vendor': about(`A project one company controls (policies/governance.yml): ${ACTION_WORDS}`, action) })),
+      sbom: about(
+        'Software bills of materials the app publishes',
+        object({ 'release-asset': about('Attach sbom.cdx.json (CycloneDX 1.6) and sbom.spdx.json (SPDX 2.3), built from the tag, to every published release (the app needs contents: write)', flag) }),
+      ),
     }),
   );
 }

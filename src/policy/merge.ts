@@ -14,7 +14,7 @@ const DEFAULT_LICENSES: LicenseRules = { unknown: 'warn', changed: 'warn', scope
 
 /** Merges the chain (lowest first, every layer valid) into the engine's Policy. */
 export function toPolicy(chain: readonly RuleLayer[]): Policy {
-  const policy: Policy = { mode: 'enforce', licenses: { ...DEFAULT_LICENSES }, packages: { deny: [] }, actions: { pin: 'any' }, exceptions: [], paths: [], ...packageRuleDefaults(), repository: repositoryPolicy(undefined, expandCategories), sources: [] };
+  const policy: Policy = { mode: 'enforce', licenses: { ...DEFAULT_LICENSES }, packages: { deny: [] }, actions: { pin: 'any' }, exceptions: [], paths: [], ...packageRuleDefaults(), sbom: { releaseAsset: false }, repository: repositoryPolicy(undefined, expandCategories), sources: [] };
   const schema = policySchema(new Set(licenseCategories().keys()));
   let repository: RepositorySection | undefined;
   for (const { data, label } of chain) {
@@ -24,6 +24,7 @@ export function toPolicy(chain: readonly RuleLayer[]): Policy {
     if (file.mode) policy.mode = file.mode;
     if (file.licenses) policy.licenses = mergeLicenseRules(policy.licenses, licenseRules(file.licenses));
     if (file.actions?.pin) policy.actions = { pin: file.actions.pin };
+    if (file.sbom?.['release-asset'] !== undefined) policy.sbom = { releaseAsset: file.sbom['release-asset'] };
     for (const { purl, reason } of file.packages?.deny ?? []) policy.packages.deny.push({ purl, ...(reason ? { reason } : {}) });
     for (const entry of file.exceptions ?? []) {
       policy.exceptions.push({

@@ -109,6 +109,8 @@ export interface Policy {
   scorecard: ScorecardPolicy;
   supplyChain: SupplyChainPolicy;
   governance: GovernancePolicy;
+  /** SBOMs the app attaches to published releases (off unless a layer asks). */
+  sbom: { releaseAsset: boolean };
   /** Repository settings requirements, judged by the settings audit (src/settings), not the dependency check. */
   repository: RepositoryPolicy;
   /** Where each layer came from (`preset:permissive`, `acme/.github:.github/ospo-gatekeeper.yml`...). */

@@ -323,7 +323,7 @@ describe('package-rule sections: overrides', () => {
       [
         2,
         13,
-        'overrides.allowed[0]: expected one of extends | mode | licenses | packages | actions | exceptions | paths | repository | vulnerabilities | malware | scorecard | supply-chain | governance, got "vulnerability"',
+        'overrides.allowed[0]: expected one of extends | mode | licenses | packages | actions | exceptions | paths | repository | vulnerabilities | malware | scorecard | supply-chain | governance | sbom, got "vulnerability"',
       ],
     ]);
   });
