@@ -3,7 +3,7 @@
  * The CLI entry (DESIGN.md "CLI" contract): dispatches to one command per file under cli/.
  * Exit 0: no error finding; 1: at least one; 2: usage, policy or environment error.
  */
-import { readFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { InvalidNowError } from './clock.js';
 import { audit } from './cli/audit.js';
 import { check } from './cli/check.js';
@@ -14,6 +14,7 @@ import { schema } from './cli/schema.js';
 import { validate } from './cli/validate.js';
 import { GitError } from './local/git.js';
 import { ConfigError } from './metadata/config.js';
+import { toolVersion } from './version.js';
 
 export type { CliIo } from './cli/io.js';
 
@@ -22,19 +23,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const [command, ...rest] = argv;
     switch (command) {
       case 'check':
-        return await check(rest, io, packageVersion());
+        return await check(rest, io, toolVersion());
       case 'audit':
-        return await audit(rest, io, packageVersion());
+        return await audit(rest, io, toolVersion());
       case 'validate':
-        return await validate(rest, io, packageVersion());
+        return await validate(rest, io, toolVersion());
       case 'explain':
-        return await explainCommand(rest, io, packageVersion());
+        return await explainCommand(rest, io, toolVersion());
       case 'schema':
         return schema(rest, io);
       case '--version':
       case '-V':
       case 'version':
-        io.stdout(`${packageVersion()}\n`);
+        io.stdout(`${toolVersion()}\n`);
         return 0;
       case 'help':
       case '--help':
@@ -57,10 +58,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-function packageVersion(): string {
-  const root = new URL(import.meta.url.includes('/dist/') ? '../../package.json' : '../package.json', import.meta.url);
-  return (JSON.parse(readFileSync(root, 'utf8')) as { version: string }).version;
-}
 
 // Run when executed (also through the npm bin symlink), not when imported by tests.
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === new URL(`file://${realpathSync(process.argv[1])}`).href;
