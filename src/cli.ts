@@ -10,6 +10,7 @@ import { check } from './cli/check.js';
 import { explainCommand } from './cli/explain.js';
 import { UsageError, type CliIo } from './cli/io.js';
 import { USAGE } from './cli/usage.js';
+import { sbom } from './cli/sbom.js';
 import { schema } from './cli/schema.js';
 import { validate } from './cli/validate.js';
 import { GitError } from './local/git.js';
@@ -24,6 +25,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     switch (command) {
       case 'check':
         return await check(rest, io, toolVersion());
+      case 'sbom':
+        return await sbom(rest, io, toolVersion());
       case 'audit':
         return await audit(rest, io, toolVersion());
       case 'validate':

@@ -82,7 +82,7 @@ export async function check(args: string[], io: CliIo, version: string): Promise
  * XDG_CACHE_HOME, no LOCALAPPDATA: a bare CI sandbox, the tests) keeps none: the run's own memory.
  * A cache that fails is said once on stderr; the lookups go on without it.
  */
-function cliCache(io: CliIo): ConfiguredCache | undefined {
+export function cliCache(io: CliIo): ConfiguredCache | undefined {
   const { env } = io;
   const home = env.HOME ?? env.USERPROFILE;
   const named = env.REDIS_URL || env.OSPO_CACHE_DIR || env.XDG_CACHE_HOME || env.LOCALAPPDATA || home;
@@ -112,7 +112,7 @@ export function openCheckout(dir: string): Checkout {
  * preset; with the files it `extends` (a local path from disk beside `--policy`, or at the base
  * ref beside the committed file).
  */
-async function readPolicy(root: string, base: string, policyFile: string | undefined, io: CliIo, version: string): Promise<{ policy: Policy; sources: string[] }> {
+export async function readPolicy(root: string, base: string, policyFile: string | undefined, io: CliIo, version: string): Promise<{ policy: Policy; sources: string[] }> {
   const source = await readPolicySource(policyFile, () => ({ root, base }), io, version);
   const result = loadPolicy(source === undefined ? {} : { repo: source });
   if (!result.ok) throw new UsageError(`the policy is invalid:\n${policyErrorLines(result.errors)}`);

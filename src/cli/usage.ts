@@ -45,6 +45,34 @@ ${EXIT}
 
 ${environment()}`;
 
+export const SBOM_USAGE = `Usage: ospo-gatekeeper sbom [--dir PATH] [--ref REF] [--format cyclonedx|spdx] [--output FILE]
+                            [--policy FILE] [--offline]
+
+Writes the software bill of materials of a git ref: every dependency of its manifests and
+lockfiles, once per package URL, with the manifests it was read from, its scope, the license
+declared and the license concluded (looked up as check does, unless --offline), the hashes and
+the dependency graph the lockfile records. Formats without a graph (requirements.txt,
+Pipfile.lock...) give no dependency edges. go.sum is not read: Go modules come from go.mod.
+
+Options:
+  --dir PATH       the repository, or a folder in it: only that subtree is described (default: .)
+  --ref REF        the commit described (default: HEAD)
+  --format FORMAT  cyclonedx (default: CycloneDX 1.6 JSON), spdx (SPDX 2.3 JSON)
+  --output FILE    write the document there (atomically: all or nothing) instead of stdout
+  --policy FILE    default: .github/ospo-gatekeeper.yml at the ref, else the permissive preset
+                   (it decides which facts are looked up)
+  --offline        look nothing up: licenses the files don't record are left NOASSERTION
+  -h, --help       this help
+
+With OSPO_NOW set, the document's time is that date at 00:00:00Z, and the same ref, facts
+and version give the same bytes.
+
+Exit status:
+  0  the document was written
+  2  usage, policy or environment error, or the document could not be written (one line on stderr)
+
+${environment()}`;
+
 export const VALIDATE_USAGE = `Usage: ospo-gatekeeper validate FILE...
 
 Checks policy files: every error of each file, with file:line:column, sorted. The files
@@ -120,6 +148,7 @@ export const USAGE = `Usage: ospo-gatekeeper <command> [options]
 
 Commands:
   check     judge the dependency changes between two git refs against the policy
+  sbom      write the SBOM (CycloneDX 1.6 or SPDX 2.3 JSON) of a git ref
   audit     audit a repository's settings against the policy, through the GitHub API
   validate  check policy files: every error with file, line and column
   explain   what the policy decides about a license or package, and where each rule is written
