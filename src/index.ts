@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { registerPullRequest } from './handlers/pull-request.js';
 import { registerPush } from './handlers/push.js';
 import { registerRerequest } from './handlers/rerequest.js';
+import { registerRelease } from './handlers/release.js';
 import { registerSettings } from './handlers/settings.js';
 import { createWorkers } from './jobs/registry.js';
 import { JobRunner, type JobOutcome } from './jobs/runner.js';
@@ -88,6 +89,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     registerRerequest(app, enqueue);
     registerPush(app, enqueue);
     registerSettings(app, enqueue);
+    registerRelease(app, enqueue);
     addHandler(healthz);
     addHandler(readyz({ checks: readinessChecks(app, store) }));
     addHandler(metricsRoute(metrics.registry));

@@ -82,8 +82,19 @@ export interface PolicyMergeJob extends JobRecord {
   commits?: readonly PushedCommit[];
 }
 
+/** Attach SBOMs of the release's tag to a published release, when the policy there asks (`sbom.release-asset`). */
+export interface ReleaseSbomJob extends JobRecord {
+  kind: 'release-sbom';
+  releaseId: number;
+  tag: string;
+  /** The release's publication time: the SBOMs' timestamp, so the same release gives the same bytes ('' if the payload has none). */
+  publishedAt: string;
+  /** Where its assets go (the payload's `upload_url` without its `{?name,label}`): GitHub Enterprise has its own. */
+  uploadUrl: string;
+}
+
 /** Every kind of job: a new one is one more member here (and one more worker). */
-export type Job = PullRequestJob | PolicyPushJob | SettingsAuditJob | OrgAuditJob | PolicyMergeJob;
+export type Job = PullRequestJob | PolicyPushJob | SettingsAuditJob | OrgAuditJob | PolicyMergeJob | ReleaseSbomJob;
 export type JobKind = Job['kind'];
 
 export function pullKey(job: PullRequestJob): string {

@@ -9,7 +9,8 @@ import type { Job } from './job.js';
 import { runOrgAuditJob } from './org-audit.js';
 import { runSettingsAuditJob } from './settings-audit.js';
 import { runPolicyMergeJob } from './policy-merge.js';
-import { orgAuditKeys, policyMergeKeys, policyPushKeys, pullRequestKeys, settingsAuditKeys, type JobOutcome, type Workers } from './workers.js';
+import { runReleaseSbomJob } from './release-sbom.js';
+import { orgAuditKeys, policyMergeKeys, policyPushKeys, pullRequestKeys, releaseSbomKeys, settingsAuditKeys, type JobOutcome, type Workers } from './workers.js';
 
 /** What every worker shares: the pull-request job's needs, less the logger (each job gets its own). */
 export type WorkerDeps = Omit<PullRequestDeps, 'log'> & {
@@ -45,6 +46,11 @@ export function createWorkers(deps: WorkerDeps): Workers {
       kind: 'policy-merge',
       ...policyMergeKeys,
       run: (job, { github, log }) => runPolicyMergeJob(github, job, { ...deps, log }),
+    },
+    'release-sbom': {
+      kind: 'release-sbom',
+      ...releaseSbomKeys,
+      run: (job, { github, log }) => runReleaseSbomJob(github, job, { sourcesFor: deps.sourcesFor, cache: deps.cache, today: deps.today, log }),
     },
   };
 }

@@ -99,3 +99,9 @@ export const policyMergeKeys = {
   key: (job: Extract<Job, { kind: 'policy-merge' }>) => `${job.repo.owner}/${job.repo.repo}@${job.after}:policy-merge`,
   describe: (job: Extract<Job, { kind: 'policy-merge' }>) => ({ ...job.repo, before: job.before, after: job.after, trigger: job.trigger }),
 };
+
+/** The keys of a release's SBOMs: one job per release (a redelivery finds the assets attached). */
+export const releaseSbomKeys = {
+  key: (job: Extract<Job, { kind: 'release-sbom' }>) => `${job.repo.owner}/${job.repo.repo}:release-sbom:${job.releaseId}`,
+  describe: (job: Extract<Job, { kind: 'release-sbom' }>) => ({ ...job.repo, release: job.releaseId, tag: job.tag, trigger: job.trigger }),
+};

@@ -173,7 +173,7 @@ describe('ospo-gatekeeper validate', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
       `${bad}:3:12: licenses.unknown: expected one of fail | warn | allow, got "maybe"\n` +
-        `${bad}:4:1: extra: unknown key "extra" (expected one of: extends, mode, licenses, packages, actions, exceptions, paths, overrides, repository, vulnerabilities, malware, scorecard, supply-chain, governance)\n`,
+        `${bad}:4:1: extra: unknown key "extra" (expected one of: extends, mode, licenses, packages, actions, exceptions, paths, overrides, repository, vulnerabilities, malware, scorecard, supply-chain, governance, sbom)\n`,
     );
   });
 });

@@ -1,6 +1,6 @@
 /** Job records and workers for the runner tests (in process and durable). */
 import type { Job, PullRequestJob } from '../../src/jobs/job.js';
-import { orgAuditKeys, policyMergeKeys, policyPushKeys, pullRequestKeys, settingsAuditKeys, type JobContext, type JobOutcome, type Workers } from '../../src/jobs/workers.js';
+import { orgAuditKeys, policyMergeKeys, policyPushKeys, pullRequestKeys, releaseSbomKeys, settingsAuditKeys, type JobContext, type JobOutcome, type Workers } from '../../src/jobs/workers.js';
 
 /** A pull-request job of acme/app#12 at `headSha`. */
 export const pullRequestJob = (headSha: string, extra: Partial<PullRequestJob> = {}): PullRequestJob => ({
@@ -24,5 +24,6 @@ export function workersRunning(run: (job: Job, context: JobContext) => Promise<J
     'settings-audit': { kind: 'settings-audit', ...settingsAuditKeys, run },
     'org-audit': { kind: 'org-audit', ...orgAuditKeys, run },
     'policy-merge': { kind: 'policy-merge', ...policyMergeKeys, run },
+    'release-sbom': { kind: 'release-sbom', ...releaseSbomKeys, run },
   };
 }
