@@ -148,6 +148,8 @@ function foldCopy(merged: Dependency, dependency: Dependency): void {
   merged.license = merged.license ?? dependency.license;
   // A copy that runs install scripts makes the version one that does (set only when true: no key otherwise).
   if (dependency.installScripts === true) merged.installScripts = true;
+  // Copies of one version are one artifact: the first copy that records digests gives them.
+  if (merged.hashes === undefined && dependency.hashes !== undefined) merged.hashes = dependency.hashes;
   if (requiredBy !== undefined) merged.requiredBy = requiredBy;
 }
 

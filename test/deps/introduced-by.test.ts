@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { introducedBy, introductionChains } from '../../src/deps/introduced-by.js';
 import type { Dependency } from '../../src/deps/model.js';
+import { bun } from '../../src/ecosystems/bun/index.js';
+import { npm } from '../../src/ecosystems/npm/index.js';
+import { pnpm } from '../../src/ecosystems/pnpm/index.js';
+import { yarn } from '../../src/ecosystems/yarn/index.js';
 
 function node(name: string, version: string, requiredBy: string[] | undefined, direct = false): Dependency {
   return { ecosystem: 'npm', name, version, purl: `pkg:npm/${name}@${version}`, manifest: 'package-lock.json', scope: 'runtime', direct, ...(requiredBy ? { requiredBy } : {}) };
@@ -58,5 +62,90 @@ describe('introducedBy', () => {
     const chains = introductionChains([...chain].reverse());
     expect(chains(chain[5000] as Dependency)?.length).toBe(5001);
     expect(chains(chain[2] as Dependency)).toEqual(['pkg:npm/p0@1.0.0', 'pkg:npm/p1@1.0.0', 'pkg:npm/p2@1.0.0']);
+  });
+});
+
+/*
+ * The same graph in each JS lockfile, as its extractor records it: the project -> a, b;
+ * a -> c and b -> c (a diamond: the first root in file order wins); b -> e and c -> e (the
+ * shorter path wins over file order); c -> d -> c (a cycle a root reaches: it ends); x <-> y
+ * (a cycle no root reaches: null).
+ */
+describe('introducedBy over what the JS extractors record (diamond, cycle)', () => {
+  const EDGES: Record<string, string[]> = { a: ['c'], b: ['c', 'e'], c: ['d', 'e'], d: ['c'], e: [], x: ['y'], y: ['x'] };
+  const NAMES = Object.keys(EDGES);
+  const ranges = (names: string[]) => Object.fromEntries(names.map((name) => [name, '^1.0.0']));
+  const PACKAGE_JSON = JSON.stringify({ name: 'app', version: '0.0.0', dependencies: ranges(['a', 'b']) }, null, 2);
+  const purl = (name: string) => `pkg:npm/${name}@1.0.0`;
+
+  const expectChains = (dependencies: readonly Dependency[]) => {
+    const chain = (name: string) => introducedBy(dependencies, dependencies.find((d) => d.name === name) as Dependency);
+    expect(dependencies.map((d) => d.name).sort()).toEqual(NAMES);
+    expect(chain('a')).toEqual([purl('a')]);
+    expect(chain('c')).toEqual([purl('a'), purl('c')]);
+    expect(chain('d')).toEqual([purl('a'), purl('c'), purl('d')]);
+    expect(chain('e')).toEqual([purl('b'), purl('e')]);
+    expect(chain('x')).toBeNull();
+    expect(chain('y')).toBeNull();
+  };
+
+  it('npm lockfile v3', () => {
+    const packages: Record<string, unknown> = { '': { name: 'app', dependencies: ranges(['a', 'b']) } };
+    for (const name of NAMES) packages[`node_modules/${name}`] = { version: '1.0.0', dependencies: ranges(EDGES[name] as string[]) };
+    const result = npm.extract([{ path: 'package-lock.json', content: JSON.stringify({ name: 'app', lockfileVersion: 3, packages }, null, 2) }]);
+    expect(result.problems).toEqual([]);
+    expectChains(result.dependencies);
+  });
+
+  it('pnpm-lock.yaml v9', () => {
+    const snapshot = (name: string) => {
+      const edges = EDGES[name] as string[];
+      return edges.length === 0 ? `  ${name}@1.0.0: {}\n` : `  ${name}@1.0.0:\n    dependencies:\n${edges.map((edge) => `      ${edge}: 1.0.0\n`).join('')}`;
+    };
+    const lock = `lockfileVersion: '9.0'
+
+importers:
+  .:
+    dependencies:
+      a:
+        specifier: ^1.0.0
+        version: 1.0.0
+      b:
+        specifier: ^1.0.0
+        version: 1.0.0
+
+packages:
+${NAMES.map((name) => `  ${name}@1.0.0:\n    resolution: {integrity: sha512-x}\n`).join('')}
+snapshots:
+${NAMES.map(snapshot).join('')}`;
+    const result = pnpm.extract([{ path: 'pnpm-lock.yaml', content: lock }]);
+    expect(result.problems).toEqual([]);
+    expectChains(result.dependencies);
+  });
+
+  it('yarn.lock classic', () => {
+    const entry = (name: string) => {
+      const edges = EDGES[name] as string[];
+      const deps = edges.length === 0 ? '' : `  dependencies:\n${edges.map((edge) => `    ${edge} "^1.0.0"\n`).join('')}`;
+      return `${name}@^1.0.0:\n  version "1.0.0"\n${deps}`;
+    };
+    const lock = `# yarn lockfile v1\n\n\n${NAMES.map(entry).join('\n')}`;
+    const result = yarn.extract([
+      { path: 'package.json', content: PACKAGE_JSON },
+      { path: 'yarn.lock', content: lock },
+    ]);
+    expect(result.problems).toEqual([]);
+    expectChains(result.dependencies);
+  });
+
+  it('bun.lock', () => {
+    const packages = Object.fromEntries(NAMES.map((name) => [name, [`${name}@1.0.0`, '', { dependencies: ranges(EDGES[name] as string[]) }, 'sha512-x']]));
+    const lock = { lockfileVersion: 1, workspaces: { '': { name: 'app', dependencies: ranges(['a', 'b']) } }, packages };
+    const result = bun.extract([
+      { path: 'package.json', content: PACKAGE_JSON },
+      { path: 'bun.lock', content: JSON.stringify(lock, null, 2) },
+    ]);
+    expect(result.problems).toEqual([]);
+    expectChains(result.dependencies);
   });
 });

@@ -49,6 +49,15 @@ describe('mergeDuplicates: lists without copies', () => {
     expect(mergeDuplicates([copy(3), copy(5)])[0]).not.toHaveProperty('installScripts');
   });
 
+  it('keeps the digests of the first copy that records them, whichever comes first', () => {
+    const hashes = [{ algorithm: 'sha512' as const, value: 'ab'.repeat(64) }];
+    const hashed = { ...copy(9), hashes };
+    expect(mergeDuplicates([copy(3), hashed])[0]?.hashes).toEqual(hashes);
+    expect(mergeDuplicates([hashed, copy(3)])[0]?.hashes).toEqual(hashes);
+    expect(mergeDuplicates([copy(3), copy(5), hashed])[0]?.hashes).toEqual(hashes);
+    expect(mergeDuplicates([copy(3), copy(5)])[0]).not.toHaveProperty('hashes');
+  });
+
   it('returns a list without copies as it is', () => {
     const list = Array.from({ length: 5000 }, (_, index) => entry(`m${index}`));
     expect(mergeDuplicates(list)).toBe(list);

@@ -254,7 +254,7 @@ describe('startSweeper', () => {
     await sweeper.stop();
     const short = timedSweep(0);
     const quick = startSweeper({ sweep: short.sweep, intervalMs: 50, lead: async () => true, log: fakeLog().log });
-    await jest.advanceTimersByTimeAsync(50);
+    await jest.advanceTimersByTimeAsync(49) // the delay is below 50 ms; the next sweep comes 50 ms after the first;
     expect(short.state.started).toBe(1);
     await quick.stop();
   });

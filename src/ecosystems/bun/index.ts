@@ -57,6 +57,7 @@ function extractBunProject(files: readonly SourceFile[]): Extraction {
       scope: scopes.get(pkg) ?? 'unknown',
       direct: direct.has(pkg.key),
       requiredBy: dependents.of(pkg.key),
+      ...(pkg.hashes !== undefined ? { hashes: pkg.hashes } : {}),
     });
   }
   // Several entries can install the same version (patched copies, aliases, peer sets): the

@@ -15,6 +15,8 @@ import { EntryProblems } from '../problems.js';
 import { kindOf, shape } from '../shape.js';
 import { stripBom } from '../text.js';
 import type { ExtractionProblem, SourceFile } from '../types.js';
+import type { PackageHash } from '../../deps/model.js';
+import { integrityHashes } from '../hashes.js';
 import { parseBunJsonc } from './jsonc.js';
 import { mapBunLock, packageLines, parseValue } from './sections.js';
 
@@ -33,6 +35,8 @@ export interface BunPackage {
   line?: number;
   /** Names it depends on (dependencies, optional dependencies, non-optional peers). */
   requires: string[];
+  /** A registry entry's integrity (its last element, after the map): the tarball's SRI digest. */
+  hashes?: PackageHash[];
 }
 
 export interface BunWorkspace {
@@ -198,7 +202,10 @@ function readEntry(key: string, value: unknown, line: number | undefined): BunPa
   const local = LOCAL_PROTOCOLS.test(resolution);
   // A registry version has no protocol (`1.2.3`, `0.0.0-dev.1`); anything else is a source.
   const registry = !local && !resolution.includes(':') && !resolution.includes('/');
-  return { key, name, ...(registry ? { version: resolution } : local ? {} : { source: resolution }), local, line, requires };
+  // Registry entries are `[id, registry, map, integrity]`; a git entry's last string is bun's tag, which reads as no digest.
+  const last = entry[entry.length - 1];
+  const hashes = registry && entry.length > 2 && typeof last === 'string' ? integrityHashes(last) : undefined;
+  return { key, name, ...(registry ? { version: resolution } : local ? {} : { source: resolution }), local, line, requires, ...(hashes ? { hashes } : {}) };
 }
 
 /** `@babel/highlight/chalk` -> [`@babel/highlight`, `chalk`]: the package names along an install path. */

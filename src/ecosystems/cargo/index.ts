@@ -6,7 +6,8 @@ import { purlOf } from '../../deps/purl.js';
 import { quote } from '../problems.js';
 import type { Dependency, Ecosystem, Extraction, ExtractionProblem, Location, Project, Scope, SourceFile } from '../types.js';
 import { analyseCargoGraph, inheritDeclarations, type ResolvedDeclaration } from './graph.js';
-import { parseCargoLock } from './lockfile.js';
+import { parseCargoLock, type LockPackage } from './lockfile.js';
+import { Dependents, workspaceLabelOf } from '../package-json.js';
 import { readCargoManifest, type CargoDeclaration, type CargoManifest } from './manifest.js';
 
 /** Rust: Cargo.lock with the Cargo.toml files of the workspace it locks. */
@@ -70,6 +71,7 @@ function extractCargoProject(files: readonly SourceFile[]): Extraction {
   appendAll(problems, parsed.problems);
   const packages = parsed.lock.packages;
   const graph = analyseCargoGraph(packages, manifests, workspaceRoot);
+  const dependents = cargoDependents(packages, manifests, dirName(lockfile.path));
   const dependencies: Dependency[] = [];
   for (const pkg of packages) {
     // No source: a workspace member or a path crate, i.e. this project's own code.
@@ -92,9 +94,30 @@ function extractCargoProject(files: readonly SourceFile[]): Extraction {
       ...(declaredAt ? { declaredAt } : {}),
       scope,
       direct,
+      requiredBy: dependents.of(pkg.index),
+      ...(pkg.hashes !== undefined ? { hashes: pkg.hashes } : {}),
     });
   }
   return { dependencies, manifests: [{ path: lockfile.path, packages: dependencies.length }], problems };
+}
+
+/**
+ * Who depends on each package (by index), from the `dependencies` of every [[package]]: a
+ * package without a source (a workspace member, a path crate) is `workspace:<its folder>` when
+ * its Cargo.toml is at hand, else `workspace:<crate name>` (still a root: it is this project's
+ * code); any other package is named by its crate name.
+ */
+function cargoDependents(packages: readonly LockPackage[], manifests: readonly CargoManifest[], lockDir: string): Dependents<number> {
+  const folderOf = new Map<string, string>();
+  for (const manifest of manifests) {
+    if (manifest.packageName !== undefined && !folderOf.has(manifest.packageName)) folderOf.set(manifest.packageName, workspaceLabelOf(manifest.path, lockDir));
+  }
+  const dependents = new Dependents<number>();
+  for (const pkg of packages) {
+    const label = pkg.source === undefined ? (folderOf.get(pkg.name) ?? `workspace:${pkg.name}`) : pkg.name;
+    for (const target of pkg.dependencies) dependents.add(target, label);
+  }
+  return dependents;
 }
 
 const KIND_SCOPE: Record<CargoDeclaration['kind'], Scope> = { normal: 'runtime', build: 'runtime', dev: 'development', workspace: 'unknown' };

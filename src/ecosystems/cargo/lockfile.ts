@@ -8,6 +8,8 @@ import { lazyShape } from '../shape.js';
 import { ProblemList, quote } from '../problems.js';
 import { kindOf } from '../shape.js';
 import { stripBom } from '../text.js';
+import type { PackageHash } from '../../deps/model.js';
+import { hexHash } from '../hashes.js';
 import type { ExtractionProblem } from '../types.js';
 
 export interface LockPackage {
@@ -20,6 +22,8 @@ export interface LockPackage {
   line?: number;
   /** Indexes of the packages this one depends on (normal, build and, for members, dev). */
   dependencies: number[];
+  /** `checksum` (v1: its `[metadata]` line): the sha256 of the .crate file; undefined when none or malformed. */
+  hashes?: PackageHash[];
 }
 
 export interface CargoLock {
@@ -32,9 +36,10 @@ interface RawPackage {
   version: string;
   source?: string;
   dependencies?: string[];
+  checksum?: unknown;
 }
 
-/** One `[[package]]` table: only what is read is checked (Cargo writes `checksum` too). */
+/** One `[[package]]` table: only what is read is checked (`checksum` is not: a malformed one is only not recorded). */
 const PACKAGE = lazyShape<RawPackage>({
   type: 'object',
   required: ['name', 'version'],
@@ -46,8 +51,8 @@ const PACKAGE = lazyShape<RawPackage>({
   },
 });
 
-/** What is read of a Cargo.lock: checksums (and v1's [metadata] checksum lines) are checked, not kept. */
-const KEEP: TomlKeep = { version: true, metadata: {}, package: { name: true, version: true, source: true, dependencies: true } };
+/** What is read of a Cargo.lock: v1 keeps its checksums in [metadata], one key per package. */
+const KEEP: TomlKeep = { version: true, metadata: true, package: { name: true, version: true, source: true, dependencies: true, checksum: true } };
 
 export interface CargoLockReading {
   lock: CargoLock;
@@ -82,6 +87,7 @@ export function parseCargoLock(path: string, text: string): CargoLockReading | {
       return;
     }
     const entry = raw as RawPackage;
+    const hashes = checksumOf(entry, data.metadata);
     const pkg: LockPackage = {
       index: packages.length,
       name: entry.name,
@@ -89,6 +95,7 @@ export function parseCargoLock(path: string, text: string): CargoLockReading | {
       ...(entry.source !== undefined ? { source: entry.source } : {}),
       ...(line !== undefined ? { line } : {}),
       dependencies: [],
+      ...(hashes ? { hashes } : {}),
     };
     packages.push(pkg);
     valid.push({ raw: entry, pkg });
@@ -105,6 +112,17 @@ export function parseCargoLock(path: string, text: string): CargoLockReading | {
     }
   }
   return { lock: { ...(typeof data.version === 'number' ? { version: data.version } : {}), packages }, problems: problems.list() };
+}
+
+/** The package's sha256: its own `checksum` (v2+), else v1's `"checksum <name> <version> (<source>)"` key of [metadata]. */
+function checksumOf(entry: RawPackage, metadata: unknown): PackageHash[] | undefined {
+  let checksum = entry.checksum;
+  if (checksum === undefined && entry.source !== undefined && typeof metadata === 'object' && metadata !== null) {
+    const key = `checksum ${entry.name} ${entry.version} (${entry.source})`;
+    checksum = Object.hasOwn(metadata, key) ? (metadata as Record<string, unknown>)[key] : undefined;
+  }
+  const hash = typeof checksum === 'string' ? hexHash('sha256', checksum) : undefined;
+  return hash ? [hash] : undefined;
 }
 
 interface ReferenceIndex {

@@ -15,12 +15,14 @@ import { kindOf } from '../shape.js';
 import { stripBom } from '../text.js';
 import type { Dependency, ExtractionProblem, Location, Scope, SourceFile } from '../types.js';
 import { arrayItemLines } from './lines.js';
+import { hexHash } from '../hashes.js';
 
 interface LockPackage {
   name: string;
   version?: string;
   license?: string | string[];
-  dist?: { type?: string };
+  /** `shasum`: the sha1 of the dist archive, often empty (GitHub zipballs); unchecked: a malformed one is only not recorded. */
+  dist?: { type?: string; shasum?: unknown };
 }
 
 const PACKAGE = lazyShape<LockPackage>({
@@ -113,6 +115,7 @@ function lockDependency(path: string, entry: LockPackage, scope: Scope, line: nu
   if (purl === undefined) return undefined;
   const declaration = declared.get(name.toLowerCase());
   const license = composerLicense(entry.license);
+  const shasum = typeof entry.dist?.shasum === 'string' ? hexHash('sha1', entry.dist.shasum) : undefined;
   return {
     ecosystem: 'composer',
     name,
@@ -124,5 +127,6 @@ function lockDependency(path: string, entry: LockPackage, scope: Scope, line: nu
     scope,
     direct: declaration !== undefined,
     ...(license !== undefined ? { license } : {}),
+    ...(shasum !== undefined ? { hashes: [shasum] } : {}),
   };
 }

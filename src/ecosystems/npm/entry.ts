@@ -1,6 +1,7 @@
 /** What the two readers of npm lockfiles (`packages` of v2/v3, the v1 tree) share. */
 import { makePurl, splitScopedName } from '../../deps/purl.js';
 import type { DeclaredDependency } from '../package-json.js';
+import type { PackageHash } from '../../deps/model.js';
 import type { Dependency, ExtractionProblem, Scope, SourceFile } from '../types.js';
 
 /** What reading one npm lockfile gives: its dependencies and the entries that could not be read, or why none could. */
@@ -17,7 +18,7 @@ export function npmDependency(
   file: SourceFile,
   name: string,
   version: string,
-  fields: { line?: number; scope: Scope; direct: boolean; license?: string; installedAs: string; requiredBy: string[]; installScripts?: boolean },
+  fields: { line?: number; scope: Scope; direct: boolean; license?: string; installedAs: string; requiredBy: string[]; installScripts?: boolean; hashes?: PackageHash[] },
   declared: ReadonlyMap<string, DeclaredDependency>,
 ): Dependency {
   const { namespace, name: bareName } = splitScopedName(name);
@@ -36,5 +37,6 @@ export function npmDependency(
     license: fields.license,
     requiredBy: fields.requiredBy,
     installScripts: fields.installScripts,
+    hashes: fields.hashes,
   };
 }

@@ -16,6 +16,7 @@ import { shape } from '../shape.js';
 import type { Dependency, SourceFile } from '../types.js';
 import { npmDependency, RANGES, scopeOf, type NpmLockResult } from './entry.js';
 import { fromV1Tree } from './v1.js';
+import { integrityHashes } from '../hashes.js';
 
 export type { NpmLockResult } from './entry.js';
 
@@ -29,6 +30,8 @@ interface PackagesEntry {
   license?: unknown;
   /** npm's own flag: the package has preinstall/install/postinstall scripts (or a binding.gyp). */
   hasInstallScript?: boolean;
+  /** SRI digest(s) of the tarball; not checked by the schema: a malformed one is only not recorded. */
+  integrity?: unknown;
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
@@ -179,7 +182,7 @@ function fromPackages(file: SourceFile, packages: Record<string, unknown>, decla
     const installedAs = key.slice(at + NODE_MODULES.length);
     const importer = at === 0 ? '' : key.slice(0, at - 1);
     const direct = !importer.includes(NODE_MODULES) && importerDeps.get(importer)?.has(installedAs) === true;
-    const fields = { line: lines.get(key), scope: scopeOf(entry), direct, license: licenseOf(entry.license), installedAs, requiredBy: sortedUnique(dependents[index]), installScripts: entry.hasInstallScript === true ? true : undefined };
+    const fields = { line: lines.get(key), scope: scopeOf(entry), direct, license: licenseOf(entry.license), installedAs, requiredBy: sortedUnique(dependents[index]), installScripts: entry.hasInstallScript === true ? true : undefined, hashes: integrityHashes(entry.integrity) };
     dependencies.push(npmDependency(file, entry.name ?? installedAs, entry.version, fields, declared));
   }
   return { dependencies, problems: problems.list() };

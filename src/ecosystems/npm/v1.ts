@@ -10,6 +10,7 @@ import { EntryProblems } from '../problems.js';
 import { dirName, joinPath } from '../paths.js';
 import { shape } from '../shape.js';
 import type { Dependency, SourceFile } from '../types.js';
+import { integrityHashes } from '../hashes.js';
 import { npmDependency, RANGES, scopeOf, type NpmLockResult } from './entry.js';
 
 interface V1Entry {
@@ -19,6 +20,8 @@ interface V1Entry {
   dev?: boolean;
   optional?: boolean;
   bundled?: boolean;
+  /** SRI digest(s) of the tarball (a bare sha1 hex in the oldest files); unchecked: a malformed one is only not recorded. */
+  integrity?: unknown;
   dependencies?: Record<string, unknown>;
 }
 
@@ -68,6 +71,7 @@ export function fromV1Tree(file: SourceFile, tree: Record<string, unknown>, decl
       direct: node.depth === 1 && declared.has(node.name),
       installedAs: node.name,
       requiredBy: dependents.of(node),
+      hashes: integrityHashes(node.entry.integrity),
     };
     dependencies.push(npmDependency(file, alias?.name ?? node.name, alias?.version ?? version, fields, declared));
   }

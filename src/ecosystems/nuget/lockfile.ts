@@ -20,12 +20,16 @@ import { ProblemList, quote } from '../problems.js';
 import { purlOf } from '../../deps/purl.js';
 import { kindOf } from '../shape.js';
 import { stripBom } from '../text.js';
+import type { PackageHash } from '../../deps/model.js';
+import { base64Hash } from '../hashes.js';
 import type { Dependency, SourceFile } from '../types.js';
 
 interface Entry {
   type?: string;
   requested?: string;
   resolved?: string;
+  /** The .nupkg's sha512, base64; unchecked: a malformed one is only not recorded. */
+  contentHash?: unknown;
 }
 
 const ENTRY = lazyShape<Entry>({
@@ -98,10 +102,16 @@ export function extractNugetLockfile(file: SourceFile): FileResult {
         // recorded in the .csproj, which is MSBuild code we don't read. Everything is runtime.
         scope: 'runtime',
         direct: valid.type === 'Direct',
+        hashes: contentHashOf(valid.contentHash),
       });
     }
   }
   return { dependencies, problems: problems.list() };
+}
+
+function contentHashOf(contentHash: unknown): PackageHash[] | undefined {
+  const hash = typeof contentHash === 'string' ? base64Hash('sha512', contentHash) : undefined;
+  return hash ? [hash] : undefined;
 }
 
 /** Why the top level is not a lockfile NuGet writes, at the line of the key concerned. */

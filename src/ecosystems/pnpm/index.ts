@@ -57,6 +57,7 @@ function extractPnpmProject(files: readonly SourceFile[]): Extraction {
       direct: direct.has(pkg.key),
       requiredBy: dependents.of(pkg.key),
       ...(pkg.installScripts === true ? RUNS_INSTALL_SCRIPTS : undefined),
+      ...(pkg.hashes !== undefined ? { hashes: pkg.hashes } : undefined),
     });
   }
   // Several entries can install the same version (patched copies, aliases, peer sets): the

@@ -17,6 +17,8 @@ import { stripBom } from '../text.js';
 import { entryMessage, packageNameProblem } from '../package-json.js';
 import { EntryProblems } from '../problems.js';
 import { kindOf } from '../shape.js';
+import type { PackageHash } from '../../deps/model.js';
+import { integrityHashes } from '../hashes.js';
 import type { ExtractionProblem, SourceFile } from '../types.js';
 import { generationOf, isLocalPath, parseDepPath, refToPath, stripPeers, type Generation } from './keys.js';
 import { KeyLines, lineOfTopKey, sectionKeyLines } from './lines.js';
@@ -37,6 +39,8 @@ export interface PnpmPackage {
   dev?: boolean;
   /** v5/v6 `requiresBuild: true`; undefined when the entry does not say (every v9 entry). */
   installScripts?: true;
+  /** `resolution.integrity` (the tarball's SRI digests); undefined when absent or malformed. */
+  hashes?: PackageHash[];
 }
 
 export interface ImporterDependency {
@@ -187,6 +191,7 @@ function readPackages(text: string, section: Fields, generation: Generation, pro
     const version = entry.version === undefined ? parsed?.version : detach(entry.version);
     const local = isLocalPath(key, generation) || entry.resolution?.directory !== undefined;
     const dev = entry.dev === 'true' ? true : entry.dev === 'false' ? false : undefined;
+    const hashes = integrityHashes(entry.resolution?.integrity);
     packages.set(key, {
       key,
       name,
@@ -195,6 +200,7 @@ function readPackages(text: string, section: Fields, generation: Generation, pro
       line,
       ...(dev !== undefined ? { dev } : {}),
       ...(entry.requiresBuild === 'true' ? RUNS_INSTALL_SCRIPTS : undefined),
+      ...(hashes !== undefined ? { hashes } : undefined),
     });
     graph?.set(key, edgesOf(entry, generation));
   }

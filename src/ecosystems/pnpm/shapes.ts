@@ -14,7 +14,8 @@ const REFERENCES = { type: 'object', additionalProperties: { type: 'string' } } 
 export interface PackageEntry {
   name?: string;
   version?: string;
-  resolution?: { directory?: string };
+  /** `integrity` is not checked by the schema: a malformed digest is only not recorded. */
+  resolution?: { directory?: string; integrity?: unknown };
   dev?: 'true' | 'false';
   /** v5/v6 (pnpm 7, 8): the package runs install scripts (or builds a binding.gyp). pnpm 9 stopped writing it. */
   requiresBuild?: 'true' | 'false';

@@ -4,6 +4,7 @@
  */
 import { appendAll } from '../../deps/arrays.js';
 import { asTable, normalizePythonName } from '../python.js';
+import { Dependents, workspaceLabel } from '../package-json.js';
 import type { Scope } from '../types.js';
 
 export interface UvPackage {
@@ -108,4 +109,26 @@ export function walkScopes(graph: UvGraph): Map<UvPackage, Scope> {
     }
   }
   return scopes;
+}
+
+/**
+ * Who depends on each package: the packages whose `dependencies`, `optional-dependencies` or
+ * `dev-dependencies` name it (a pinned `version` narrows the edge to that version), by the
+ * dependent's name; a local package (the project, a workspace member) as `workspace:<its folder>`,
+ * the folder its source records (`editable = "."` is `workspace:.`), else `workspace:<name>`.
+ */
+export function uvDependents(graph: UvGraph): Dependents<UvPackage> {
+  const dependents = new Dependents<UvPackage>();
+  for (const locked of graph.packages) {
+    const label = graph.local.has(locked) ? localLabel(locked) : locked.name;
+    const edges = [...edgesOf(locked.entry.dependencies), ...groupEdges(locked.entry['optional-dependencies']), ...groupEdges(locked.entry['dev-dependencies'])];
+    for (const edge of edges) for (const target of targets(graph, edge)) dependents.add(target, label);
+  }
+  return dependents;
+}
+
+function localLabel(locked: UvPackage): string {
+  const source = asTable(locked.entry.source) ?? {};
+  const folder = LOCAL_SOURCES.map((kind) => source[kind]).find((value): value is string => typeof value === 'string');
+  return folder !== undefined ? workspaceLabel(folder === '.' ? '' : folder) : `workspace:${locked.name}`;
 }

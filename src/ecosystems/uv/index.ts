@@ -7,7 +7,9 @@ import { asTable, comparePythonVersions, normalizePythonName, pypiPurl, pythonPu
 import { readTomlLockPackages, type TomlKeep } from '../formats/toml-lockfile.js';
 import { stripBom } from '../text.js';
 import type { Dependency, Ecosystem, Extraction, ExtractionProblem, SourceFile } from '../types.js';
-import { buildGraph, walkScopes, type UvPackage } from './graph.js';
+import { buildGraph, uvDependents, walkScopes, type UvGraph, type UvPackage } from './graph.js';
+import type { PackageHash } from '../../deps/model.js';
+import { prefixedHexHash } from '../hashes.js';
 
 /** uv: uv.lock with the pyproject.toml beside it (a pyproject.toml alone is not uv's). */
 export const uv: Ecosystem = {
@@ -36,10 +38,10 @@ const PACKAGE = lazyShape<Record<string, unknown>>({
   },
 });
 
-/** What is read of a uv.lock: sdists, wheels and package metadata are checked, not kept. */
+/** What is read of a uv.lock: of the artifacts only the sdist's hash is kept; wheels and package metadata are checked, not kept. */
 const KEEP: TomlKeep = {
   manifest: { members: true },
-  package: { name: true, version: true, source: true, dependencies: true, 'optional-dependencies': true, 'dev-dependencies': true },
+  package: { name: true, version: true, source: true, sdist: { hash: true }, dependencies: true, 'optional-dependencies': true, 'dev-dependencies': true },
 };
 
 function extractUv(files: readonly SourceFile[]): Extraction {
@@ -86,8 +88,14 @@ function extractUv(files: readonly SourceFile[]): Extraction {
     packages.push({ entry, name, key: normalizePythonName(name), line });
   });
   appendAll(problems, invalid.list());
-  const graph = buildGraph(packages, members);
+  const dependencies = lockedDependencies(lockfile.path, packages, buildGraph(packages, members), declared);
+  return { dependencies, manifests: [{ path: lockfile.path, packages: dependencies.length }], problems };
+}
+
+/** One dependency per locked package that is not the workspace's own. */
+function lockedDependencies(path: string, packages: readonly UvPackage[], graph: UvGraph, declared: ReadonlyMap<string, PythonDeclaration>): Dependency[] {
   const scopes = walkScopes(graph);
+  const dependents = uvDependents(graph);
   const dependencies: Dependency[] = [];
   for (const locked of packages) {
     if (graph.local.has(locked)) continue;
@@ -99,14 +107,27 @@ function extractUv(files: readonly SourceFile[]): Extraction {
       name: locked.name,
       ...(version !== undefined ? { version } : { requirement: sourceText(locked.entry.source) }),
       purl: pypiPurl(locked.name, version),
-      manifest: lockfile.path,
+      manifest: path,
       line: locked.line,
       ...(direct && declaration?.location.line !== undefined ? { declaredAt: declaration.location } : {}),
       scope: scopes.get(locked) ?? 'unknown',
       direct,
+      requiredBy: dependents.of(locked),
+      ...sdistHashes(locked.entry.sdist),
     });
   }
-  return { dependencies, manifests: [{ path: lockfile.path, packages: dependencies.length }], problems };
+  return dependencies;
+}
+
+/**
+ * The sdist's hash only. A version locks several artifacts (the sdist and a wheel per platform),
+ * each with its own digest, and a hash of the package version can describe one file: the sdist
+ * is the one every platform can build from, the source release itself. A version without an
+ * sdist (wheels only) records none.
+ */
+function sdistHashes(sdist: unknown): { hashes?: PackageHash[] } {
+  const hash = prefixedHexHash(asTable(sdist)?.hash);
+  return hash ? { hashes: [hash] } : {};
 }
 
 function sourceText(source: unknown): string {

@@ -63,6 +63,7 @@ function extractYarnProject(files: readonly SourceFile[]): Extraction {
       scope: scopes.get(entry) ?? 'unknown',
       direct: direct.has(entry),
       requiredBy: dependents.of(entry),
+      ...(entry.hashes !== undefined ? { hashes: entry.hashes } : {}),
     });
   }
   // Several entries can install the same version (patched copies, aliases, peer sets): the

@@ -15,12 +15,16 @@ import { kindOf, shape } from '../shape.js';
 import { stripBom } from '../text.js';
 import type { ExtractionProblem, SourceFile } from '../types.js';
 import { parseClassicLockfile } from './classic.js';
+import type { PackageHash } from '../../deps/model.js';
+import { hexHash, integrityHashes } from '../hashes.js';
 
 /** A lockfile entry's fields we read (classic and berry share them). */
 export interface RawEntry {
   version?: unknown;
   resolution?: unknown;
   resolved?: unknown;
+  /** Classic: the tarball's SRI digest(s); unchecked, a malformed one is only not recorded. */
+  integrity?: unknown;
   dependencies?: unknown;
   optionalDependencies?: unknown;
 }
@@ -39,6 +43,11 @@ export interface YarnEntry {
   /** Names the entry is installed under (the left side of its descriptors). */
   installedAs: Set<string>;
   line?: number;
+  /**
+   * Classic only: `integrity`, else the `#<sha1>` of `resolved`. Berry's `checksum` is the hash
+   * of yarn's own cache zip, not of the package's tarball: not a digest of the artifact.
+   */
+  hashes?: PackageHash[];
 }
 
 export interface ParsedYarnLock {
@@ -281,7 +290,17 @@ function newEntry(raw: RawEntry, firstSpec: string, berry: boolean): YarnEntry {
     };
   }
   const classic = fromClassicDescriptor(firstSpec);
-  return { edges: edgesOf(raw), name: classic.name, version: declaredVersion, local: classic.local, installedAs: new Set() };
+  const hashes = classicHashes(raw);
+  return { edges: edgesOf(raw), name: classic.name, version: declaredVersion, local: classic.local, installedAs: new Set(), ...(hashes ? { hashes } : {}) };
+}
+
+/** `integrity`, else the sha1 yarn 1 wrote after the `#` of `resolved` before it wrote integrity. */
+function classicHashes(raw: RawEntry): PackageHash[] | undefined {
+  const fromIntegrity = integrityHashes(raw.integrity);
+  if (fromIntegrity !== undefined || typeof raw.resolved !== 'string') return fromIntegrity;
+  const hash = raw.resolved.indexOf('#');
+  const sha1 = hash === -1 ? undefined : hexHash('sha1', raw.resolved.slice(hash + 1));
+  return sha1 ? [sha1] : undefined;
 }
 
 /** The `name: range` edges of an entry (dependencies and optional dependencies). */

@@ -18,9 +18,11 @@ const count = (deps: { scope: string }[], scope: string) => deps.filter((d) => d
 /*
  * Expected values derived independently with python3 (tomllib):
  * - diff: {name: set(versions)} over [[package]] entries that have a `source`, per side; for each
- *   name, versions only in base / only in head, sorted and paired from the highest (as diff.ts
- *   documents), leftovers added or removed. A second version of a crate (windows-sys 0.48.0 beside
- *   0.42/0.45) is therefore an addition, not an upgrade.
+ *   name, versions only in base / only in head, first paired by dependents (a new version with a
+ *   base version that lost a dependent the new one gained, as diff.ts documents), then from the
+ *   highest, leftovers added or removed. A second version of a crate is an addition unless a
+ *   dependent moved to it: terminal_size left windows-sys 0.45.0 for 0.48.0 (the `dependencies`
+ *   of each side's [[package]] entries, read with tomllib), so 0.48.0 is an upgrade from 0.45.0.
  * - scopes: from bat's own [[package]] `dependencies`, the names declared in [dependencies],
  *   [build-dependencies] (and their target.* variants) seed a walk that is runtime; names in
  *   [dev-dependencies] seed a walk whose packages not already runtime are development.
@@ -44,12 +46,12 @@ describe('cargo corpus: sharkdp/bat, Cargo.lock v3', () => {
   const expected: ChangeSummary = {
     added: [
       'anstream@0.3.2', 'anstyle-parse@0.2.0', 'anstyle-query@1.0.0', 'anstyle-wincon@1.0.1', 'anstyle@1.0.0', 'clap_builder@4.2.6',
-      'colorchoice@1.0.0', 'utf8parse@0.2.1', 'windows-sys@0.48.0', 'windows-targets@0.48.0', 'windows_aarch64_gnullvm@0.48.0',
+      'colorchoice@1.0.0', 'utf8parse@0.2.1', 'windows-targets@0.48.0', 'windows_aarch64_gnullvm@0.48.0',
       'windows_aarch64_msvc@0.48.0', 'windows_i686_gnu@0.48.0', 'windows_i686_msvc@0.48.0', 'windows_x86_64_gnu@0.48.0',
       'windows_x86_64_gnullvm@0.48.0', 'windows_x86_64_msvc@0.48.0',
     ],
     removed: ['os_str_bytes@6.3.0'],
-    upgraded: ['clap@4.1.8->4.2.6', 'clap_lex@0.3.2->0.4.1', 'terminal_size@0.2.5->0.2.6'],
+    upgraded: ['clap@4.1.8->4.2.6', 'clap_lex@0.3.2->0.4.1', 'terminal_size@0.2.5->0.2.6', 'windows-sys@0.45.0->0.48.0'],
     downgraded: [],
   };
 
@@ -68,7 +70,7 @@ describe('cargo corpus: sharkdp/bat, Cargo.lock v3', () => {
     });
 
     it('records the line and flags of a change as the file has them', () => {
-      expect(report.changes.find((record) => record.name === 'windows-sys')).toMatchObject({ change: 'added', to: '0.48.0', line: 1518 });
+      expect(report.changes.find((record) => record.name === 'windows-sys')).toMatchObject({ change: 'upgraded', to: '0.48.0', line: 1518 });
     });
   });
 

@@ -42,7 +42,16 @@ describe('nuget packages.lock.json v1', () => {
       line: 5,
       scope: 'runtime',
       direct: true,
+      // The fixture's contentHash, base64 of the .nupkg's sha512, as hex.
+      hashes: [{ algorithm: 'sha512', value: Buffer.from('HrC5BXdl00IP9zeV+0Z848QWPAoCr9P3bDEZguI+gkLcBKAOxix/tLEAAHC+UvDNPv4a2d18lOReHMOagPa+zQ==', 'base64').toString('hex') }],
     });
+  });
+
+  it('leaves out a contentHash that is not a sha512 in base64, without a problem', () => {
+    const lock = { version: 1, dependencies: { net8: { Short: { type: 'Direct', resolved: '1.0.0', contentHash: 'AAAA' }, Bad: { type: 'Direct', resolved: '1.0.0', contentHash: 7 } } } };
+    const read = nuget.extract([{ path: 'packages.lock.json', content: JSON.stringify(lock) }]);
+    expect(read.problems).toEqual([]);
+    expect(read.dependencies.map((d) => [d.name, d.hashes])).toEqual([['Short', undefined], ['Bad', undefined]]);
   });
 });
 
