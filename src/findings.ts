@@ -49,6 +49,22 @@ export interface Finding {
   /** Every place the finding could be shown (declaration first, then lockfile entry). */
   locations?: Location[];
   /**
+   * About a transitive dependency: the shortest chain of purls from a direct dependency down to
+   * it (the direct dependency first, the package itself last), as its lockfile records dependents.
+   */
+  introducedBy?: string[];
+  /**
+   * Where the direct dependency at the head of `introducedBy` is declared (package.json,
+   * Cargo.toml...): a review comment goes there when the package's own entry is not in the diff.
+   */
+  introducedAt?: Location;
+  /**
+   * About a transitive dependency whose file records no dependents (Pipfile.lock, go.mod...), or
+   * no chain from a direct dependency: that file's path. Reporters say "not recorded" rather than
+   * invent a chain.
+   */
+  introductionNotRecordedIn?: string;
+  /**
    * Work that could not be done (a source down, offline, a token missing): the conclusion can't
    * be `success` while such a finding stands (DESIGN.md principle 4).
    */

@@ -3,21 +3,21 @@
  * a conclusion. Each change goes through the rule modules (src/rules) its scope allows. Pure.
  */
 import type { Change } from '../deps/diff.js';
-import type { Dependency } from '../deps/model.js';
+import type { Dependency, Location } from '../deps/model.js';
 import type { ExtractionProblem } from '../ecosystems/types.js';
 import { licenseOf, NO_FACTS, type Facts } from '../facts/types.js';
 import type { Finding } from '../findings.js';
 import { ExceptionIndex, findException } from '../policy/match.js';
 import { rulesFor } from '../policy/paths.js';
 import type { Policy, PolicyException } from '../policy/types.js';
-import type { Conclusion } from './report.js';
+import type { Conclusion, ManifestInventory } from './report.js';
 import { appendAll } from '../deps/arrays.js';
 import { CHANGE_RULES } from '../rules/index.js';
 import { inReportOrder } from './finding-order.js';
 import type { RuleSubject } from '../rules/rule.js';
 import { UncheckedFacts } from '../rules/unchecked-facts.js';
 import { UncheckedLicenses } from '../rules/unchecked-licenses.js';
-import { ExceptionUse, type InventoryManifest } from '../rules/exception-use.js';
+import { ExceptionUse } from '../rules/exception-use.js';
 import { plural } from '../words.js';
 
 export interface JudgeInput {
@@ -37,7 +37,7 @@ export interface JudgeInput {
    */
   introducedBy?: (dependency: Dependency) => readonly string[] | undefined;
   /** The head dependencies of every evaluated manifest (the Report's inventory). */
-  inventory?: readonly InventoryManifest[];
+  inventory?: readonly ManifestInventory[];
   /**
    * The evaluation covers every project of the tree (an empty base): only then is an exception
    * that matches nothing in `inventory` said to be unused (a pull request evaluates only the
@@ -63,6 +63,7 @@ export function judge(input: JudgeInput): Judgement {
     exceptionIndex: policy.exceptions.length > 0 ? new ExceptionIndex(policy.exceptions) : undefined,
     recordExceptions: policy.exceptions.filter((exception) => exception.id !== undefined),
     exceptionUse: policy.exceptions.length > 0 ? new ExceptionUse(policy.exceptions, input.today) : undefined,
+    declarationOf: declarationIndex(input.inventory ?? []),
   };
   for (const change of input.changes) {
     if (change.change === 'removed') continue;
@@ -107,6 +108,8 @@ interface Collected {
   recordExceptions: readonly PolicyException[];
   /** What the exceptions matched over the evaluation; undefined when the policy has none. */
   exceptionUse: ExceptionUse | undefined;
+  /** Where a head dependency of a manifest (by purl) is declared, if it is a direct one. */
+  declarationOf: DeclarationOf;
 }
 
 const NO_CHAIN = (): undefined => undefined;
@@ -151,6 +154,7 @@ function judgeChange(change: Change, input: JudgeInput, collected: Collected, fi
     exceptionUse: use,
     introducedBy,
   };
+  const firstFound = findings.length;
   for (const rule of CHANGE_RULES) {
     if (rule.applies === 'package-unexcepted') {
       if (packageException && !packageException.expired) continue;
@@ -160,6 +164,49 @@ function judgeChange(change: Change, input: JudgeInput, collected: Collected, fi
     // Nearly every rule finds nothing for nearly every change: no loop entered for those.
     if (found.length > 0) appendAll(findings, found);
   }
+  if (!dependency.direct && chainOf && findings.length > firstFound) traceIntroduction(findings, firstFound, dependency, introducedBy(), collected.declarationOf);
+}
+
+type DeclarationOf = (manifest: string, purl: string) => Location | undefined;
+type Introduction = Pick<Finding, 'introducedBy' | 'introducedAt' | 'introductionNotRecordedIn'>;
+
+/**
+ * Puts the chain that brings a transitive dependency in on the findings about it from
+ * `findings[from]` on (once here, not in each rule), with where the chain's direct dependency is
+ * declared; a file that records no chain is said so, none is invented.
+ */
+function traceIntroduction(findings: Finding[], from: number, dependency: Dependency, chain: readonly string[] | undefined, declarationOf: DeclarationOf): void {
+  const introduction = introductionOf(dependency, chain, declarationOf);
+  if (!introduction) return;
+  for (let index = from; index < findings.length; index++) {
+    const finding = findings[index] as Finding;
+    if (finding.purl === dependency.purl) findings[index] = { ...finding, ...introduction };
+  }
+}
+
+function introductionOf(dependency: Dependency, chain: readonly string[] | undefined, declarationOf: DeclarationOf): Introduction | undefined {
+  if (chain === undefined) return { introductionNotRecordedIn: dependency.manifest };
+  // A chain of one is a root that is not declared directly (a workspace member's own dependency): nothing to trace.
+  const direct = chain.length >= 2 ? chain[0] : undefined;
+  if (direct === undefined) return undefined;
+  const declaredAt = declarationOf(dependency.manifest, direct);
+  return declaredAt ? { introducedBy: [...chain], introducedAt: declaredAt } : { introducedBy: [...chain] };
+}
+
+/** The declarations of the direct dependencies per manifest, indexed on first use (only a finding about a transitive dependency asks). */
+function declarationIndex(inventory: readonly ManifestInventory[]): DeclarationOf {
+  let byManifest: Map<string, Map<string, Location>> | undefined;
+  return (manifest, purl) => {
+    if (!byManifest) {
+      byManifest = new Map();
+      for (const entry of inventory) {
+        const declarations = new Map<string, Location>();
+        for (const dependency of entry.dependencies) if (dependency.declaredAt && !declarations.has(dependency.purl)) declarations.set(dependency.purl, dependency.declaredAt);
+        byManifest.set(entry.path, declarations);
+      }
+    }
+    return byManifest.get(manifest)?.get(purl);
+  };
 }
 
 function unparsableFinding(problem: ExtractionProblem): Finding {

@@ -51,12 +51,16 @@ export interface ChangeRecord {
   toTag?: string;
   /** Where the change is: lockfile entry line. */
   line?: number;
+  /**
+   * A transitive dependency's chain as its lockfile records it: purls from a direct dependency
+   * down to this one (itself last). On a change that is not `removed`, offline too; absent when
+   * the file records no dependents (Pipfile.lock, go.mod...).
+   */
+  introducedBy?: string[];
   /*
    * Package intelligence: only on a change that is not `removed`, only for a package whose facts
    * were looked up (never offline), each only when known.
    */
-  /** A transitive dependency's chain as its lockfile records it: purls from a direct dependency down to this one (itself last). */
-  introducedBy?: string[];
   /** The OpenSSF Scorecard overall score (0..10) of the package's source repository. */
   scorecard?: number;
   /** Who governs the package's source repository (policies/governance.yml): foundation, company, or community. */

@@ -18,7 +18,7 @@ import { isIgnoredPath } from '../policy/paths.js';
 import { judge } from './judge.js';
 import { introductionChains, type IntroductionChain } from '../deps/introduced-by.js';
 import { neededFactKinds } from '../rules/needed-facts.js';
-import { addPackageIntelligence, type ChainOf } from './package-intelligence.js';
+import { addPackageIntelligence } from './package-intelligence.js';
 import type { ManifestInventory } from './report.js';
 import type { ChangeRecord, Report } from './report.js';
 
@@ -99,6 +99,9 @@ export async function evaluate(request: EvaluationRequest): Promise<Report> {
   };
 }
 
+/** A transitive dependency's chain, from a direct dependency down to it (itself last), when its file records one. */
+type ChainOf = (dependency: Dependency) => readonly string[] | undefined;
+
 /** How a transitive dependency came in, from the head dependencies of its own manifest (indexed on first use). */
 function chainsByManifest(inventory: readonly ManifestInventory[]): ChainOf {
   const chains = new Map<string, IntroductionChain>();
@@ -150,7 +153,12 @@ function toRecord(change: Change, facts: Facts, chainOf: ChainOf): ChangeRecord 
   const unchecked = license || removed ? undefined : licenseUnchecked(dependency, facts);
   if (unchecked !== undefined) record.licenseUnchecked = unchecked;
   if (dependency.line !== undefined) record.line = dependency.line;
-  if (!removed) addPackageIntelligence(record, dependency, facts, chainOf);
+  if (!removed && !dependency.direct) {
+    // Offline too: the chain is read from the lockfile. A chain of one is a root not declared directly (a workspace member's own dependency): nothing to trace.
+    const chain = chainOf(dependency);
+    if (chain !== undefined && chain.length >= 2) record.introducedBy = [...chain];
+  }
+  if (!removed) addPackageIntelligence(record, dependency, facts);
   return record;
 }
 

@@ -7,7 +7,7 @@ import type { Finding, Severity } from '../findings.js';
 import type { PolicyError } from '../policy/types.js';
 import { plural } from '../words.js';
 import { anyIntelligence, intelligenceText } from './package-intelligence.js';
-import { licenses, versions } from './wording.js';
+import { introductionText, licenses, versions } from './wording.js';
 
 
 export interface MarkdownContext {
@@ -67,7 +67,7 @@ export function formatMarkdown(report: Report, context: MarkdownContext = {}): s
   const notices = report.findings.filter((finding) => finding.severity === 'notice');
   const sections: string[] = [];
   if (problems.length > 0) sections.push(problemTable(problems));
-  if (notices.length > 0) sections.push(`<details><summary>${plural(notices.length, 'notice')}</summary>\n\n${notices.map((finding) => `- ${cell(finding.message)}`).join('\n')}\n\n</details>`);
+  if (notices.length > 0) sections.push(`<details><summary>${plural(notices.length, 'notice')}</summary>\n\n${notices.map(noticeLine).join('\n')}\n\n</details>`);
   if (report.changes.length > 0) sections.push(changesTable(report.changes));
   return fit([head.join('\n'), ...sections], max);
 }
@@ -87,9 +87,20 @@ function countsLine(report: Report, counts: Record<Severity, number>): string {
 function problemTable(findings: readonly Finding[]): string {
   const rows = findings.map((finding) => {
     const where = finding.path ? `<br><sub>${cell(finding.path)}${finding.line !== undefined ? `:${finding.line}` : ''}</sub>` : '';
-    return `| ${ICON[finding.severity]} | ${finding.name ? `\`${cell(finding.name)}\`` : '—'}${where} | ${cell(finding.version ?? '—')} | ${cell(finding.license ?? '—')} | ${cell(finding.message)} | ${cell(finding.help ?? '')} |`;
+    return `| ${ICON[finding.severity]} | ${finding.name ? `\`${cell(finding.name)}\`` : '—'}${where} | ${cell(finding.version ?? '—')} | ${cell(finding.license ?? '—')} | ${cell(finding.message)}${introductionCell(finding)} | ${cell(finding.help ?? '')} |`;
   });
   return ['| | Package | Version | License | Why | How to fix |', '|---|---|---|---|---|---|', ...rows].join('\n');
+}
+
+/** The chain under the message, in the same cell: `<br><sub>introduced by: a@1 → b@2</sub>`. */
+function introductionCell(finding: Finding): string {
+  const introduction = introductionText(finding);
+  return introduction ? `<br><sub>${cell(introduction)}</sub>` : '';
+}
+
+function noticeLine(finding: Finding): string {
+  const introduction = introductionText(finding);
+  return `- ${cell(finding.message)}${introduction ? ` (${cell(introduction)})` : ''}`;
 }
 
 function changesTable(changes: readonly ChangeRecord[]): string {

@@ -9,15 +9,26 @@ import type { Finding } from '../findings.js';
 import type { Annotation } from './check-run.js';
 import type { DiffLines } from './diff.js';
 import { plural, shortSha } from '../words.js';
+import { introduction, introductionText, purlLabel } from './wording.js';
 
 export const MARKER_PREFIX = 'ospo-gatekeeper:';
 const MARKER = /<!-- ospo-gatekeeper:finding=([0-9a-f]+) -->/g;
 export const REVIEW_MARKER = `<!-- ${MARKER_PREFIX}review -->`;
 
-/** Every place a finding may be shown, best first (declaration, then lockfile entry). */
+/**
+ * Every place a finding may be shown, best first: its declaration, then its lockfile entry, then
+ * (a transitive dependency) where the direct dependency that brings it in is declared, so a
+ * review comment can land on the line the pull request changed when the lockfile entry is not in the diff.
+ */
 export function candidateLocations(finding: Finding): Location[] {
-  if (finding.locations && finding.locations.length > 0) return finding.locations;
-  return finding.path ? [{ path: finding.path, ...(finding.line !== undefined ? { line: finding.line } : {}) }] : [];
+  const own = finding.locations && finding.locations.length > 0 ? finding.locations : finding.path ? [{ path: finding.path, ...(finding.line !== undefined ? { line: finding.line } : {}) }] : [];
+  const introducer = finding.introducedAt;
+  if (!introducer || own.some((location) => sameLocation(location, introducer))) return own;
+  return [...own, introducer];
+}
+
+function sameLocation(a: Location, b: Location): boolean {
+  return a.path === b.path && a.line === b.line;
 }
 
 /** The first location that sits on a commentable line of the diff, if any. */
@@ -68,7 +79,7 @@ export function annotationsFor(findings: readonly Finding[], diff: DiffLines): A
       end_line: line,
       annotation_level: LEVEL[finding.severity],
       title: clip(`${finding.rule}${finding.name ? `: ${finding.name}${finding.version ? `@${shortSha(finding.version)}` : ''}` : ''}`, 255),
-      message: clip(finding.help ? `${finding.message}\n\nHow to fix: ${finding.help}` : finding.message, 60_000),
+      message: clip([finding.message, introductionText(finding), finding.help ? `How to fix: ${finding.help}` : undefined].filter((part) => part !== undefined).join('\n\n'), 60_000),
     });
   }
   return annotations;
@@ -108,7 +119,7 @@ export function planReview(input: ReviewInput): ReviewPlan | undefined {
   };
   const comments = inDiff.filter(fresh).filter(once).map((finding) => {
     const location = locationInDiff(finding, input.diff) as Location & { line: number };
-    return { path: location.path, line: location.line, body: commentBody(finding) };
+    return { path: location.path, line: location.line, body: commentBody(finding, location) };
   });
   const bodyFindings = outside.filter(fresh).filter(once);
   if (comments.length === 0 && bodyFindings.length === 0) return undefined;
@@ -118,14 +129,30 @@ export function planReview(input: ReviewInput): ReviewPlan | undefined {
     for (const finding of bodyFindings) {
       const location = candidateLocations(finding)[0];
       const where = location ? `\`${location.path}${location.line !== undefined ? `:${location.line}` : ''}\`: ` : '';
-      lines.push(`- ${where}${finding.message}${finding.help ? ` — ${finding.help}` : ''} ${findingMarker(finding)}`);
+      const introduction = introductionText(finding);
+      lines.push(`- ${where}${finding.message}${introduction ? ` (${introduction})` : ''}${finding.help ? ` — ${finding.help}` : ''} ${findingMarker(finding)}`);
     }
   }
   return { body: lines.join('\n'), comments };
 }
 
-function commentBody(finding: Finding): string {
-  return [`**${finding.rule}**: ${finding.message}`, ...(finding.help ? ['', `**How to fix:** ${finding.help}`] : []), '', findingMarker(finding)].join('\n');
+/** The comment: the finding, its chain, how to fix it; on the direct dependency's line, which package it is about. */
+function commentBody(finding: Finding, location: Location): string {
+  const how = introduction(finding);
+  const onIntroducer = finding.introducedAt !== undefined && sameLocation(location, finding.introducedAt) && !(finding.locations ?? []).some((own) => sameLocation(own, location));
+  const chain = finding.introducedBy ?? [];
+  const lead =
+    onIntroducer && chain.length >= 2
+      ? [`This line declares \`${purlLabel(chain[0] as string)}\`, which brings in the transitive dependency \`${purlLabel(chain.at(-1) as string)}\` (its lockfile entry is not in this diff).`, '']
+      : [];
+  return [
+    ...lead,
+    `**${finding.rule}**: ${finding.message}`,
+    ...(how ? ['', `**Introduced by:** ${how}`] : []),
+    ...(finding.help ? ['', `**How to fix:** ${finding.help}`] : []),
+    '',
+    findingMarker(finding),
+  ].join('\n');
 }
 
 function clip(text: string, max: number): string {

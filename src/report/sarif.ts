@@ -10,6 +10,7 @@ import type { Report } from '../evaluation/report.js';
 import type { Finding, Severity } from '../findings.js';
 import { POLICY_FILE } from '../policy/definition.js';
 import { ruleDoc, ruleHelpUri, type RuleDoc } from './rule-docs.js';
+import { chainLabel, introduction, introductionText, purlLabel } from './wording.js';
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', notice: 'note' };
@@ -48,7 +49,6 @@ export function formatSarif(report: Report, toolVersion: string, context: SarifC
           ruleId: finding.rule,
           ruleIndex: ruleIds.indexOf(finding.rule),
           level: LEVEL[finding.severity],
-          message: { text: messageText(finding) },
           ...places.of(finding),
           partialFingerprints: { [FINGERPRINT_KEY]: fingerprints.next(finding) },
           ...resultProperties(finding),
@@ -114,9 +114,26 @@ function securitySeverityText(score: number): string {
   return Math.min(10, Math.max(0, score)).toFixed(1);
 }
 
-function messageText(finding: Finding): string {
-  if (!finding.help) return finding.message;
-  return `${finding.message}${/[.!?]$/.test(finding.message) ? '' : '.'} ${finding.help}`;
+/** The message, the chain that brings a transitive dependency in (its direct dependency linked to its related location `introducerId`), then the help. */
+function messageText(finding: Finding, introducerId: number | undefined): string {
+  const sentence = (text: string) => `${text}${/[.!?]$/.test(text) ? '' : '.'}`;
+  const introduced = introductionSentence(finding, introducerId);
+  if (!finding.help && introduced === undefined) return finding.message;
+  return [sentence(finding.message), ...(introduced !== undefined ? [introduced] : []), ...(finding.help ? [finding.help] : [])].join(' ');
+}
+
+/** `Introduced by: [react-scripts@5.0.1](2) → webpack@5.88.2 → terser@5.19.0.`, `Introduced by: not recorded in Pipfile.lock.` */
+function introductionSentence(finding: Finding, introducerId: number | undefined): string | undefined {
+  const how = introduction(finding);
+  if (how === undefined) return undefined;
+  const [direct, ...rest] = finding.introducedBy ?? [];
+  if (introducerId === undefined || direct === undefined || rest.length === 0) return `Introduced by: ${escapeBrackets(how)}.`;
+  return `Introduced by: [${escapeBrackets(purlLabel(direct))}](${introducerId}) → ${escapeBrackets(chainLabel(rest))}.`;
+}
+
+/** SARIF reads `[text](id)` in a message as a link: literal brackets are escaped. */
+function escapeBrackets(text: string): string {
+  return text.replace(/[[\]]/g, (bracket) => `\\${bracket}`);
 }
 
 /**
@@ -136,20 +153,39 @@ class Places {
     this.fallback = { path: report.manifests[0]?.path ?? policyPath };
   }
 
+  /** The result's message and locations: its own place first, its other places and (a transitive dependency) its direct dependency's declaration as related. */
   of(finding: Finding) {
     const own: Location | undefined = finding.path ? { path: finding.path, line: finding.line, column: finding.column } : undefined;
-    const primary = own ?? (finding.purl === undefined ? undefined : this.manifestOf.get(finding.purl)) ?? this.fallback;
-    const related = (finding.locations ?? []).filter((location) => location.path !== primary.path || location.line !== primary.line);
+    const named = finding.purl === undefined ? undefined : this.manifestOf.get(finding.purl);
+    // A finding on a file without a line (an unchecked license on a lockfile) takes the line its change record has there.
+    const primary = (own && own.line === undefined && named?.path === own.path ? named : own) ?? named ?? this.fallback;
+    const related: SarifRelated[] = (finding.locations ?? []).filter((location) => !samePlace(location, primary)).map((location, index) => ({ id: index + 1, ...sarifLocation(location) }));
+    const introducer = finding.introducedAt && finding.introducedBy && !samePlace(finding.introducedAt, primary) ? finding.introducedAt : undefined;
+    const introducerId = introducer ? related.length + 1 : undefined;
+    if (introducer && introducerId !== undefined) related.push({ id: introducerId, ...sarifLocation(introducer), message: { text: introductionText(finding) ?? '' } });
     return {
+      message: { text: messageText(finding, introducerId) },
       locations: [sarifLocation(primary)],
-      ...(related.length > 0 ? { relatedLocations: related.map((location, index) => ({ id: index + 1, ...sarifLocation(location) })) } : {}),
+      ...(related.length > 0 ? { relatedLocations: related } : {}),
     };
   }
 }
 
+type SarifRelated = ReturnType<typeof sarifLocation> & { id: number; message?: { text: string } };
+
+function samePlace(a: Location, b: Location): boolean {
+  return a.path === b.path && a.line === b.line;
+}
+
+/**
+ * A SARIF location: the file and its line, with the start column when the parser knows it. A
+ * finding about the file as a whole is shown at line 1: GitHub's code scanning places a result
+ * only with a `region.startLine` (sarif-sdk's GH1003). No endColumn: the report does not hold the
+ * line's text, so whether the package name is written there verbatim can't be checked.
+ */
 function sarifLocation(location: Location) {
   const line = location.line !== undefined && location.line >= 1 ? location.line : 1;
-  const column = location.column !== undefined && location.column >= 1 ? { startColumn: location.column } : {};
+  const column = location.line !== undefined && location.column !== undefined && location.column >= 1 ? { startColumn: location.column } : {};
   return { physicalLocation: { artifactLocation: { uri: pathUri(location.path) }, region: { startLine: line, ...column } } };
 }
 

@@ -7,7 +7,7 @@ import type { ChangeRecord, Report } from '../evaluation/report.js';
 import { appendAll } from '../deps/arrays.js';
 import { plural, shortSha } from '../words.js';
 import { anyIntelligence, intelligenceText } from './package-intelligence.js';
-import { licenses, printable, versions } from './wording.js';
+import { introductionText, licenses, printable, versions } from './wording.js';
 
 interface Style {
   bold(text: string): string;
@@ -55,7 +55,8 @@ export function formatText(report: Report, options: TextOptions): string {
     out.push('', s.bold(colour(`${HEADINGS[severity]} (${findings.length})`)));
     const rows = table(findings.map((finding) => [finding.rule, where(finding), finding.message])).map((row, i) => {
       const finding = findings[i] as Finding;
-      return `  ${colour(row)}${finding.help ? `\n    ${s.dim(`↳ ${printable(finding.help)}`)}` : ''}`;
+      const introduction = introductionText(finding);
+      return `  ${colour(row)}${introduction ? `\n    ${s.dim(printable(introduction))}` : ''}${finding.help ? `\n    ${s.dim(`↳ ${printable(finding.help)}`)}` : ''}`;
     });
     appendAll(out, rows); // a spread overflows the stack on huge reports
   }

@@ -1,5 +1,7 @@
-/** Wording the reporters share: versions (SHAs shortened, tags beside them), licenses (declared text beside the SPDX reading), text made printable. Pure. */
+/** Wording the reporters share: versions (SHAs shortened, tags beside them), licenses (declared text beside the SPDX reading), dependency chains, text made printable. Pure. */
+import { parsePurl } from '../deps/purl.js';
 import type { ChangeRecord } from '../evaluation/report.js';
+import type { Finding } from '../findings.js';
 import { shortSha } from '../words.js';
 
 function ref(version: string, tag: string | undefined): string {
@@ -32,6 +34,36 @@ export function licenses(change: ChangeRecord): string {
   if (now !== undefined) return now;
   if (change.change === 'removed') return before ?? '';
   return change.licenseUnchecked !== undefined ? 'not checked' : 'license unknown';
+}
+
+/** `react-scripts@5.0.1 → webpack@5.88.2 → terser@5.19.0`: a chain of purls as names@versions. */
+export function chainLabel(chain: readonly string[]): string {
+  return chain.map(purlLabel).join(' → ');
+}
+
+/** `pkg:npm/%40babel/core@7.24.0` -> `@babel/core@7.24.0` (a purl that does not parse is shown as it is). */
+export function purlLabel(purl: string): string {
+  const parts = parsePurl(purl);
+  if (!parts) return purl;
+  const name = parts.namespace !== undefined ? `${parts.namespace}/${parts.name}` : parts.name;
+  return parts.version !== undefined ? `${name}@${parts.version}` : name;
+}
+
+/**
+ * `introduced by: react-scripts@5.0.1 → webpack@5.88.2 → terser@5.19.0` for a finding about a
+ * transitive dependency, `introduced by: not recorded in Pipfile.lock` when its file records no
+ * chain; undefined for any other finding (a direct dependency, a file, the policy).
+ */
+export function introductionText(finding: Finding): string | undefined {
+  const how = introduction(finding);
+  return how === undefined ? undefined : `introduced by: ${how}`;
+}
+
+/** What `introductionText` says after `introduced by: `. */
+export function introduction(finding: Finding): string | undefined {
+  if (finding.introducedBy && finding.introducedBy.length > 0) return chainLabel(finding.introducedBy);
+  if (finding.introductionNotRecordedIn !== undefined) return `not recorded in ${finding.introductionNotRecordedIn}`;
+  return undefined;
 }
 
 /**

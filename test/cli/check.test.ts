@@ -146,11 +146,11 @@ describe('ospo-gatekeeper check', () => {
     expect((JSON.parse(after.stdout) as Report).findings.filter((f) => f.rule === 'exception/expired')).toHaveLength(2);
   });
 
-  it('writes SARIF with regions on manifest lines', async () => {
+  it('writes SARIF with regions on manifest lines, and line 1 for a finding about the file as a whole', async () => {
     const { stdout } = await cli(['check', '--dir', repo.dir, '--base', base, '--head', head, '--format', 'sarif']);
-    const sarif = JSON.parse(stdout) as { version: string; runs: { results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
+    const sarif = JSON.parse(stdout) as { version: string; runs: { results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[] }[] };
     expect(sarif.version).toBe('2.1.0');
-    expect(sarif.runs[0]?.results.map((r) => [r.ruleId, r.level, r.locations[0]?.physicalLocation.artifactLocation.uri, r.locations[0]?.physicalLocation.region.startLine])).toEqual([
+    expect(sarif.runs[0]?.results.map((r) => [r.ruleId, r.level, r.locations[0]?.physicalLocation.artifactLocation.uri, r.locations[0]?.physicalLocation.region?.startLine])).toEqual([
       ['license/denied', 'error', 'package.json', 6],
       ['license/denied', 'error', 'package.json', 7],
       ['facts/unchecked', 'warning', 'package-lock.json', 1],

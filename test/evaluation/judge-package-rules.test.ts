@@ -53,8 +53,42 @@ describe('judge: package-intelligence rules', () => {
       asked.push(dependency.name);
       return ['pkg:npm/express@4.16.0', dependency.purl];
     });
-    expect(result.findings.map((finding) => finding.message)).toEqual(['qs@6.5.2 is affected by GHSA-hrpp-h998-j3pp, high; fixed in 6.5.3; introduced by express@4.16.0 -> qs@6.5.2']);
+    // The chain is a field of the finding, put there by the judge, not in the rule's message.
+    expect(result.findings.map((finding) => [finding.message, finding.introducedBy])).toEqual([['qs@6.5.2 is affected by GHSA-hrpp-h998-j3pp, high; fixed in 6.5.3', ['pkg:npm/express@4.16.0', 'pkg:npm/qs@6.5.2']]]);
     expect(asked).toEqual(['qs']);
+  });
+
+  it("puts the chain on every finding about a transitive dependency, with its direct dependency's declaration from the inventory", () => {
+    const express = dep('express', '4.16.0', { ...MIT, manifest: 'package-lock.json', declaredAt: { path: 'package.json', line: 7 } });
+    const qs = dep('qs', '6.5.2', { ...MIT, direct: false, manifest: 'package-lock.json', line: 40 });
+    const facts = factsOf({
+      [qs.purl]: { vulnerabilities: [record('GHSA-1'), record('GHSA-2')], deprecation: { deprecated: false } },
+      [express.purl]: { vulnerabilities: [record('GHSA-3')], deprecation: { deprecated: false } },
+    });
+    const result = judge({
+      changes: [added(express), added(qs)],
+      problems: [],
+      policy: basePolicy(),
+      today: TODAY,
+      facts,
+      introducedBy: (dependency) => (dependency.direct ? [dependency.purl] : [express.purl, dependency.purl]),
+      inventory: [{ path: 'package-lock.json', ecosystem: 'npm', dependencies: [express, qs] }],
+    });
+    const traced = (name: string) => result.findings.filter((finding) => finding.name === name).map((finding) => [finding.introducedBy, finding.introducedAt, finding.introductionNotRecordedIn]);
+    expect(traced('qs')).toEqual(Array(2).fill([['pkg:npm/express@4.16.0', 'pkg:npm/qs@6.5.2'], { path: 'package.json', line: 7 }, undefined]));
+    expect(traced('express')).toEqual([[undefined, undefined, undefined]]); // direct: nothing to trace
+  });
+
+  it('says the chain is not recorded for a transitive dependency whose file records none, and nothing for a root chain of one', () => {
+    const certifi = dep('certifi', '2024.2.2', { ...MIT, direct: false, ecosystem: 'pipenv', manifest: 'app/Pipfile.lock' });
+    const member = dep('util', '2.0.0', { ...MIT, direct: false });
+    const facts = factsOf({ [certifi.purl]: { vulnerabilities: [record('GHSA-c')], deprecation: { deprecated: false } }, [member.purl]: { vulnerabilities: [record('GHSA-u')], deprecation: { deprecated: false } } });
+    const result = run([added(certifi), added(member)], facts, basePolicy(), (dependency) => (dependency === member ? [member.purl] : undefined));
+    const fields = result.findings.map((finding) => [finding.name, finding.introducedBy, finding.introductionNotRecordedIn]);
+    expect(fields).toEqual([
+      ['certifi', undefined, 'app/Pipfile.lock'],
+      ['util', undefined, undefined],
+    ]);
   });
 
   it('lets an exception without a license condition cover the package rules, but never vulnerabilities or malware', () => {

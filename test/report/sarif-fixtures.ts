@@ -84,3 +84,21 @@ export function vulnerable(name: string, version: string, line: number, id: stri
     ...(score !== undefined ? { securitySeverity: score } : {}),
   };
 }
+
+/** A `package/install-script` warning on terser, brought in by react-scripts (declared in package.json line 8) through webpack. */
+export function transitiveFinding(): Finding {
+  return {
+    rule: 'package/install-script',
+    severity: 'warning',
+    message: 'terser@5.19.0 runs a script when it is installed',
+    purl: 'pkg:npm/terser@5.19.0',
+    name: 'terser',
+    ecosystem: 'npm',
+    version: '5.19.0',
+    path: 'package-lock.json',
+    line: 120,
+    locations: [{ path: 'package-lock.json', line: 120 }],
+    introducedBy: ['pkg:npm/react-scripts@5.0.1', 'pkg:npm/webpack@5.88.2', 'pkg:npm/terser@5.19.0'],
+    introducedAt: { path: 'package.json', line: 8, column: 5 },
+  };
+}

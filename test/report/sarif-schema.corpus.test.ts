@@ -17,7 +17,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import type { Report } from '../../src/evaluation/report.js';
 import { formatSarif } from '../../src/report/sarif.js';
-import { change, deniedLicense, everyRule, report, uncheckedLicenses, vulnerable } from './sarif-fixtures.js';
+import { change, deniedLicense, everyRule, report, transitiveFinding, uncheckedLicenses, vulnerable } from './sarif-fixtures.js';
 
 const SCHEMA_PATH = new URL('../../../shared/schemas/sarif-2.1.0.schema.json', import.meta.url);
 
@@ -55,6 +55,11 @@ describe('SARIF output against the official SARIF 2.1.0 schema', () => {
     const output = formatSarif(report(findings), '0.4.0');
     expect(output).toContain('"security-severity": "7.5"'); // what is validated is what GitHub reads
     expect(errorsOf(report(findings))).toEqual([]);
+  });
+
+  it('accepts a related location with a message (introduced by) and results without a region', () => {
+    const unrecorded = { rule: 'vulnerability', severity: 'error' as const, message: 'x', purl: 'pkg:pypi/x@1.0.0', path: 'Pipfile.lock', introductionNotRecordedIn: 'Pipfile.lock' };
+    expect(errorsOf(report([transitiveFinding(), unrecorded, uncheckedLicenses(2)]))).toEqual([]);
   });
 
   it('accepts findings without any path when there is no manifest', () => {

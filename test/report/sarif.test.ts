@@ -2,11 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import type { Report } from '../../src/evaluation/report.js';
 import type { Finding } from '../../src/findings.js';
 import { FINGERPRINT_KEY, formatSarif, pathUri, repositoryUriFromRemote } from '../../src/report/sarif.js';
-import { change, deniedLicense, everyRule, HEAD, report, uncheckedLicenses, vulnerable } from './sarif-fixtures.js';
+import { change, deniedLicense, everyRule, HEAD, report, transitiveFinding, uncheckedLicenses, vulnerable } from './sarif-fixtures.js';
 
 /** The parts of the SARIF log these tests read (the schema test checks the whole shape). */
 interface Location {
-  physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn?: number } };
+  id?: number;
+  message?: { text: string };
+  physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number; startColumn?: number; endColumn?: number } };
 }
 interface SarifRun {
   tool: { driver: { rules: Record<string, unknown>[] } };
@@ -18,7 +20,7 @@ const run = (input: Report, context?: Parameters<typeof formatSarif>[2]): SarifR
 const primary = (input: Report, context?: Parameters<typeof formatSarif>[2]) =>
   run(input, context).results.map((result) => {
     const { artifactLocation, region } = (result.locations[0] as Location).physicalLocation;
-    return [artifactLocation.uri, region.startLine, region.startColumn];
+    return [artifactLocation.uri, region?.startLine, region?.startColumn];
   });
 const fingerprint = (finding: Finding) => run(report([finding])).results[0]?.partialFingerprints[FINGERPRINT_KEY];
 
@@ -40,9 +42,10 @@ describe('formatSarif: every result has a location', () => {
     expect(primary(input)).toEqual([['web/yarn.lock', 9, undefined]]);
   });
 
-  it('points a finding about no package at the first manifest, line 1', () => {
+  it('points a finding about no package at the first manifest, line 1 (GitHub places a result only with a start line)', () => {
     const input = report([uncheckedLicenses(3)], { manifests: [{ path: 'go.mod', ecosystem: 'go', packages: 4 }, { path: 'package-lock.json', ecosystem: 'npm', packages: 1 }] });
     expect(primary(input)).toEqual([['go.mod', 1, undefined]]);
+    expect(run(input).results[0]?.locations[0]?.physicalLocation).toEqual({ artifactLocation: { uri: 'go.mod' }, region: { startLine: 1 } });
   });
 
   it('points at the policy file when the report has no manifest', () => {
@@ -51,8 +54,15 @@ describe('formatSarif: every result has a location', () => {
     expect(primary(input, { policyPath: 'policy/ospo.yml' })).toEqual([['policy/ospo.yml', 1, undefined]]);
   });
 
-  it('never writes a line or column below 1', () => {
-    expect(primary(report([{ rule: 'manifest/unparsable', severity: 'error', message: 'm', path: 'a.lock', line: 0, column: 0 }]))).toEqual([['a.lock', 1, undefined]]);
+  it('never writes a line or column below 1: line 1 for the file as a whole, a column only with a known line', () => {
+    expect(run(report([{ rule: 'manifest/unparsable', severity: 'error', message: 'm', path: 'a.lock', line: 0, column: 0 }])).results[0]?.locations[0]?.physicalLocation).toEqual({ artifactLocation: { uri: 'a.lock' }, region: { startLine: 1 } });
+    expect(primary(report([{ rule: 'manifest/unparsable', severity: 'error', message: 'm', path: 'a.lock', column: 4 }]))).toEqual([['a.lock', 1, undefined]]);
+    expect(primary(report([{ rule: 'manifest/unparsable', severity: 'error', message: 'm', path: 'a.lock', line: 3, column: 4 }]))).toEqual([['a.lock', 3, 4]]);
+  });
+
+  it('gives a finding on a file without a line the line of its change record in that file', () => {
+    const finding: Finding = { rule: 'license/unknown', severity: 'warning', message: 'm', purl: 'pkg:npm/b@2.0.0', path: 'web/yarn.lock' };
+    expect(primary(report([finding], { changes: [change('b', '2.0.0', 9, 'web/yarn.lock')] }))).toEqual([['web/yarn.lock', 9, undefined]]);
   });
 
   it('percent-encodes what a relative URI cannot hold, keeping @ and +', () => {
@@ -60,6 +70,32 @@ describe('formatSarif: every result has a location', () => {
     expect(pathUri('a#b/c?d/100%.json')).toBe('a%23b/c%3Fd/100%25.json');
     expect(pathUri('packages/@scope/c++/package.json')).toBe('packages/@scope/c++/package.json');
     expect(pathUri('c:d/x')).toBe('c%3Ad/x');
+  });
+});
+
+describe('formatSarif: introduced by', () => {
+  it("relates a transitive dependency's result to its direct dependency's declaration, linked from the message", () => {
+    const result = run(report([transitiveFinding()])).results[0];
+    expect(result?.locations[0]?.physicalLocation).toEqual({ artifactLocation: { uri: 'package-lock.json' }, region: { startLine: 120 } });
+    expect(result?.relatedLocations).toEqual([
+      { id: 1, physicalLocation: { artifactLocation: { uri: 'package.json' }, region: { startLine: 8, startColumn: 5 } }, message: { text: 'introduced by: react-scripts@5.0.1 → webpack@5.88.2 → terser@5.19.0' } },
+    ]);
+    expect(result?.message.text).toBe('terser@5.19.0 runs a script when it is installed. Introduced by: [react-scripts@5.0.1](1) → webpack@5.88.2 → terser@5.19.0.');
+  });
+
+  it('numbers the declaration after the other related places, and says "not recorded" without a link or a related place', () => {
+    const both = { ...transitiveFinding(), help: 'Review it.', locations: [{ path: 'package-lock.json', line: 120 }, { path: 'other.lock', line: 3 }] };
+    const result = run(report([both])).results[0];
+    expect(result?.relatedLocations?.map((location) => [location.id, location.physicalLocation.artifactLocation.uri])).toEqual([[1, 'other.lock'], [2, 'package.json']]);
+    expect(result?.message.text).toBe('terser@5.19.0 runs a script when it is installed. Introduced by: [react-scripts@5.0.1](2) → webpack@5.88.2 → terser@5.19.0. Review it.');
+    const unrecorded: Finding = { rule: 'vulnerability', severity: 'error', message: 'certifi@2024.2.2 is affected by X', purl: 'pkg:pypi/certifi@2024.2.2', path: 'Pipfile.lock', line: 30, introductionNotRecordedIn: 'Pipfile.lock' };
+    const plain = run(report([unrecorded])).results[0];
+    expect([plain?.message.text, plain?.relatedLocations]).toEqual(['certifi@2024.2.2 is affected by X. Introduced by: not recorded in Pipfile.lock.', undefined]);
+  });
+
+  it('escapes brackets of the chain in the message, which SARIF would read as links', () => {
+    const odd = { ...transitiveFinding(), introducedAt: undefined, introducedBy: ['pkg:npm/a%5Bx%5D@1.0.0', 'pkg:npm/terser@5.19.0'] };
+    expect(run(report([odd])).results[0]?.message.text).toBe('terser@5.19.0 runs a script when it is installed. Introduced by: a\\[x\\]@1.0.0 → terser@5.19.0.');
   });
 });
 
