@@ -34,6 +34,7 @@ export interface AttemptOptions {
   observe?: JobObserver;
   finalAttempt: boolean;
   exclusive: boolean;
+  resumed: boolean;
 }
 
 /** Runs one attempt of `job` with `worker`; a worker that throws rejects (the caller decides: report, or retry). */
@@ -64,6 +65,7 @@ export async function runAttempt<J extends Job>(worker: Worker<J>, job: J, jobId
     expired,
     finalAttempt: options.finalAttempt,
     exclusive: options.exclusive,
+    resumed: options.resumed,
   };
   const { observe } = options;
   const started = performance.now();

@@ -64,6 +64,8 @@ interface Run {
   starting?: Promise<unknown>;
   /** The check run holds the verdict: nothing after that may turn it neutral. */
   completed?: boolean;
+  /** An earlier attempt completed the check run: this one only posts the review, if it is missing. */
+  reviewOnly?: boolean;
   /** GitHub calls made so far by this job. */
   used(): number;
 }
@@ -105,6 +107,13 @@ async function takeEarlierRun(run: Run, ourRuns: Promise<ExistingCheckRun[]> | u
   const externalId = externalIdFor(run.job);
   const same = (await ourRuns).filter((existing) => existing.externalId === externalId);
   const completed = same.find((existing) => existing.status === 'completed');
+  if (completed && run.control.resumed && run.control.exclusive) {
+    // An earlier attempt of this very job completed the run, then died: the review may be missing.
+    run.checkRunId = completed.id;
+    run.reviewOnly = true;
+    run.completed = true; // its verdict stands, whatever happens in this attempt
+    return undefined;
+  }
   if (completed) return `already evaluated (check run ${completed.id})`;
   const running = same.find((existing) => existing.status !== 'completed');
   if (!running) return undefined;
@@ -243,7 +252,8 @@ async function evaluateAndPublish(run: Run, pull: PullState): Promise<JobOutcome
   const planWith = (extra: readonly string[]) => planEvaluatedRun({ report, diff, policySources: loaded.policy.sources, policyChanges, notes: [...notes, ...extra], maxAnnotations: run.deps.maxAnnotations, ...(inputs.proposed ? { proposed: inputs.proposed } : {}) });
   const plan = planWith([]);
   // Completed before the review is posted: the verdict does not wait for the throttled second write.
-  await publishCheckRun(run.github, run.repo, checkRunId, plan);
+  // (Not again when an earlier attempt did: an update appends its annotations a second time.)
+  if (!run.reviewOnly) await publishCheckRun(run.github, run.repo, checkRunId, plan);
   run.completed = true;
   // The review is PR-level: only the current head writes it.
   if (!superseded && pull.headSha === run.job.headSha) await reviewAfterCompletion(run, report, diff, inputs.prefetched, checkRunId, (note) => planWith([note]));
@@ -267,7 +277,7 @@ async function reviewAfterCompletion(run: Run, report: Report, diff: DiffLines, 
 async function publishPolicyFailure(run: Run, checkRunId: number, errors: readonly PolicyError[], proposed: ProposedPolicy | undefined): Promise<JobOutcome> {
   guard(run);
   run.step = 'report the policy errors';
-  await publishCheckRun(run.github, run.repo, checkRunId, planPolicyFailure(errors, ownPolicyPath(run.repo), proposed, run.deps.maxAnnotations));
+  if (!run.reviewOnly) await publishCheckRun(run.github, run.repo, checkRunId, planPolicyFailure(errors, ownPolicyPath(run.repo), proposed, run.deps.maxAnnotations));
   run.completed = true;
   return { status: 'done', conclusion: 'failure', checkRunId, calls: run.used() };
 }

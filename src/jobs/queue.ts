@@ -137,16 +137,20 @@ export class DurableQueue {
     const job = queued.data;
     const jobId = queued.id ?? durableJobId(job.kind, 'unknown');
     if (!(await this.#slots.acquire(job.installationId, jobId))) {
+      this.#options.log.debug({ jobId, installationId: job.installationId }, 'ospo-gatekeeper: the installation is at its job limit; the job waits');
       await queued.moveToDelayed(Date.now() + SLOT_RETRY_MS + Math.floor(Math.random() * SLOT_RETRY_MS), token);
       throw new DelayedError(`installation ${job.installationId} is at its limit of ${this.#options.perInstallation} jobs`);
     }
     this.#active.set(jobId, { job: queued, token });
     const { authenticate, log, observe, deadlineMs, attempts } = this.#options;
     const finalAttempt = queued.attemptsMade + 1 >= attempts;
+    // Started before: a failed attempt, or a worker that died with the job (a wait for a slot counts too, harmlessly).
+    const resumed = queued.attemptsMade > 0 || queued.attemptsStarted > 1;
     const jobLog = log.child(jobBindings(job, jobId));
+    jobLog.info({ attempt: queued.attemptsMade + 1, started: queued.attemptsStarted }, `ospo-gatekeeper: ${job.kind} started`);
     try {
       const worker = workerFor(this.#options.workers, job);
-      const outcome = await runAttempt(worker, job, jobId, { authenticate, log, deadlineMs, supersession: redisSupersession(this.#redis), ...(observe ? { observe } : {}), finalAttempt, exclusive: true });
+      const outcome = await runAttempt(worker, job, jobId, { authenticate, log, deadlineMs, supersession: redisSupersession(this.#redis), ...(observe ? { observe } : {}), finalAttempt, exclusive: true, resumed });
       jobLog.info({ job: { kind: job.kind, ...worker.describe(job) }, outcome, attempt: queued.attemptsMade + 1 }, `ospo-gatekeeper: ${job.kind} ${outcome.status}`);
       this.#options.onDone?.(job, outcome);
       return outcome;

@@ -93,7 +93,7 @@ export class JobRunner {
   async #run<J extends Job>(worker: Worker<J>, job: J, key: string): Promise<JobOutcome> {
     const { authenticate, log, observe } = this.#options;
     // In process a job runs once; a replica of the same delivery elsewhere is told apart by the age of its check run.
-    const outcome = await runAttempt(worker, job, key, { authenticate, log, deadlineMs: this.#deadlineMs, supersession: this.#supersession, ...(observe ? { observe } : {}), finalAttempt: true, exclusive: false });
+    const outcome = await runAttempt(worker, job, key, { authenticate, log, deadlineMs: this.#deadlineMs, supersession: this.#supersession, ...(observe ? { observe } : {}), finalAttempt: true, exclusive: false, resumed: false });
     if (outcome.status === 'done') this.#recent.set(key, true);
     return outcome;
   }

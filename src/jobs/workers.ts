@@ -26,6 +26,11 @@ export interface JobControl {
    * (a crash, a retry), taken over at any age.
    */
   readonly exclusive: boolean;
+  /**
+   * An earlier attempt of this job started (a retry, or a worker that died mid-job): it may have
+   * completed its check run and died before posting the review, which this attempt then posts.
+   */
+  readonly resumed: boolean;
 }
 
 export type JobOutcome =

@@ -114,7 +114,12 @@ describe('two replicas on one Redis (the durable queue)', () => {
     doomed.kill('SIGKILL');
     expect(await doomed.exited).toEqual({ code: null, signal: 'SIGKILL' });
     held.release(); // its client is gone: the fake drops it
-    await until('the survivor completes the check run', () => completed(pull));
+    // The held completion may or may not have reached the fake before the process died: either
+    // way the survivor resumes the job, completes the run if it is not, and posts the review.
+    // Probot's Redis-shared throttling keeps the dead replica's write reservation for this
+    // installation until it expires (Bottleneck's 60 s job expiration in cluster mode) when the
+    // kill came while a write was in flight: the survivor's first write can wait that long.
+    await until('the survivor completes the check run and posts the review', () => completed(pull) && pull.fake.reviews.length > 0, 100_000);
     await server.quiet(2 * STALLED_INTERVAL_MS);
     expect(checkRunsOf(pull)).toEqual([expect.objectContaining({ id: created[0]!.id, status: 'completed', conclusion: 'failure' })]);
     expect(pull.fake.reviews).toHaveLength(1);
