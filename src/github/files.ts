@@ -3,6 +3,7 @@
  * GitHub's 100 MB), deduplicated by blob SHA and fetched a few at a time. Policy files through
  * the contents API at a ref (small files; a 404 means "no file"), never read past the size limit.
  */
+import { mapConcurrently } from '../deps/arrays.js';
 import { decodeFile } from '../ecosystems/text.js';
 import { POLICY_FILE } from '../policy/definition.js';
 import { policySizeProblem, type PolicySource } from '../policy/load.js';
@@ -12,15 +13,11 @@ import type { TreeFile, TreeListing } from './trees.js';
 
 /** Fetches the blobs (by SHA) and returns their text, by SHA. */
 export async function fetchBlobs(github: GitHub, repo: RepoRef, shas: Iterable<string>, concurrency = 8): Promise<Map<string, string>> {
-  const queue = [...new Set(shas)];
   const texts = new Map<string, string>();
-  const worker = async (): Promise<void> => {
-    for (let sha = queue.shift(); sha !== undefined; sha = queue.shift()) {
-      const { data } = await github.rest.git.getBlob({ ...repo, file_sha: sha });
-      texts.set(sha, decode(data.content, data.encoding));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+  await mapConcurrently([...new Set(shas)], concurrency, async (sha) => {
+    const { data } = await github.rest.git.getBlob({ ...repo, file_sha: sha });
+    texts.set(sha, decode(data.content, data.encoding));
+  });
   return texts;
 }
 
@@ -42,15 +39,11 @@ export async function fetchFileAt(github: GitHub, repo: RepoRef, ref: string, pa
 
 /** fetchFileAt for several paths at one commit, a few at a time: text by path (absent ones left out). */
 export async function fetchFilesAt(github: GitHub, repo: RepoRef, ref: string, paths: Iterable<string>, concurrency = 8): Promise<Map<string, string>> {
-  const queue = [...new Set(paths)];
   const texts = new Map<string, string>();
-  const worker = async (): Promise<void> => {
-    for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
-      const text = await fetchFileAt(github, repo, ref, path);
-      if (text !== undefined) texts.set(path, text);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+  await mapConcurrently([...new Set(paths)], concurrency, async (path) => {
+    const text = await fetchFileAt(github, repo, ref, path);
+    if (text !== undefined) texts.set(path, text);
+  });
   return texts;
 }
 

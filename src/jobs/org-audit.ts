@@ -4,6 +4,7 @@
  * installation when the organization's `repository:` requirements changed.
  */
 import type { Logger } from 'pino';
+import { mapConcurrently } from '../deps/arrays.js';
 import { fetchPolicyFile, orgPolicyPath } from '../github/files.js';
 import { countCalls, type GitHub } from '../github/octokit.js';
 import { githubPolicyReader } from '../github/policy-reader.js';
@@ -28,7 +29,7 @@ export async function runOrgAuditJob(github: GitHub, job: OrgAuditJob, deps: Org
   const used = () => calls.count - before;
   if (job.policyPush && !(await repositoryRequirementsChanged(github, job))) return { status: 'skipped', reason: "the push does not change the organization policy's repository requirements", calls: used() };
   const names = job.repositories ?? (await github.paginate(github.rest.apps.listReposAccessibleToInstallation, { per_page: 100 })).filter((repo) => repo.owner.login === job.repo.owner).map((repo) => repo.name);
-  const outcomes = await inBatches(names, deps.concurrency, (name) => deps.enqueue(auditJob(job, name)));
+  const outcomes = await mapConcurrently(names, deps.concurrency, (name) => deps.enqueue(auditJob(job, name)));
   const failed = outcomes.filter((outcome) => outcome.status === 'failed').length;
   deps.log.info({ owner: job.repo.owner, audited: names.length, failed }, 'ospo-gatekeeper: org audit done');
   // Each audit reports its own calls (the runner logs its outcome): these are the org audit's own.
@@ -55,18 +56,4 @@ async function repositoryRequirementsChanged(github: GitHub, job: OrgAuditJob): 
   };
   const [was, is] = await Promise.all([at(push.before), at(push.after)]);
   return is !== undefined && was !== is;
-}
-
-/** Runs `work` over `items`, at most `limit` at once; outcomes in the items' order. */
-export async function inBatches<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return results;
 }

@@ -20,7 +20,7 @@ import { loadPolicy, policyProblems, type PolicySource } from '../policy/load.js
 import type { Policy, PolicyError } from '../policy/types.js';
 import type { PolicyImpact, RepositoryImpact } from '../report/policy-impact.js';
 import { verdictChanged, verdictChanges, type VerdictChanges } from '../report/verdict-changes.js';
-import { inBatches } from './org-audit.js';
+import { mapConcurrently } from '../deps/arrays.js';
 import { wholeNumber } from './queue-config.js';
 
 export interface ImpactDeps {
@@ -123,7 +123,7 @@ async function ownPolicy(github: GitHub, target: ImpactTarget): Promise<{ source
 export async function judgeTargets(github: GitHub, targets: readonly ImpactTarget[], pairFor: (target: ImpactTarget) => Promise<PolicyPair>, deps: ImpactDeps): Promise<RepositoryImpact[]> {
   const sources = deps.sourcesFor(github);
   let stopped: string | undefined;
-  return inBatches(targets, Math.max(1, deps.impactConcurrency), async (target): Promise<RepositoryImpact> => {
+  return mapConcurrently(targets, Math.max(1, deps.impactConcurrency), async (target): Promise<RepositoryImpact> => {
     const named = { repository: `${target.repo.owner}/${target.repo.repo}`, ref: target.ref };
     if (stopped !== undefined) return { ...named, outcome: 'not-evaluated', reason: `not attempted: ${stopped}` };
     try {

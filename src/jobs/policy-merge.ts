@@ -21,7 +21,7 @@ import { POLICY_FILE } from '../policy/definition.js';
 import type { FactSource } from '../metadata/types.js';
 import { verdictChanged } from '../report/verdict-changes.js';
 import type { Job, PolicyMergeJob, PullRequestJob } from './job.js';
-import { inBatches } from './org-audit.js';
+import { mapConcurrently } from '../deps/arrays.js';
 import { changesUnder, policyPair, type ImpactDeps, type ImpactLimits } from './policy-impact.js';
 import { policyTouched } from './push.js';
 import type { JobOutcome } from './workers.js';
@@ -63,7 +63,7 @@ async function reconsiderOpenPulls(github: GitHub, job: PolicyMergeJob, deps: Po
   if (listed.total > repositories.length) deps.log.warn({ owner: job.repo.owner, total: listed.total, looked: repositories.length }, `ospo-gatekeeper: the open pull requests of ${listed.total - repositories.length} repositories were not looked at after the policy change (OSPO_IMPACT_REPOSITORIES=${deps.impactRepositories})`);
   let budget = deps.impactPulls;
   const sources = deps.sourcesFor(github);
-  const perRepository = await inBatches(repositories, Math.max(1, deps.impactConcurrency), async (repo) => {
+  const perRepository = await mapConcurrently(repositories, Math.max(1, deps.impactConcurrency), async (repo) => {
     try {
       const asked = Math.min(deps.impactPullsPerRepository, budget);
       if (asked === 0) return [{ notEvaluated: `${repo.owner}/${repo.repo}: not looked at, ${deps.impactPulls} open pull requests were (OSPO_IMPACT_PULLS)` }];

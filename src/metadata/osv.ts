@@ -6,6 +6,7 @@
  * hold at that `modified`. A failed call fails only the packages it was for; a host out of reach
  * stops every later call (`down`).
  */
+import { batches, mapConcurrently } from '../deps/arrays.js';
 import type { Dependency } from '../deps/model.js';
 import { parsePurl } from '../deps/purl.js';
 import type { Vulnerability } from '../facts/types.js';
@@ -90,9 +91,7 @@ async function lookupVulnerabilities(api: Api, dependencies: readonly Dependency
   const run: Run = { api, result: { answers: new Map() }, hits: new Map() };
   if (!options.kinds.has('vulnerabilities')) return run.result;
   const asked = distinctAsked(dependencies);
-  const batches: Asked[][] = [];
-  for (let start = 0; start < asked.length; start += QUERIES_PER_BATCH) batches.push(asked.slice(start, start + QUERIES_PER_BATCH));
-  await inPool(batches, options.concurrency, (batch) => queryBatch(run, batch));
+  await mapConcurrently(batches(asked, QUERIES_PER_BATCH), options.concurrency, (batch) => queryBatch(run, batch));
   const records = await recordsFor(run, options);
   for (const item of asked) {
     const refs = run.hits.get(item.purl);
@@ -189,7 +188,7 @@ async function recordsFor(run: Run, options: LookupOptions): Promise<Map<string,
     else missing.push(id);
   }
   const fetched = new Map<string, OsvRecord>();
-  await inPool(missing, options.concurrency, async (id) => {
+  await mapConcurrently(missing, options.concurrency, async (id) => {
     const record = await fetchRecord(run, id);
     records.set(id, record);
     if (!('failed' in record)) fetched.set(id, record);
@@ -249,14 +248,6 @@ function failureReason(run: Run, error: unknown): string {
   return `${api.name} failed (${reason})`;
 }
 
-/** `work` over the items, `concurrency` at a time. */
-async function inPool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await work(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
-}
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
