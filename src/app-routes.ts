@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
+import { withTimeout } from './within.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
 
@@ -55,19 +56,13 @@ export function readyz(options: ReadyzOptions): Handler {
 }
 
 async function failureOf(check: ReadinessCheck, timeoutMs: number): Promise<string | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-  });
   try {
-    await Promise.race([check.check(), timeout]);
+    await withTimeout(check.check(), timeoutMs, `no answer within ${timeoutMs} ms`);
     return undefined;
   } catch (error) {
     // The first line only: an Octokit error's message goes on with the request.
     const message = error instanceof Error ? error.message : String(error);
     return message.split('\n')[0] ?? message;
-  } finally {
-    clearTimeout(timer);
   }
 }
 

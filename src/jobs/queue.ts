@@ -16,6 +16,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { GitHub } from '../github/octokit.js';
 import type { Job } from './job.js';
+import { settlesWithin, withTimeout } from '../within.js';
 import { jobBindings, runAttempt, type JobObserver } from './execute.js';
 import { installationSlots, redisSupersession, type InstallationSlots } from './redis-state.js';
 import { workerFor, type JobOutcome, type Workers } from './workers.js';
@@ -119,11 +120,8 @@ export class DurableQueue {
     const worker = this.#worker;
     let finished = true;
     if (worker) {
-      let timer: NodeJS.Timeout | undefined;
-      const grace = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)));
       // Pausing takes no new job and settles when the running ones are done.
-      finished = await Promise.race([worker.pause(false).then(() => true as const), grace]);
-      clearTimeout(timer);
+      finished = await settlesWithin(worker.pause(false), graceMs);
       if (!finished) await Promise.allSettled([...this.#active.values()].map(({ job, token }) => job.moveToWait(token)));
       // Forced: a job handed back is not waited for (it runs on elsewhere; this process is about to exit).
       await worker.close(!finished);
@@ -169,14 +167,4 @@ export class DurableQueue {
 export function durableJobId(kind: string, key: string, delivery?: string): string {
   const encode = (text: string) => text.replace(/%/g, '%25').replace(/:/g, '%3A');
   return `${kind}|${encode(key)}${delivery === undefined ? '' : `|delivery=${encode(delivery)}`}`;
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import type { GitHub } from '../github/octokit.js';
 import type { Job } from './job.js';
 import { workerFor, type JobOutcome, type Worker, type Workers } from './workers.js';
+import { settlesWithin } from '../within.js';
 import { jobBindings, runAttempt, type JobObserver, type SupersessionStore } from './execute.js';
 
 export type { JobControl, JobOutcome } from './workers.js';
@@ -69,15 +70,10 @@ export class JobRunner {
   /** Takes no more jobs and waits for those running, at most `graceMs`; true when none was left running. */
   async close(graceMs: number): Promise<boolean> {
     this.#closing = true;
-    let timer: NodeJS.Timeout | undefined;
-    const grace = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)));
     const drained = (async () => {
       while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight.values()]);
-      return true as const;
     })();
-    const done = await Promise.race([drained, grace]);
-    clearTimeout(timer);
-    return done;
+    return settlesWithin(drained, graceMs);
   }
 
   #admit<J extends Job>(worker: Worker<J>, job: J): Promise<JobOutcome> {
