@@ -5,18 +5,13 @@
  * against the fake GitHub answering every request after `latencyMs`. Reports the GitHub calls, their
  * routes, and the time from the webhook POST to the completed check run (when the fake answered the
  * completing update) and to the job's end (the review posted). Goal: <= 8 calls, <= 1.5 s to completed.
- *
- * The server is started here as test/app/helpers/server.ts does (that module registers jest hooks,
- * which can't load outside jest).
  */
-import { freePort } from '../test/app/helpers/free-port.js';
 import { performance } from 'node:perf_hooks';
 import nock from 'nock';
-import { run, type Server } from 'probot';
-import { createApp } from '../src/index.js';
-import { pullRequestPayload, privateKey, sha, sign } from '../test/app/helpers/fixtures.js';
+import { startServer } from '../test/app/helpers/app-server.js';
+import { pullRequestPayload, sha } from '../test/app/helpers/fixtures.js';
 import type { FakeGitHub } from '../test/app/helpers/fake-github.js';
-import { isolateNetwork, SECRET, silentLog, testOctokit } from '../test/app/helpers/harness.js';
+import { isolateNetwork } from '../test/app/helpers/harness.js';
 import { BASE, baseFiles, headFiles, typicalPull } from '../test/app/scenario.js';
 
 export const APP_CALLS_GOAL = 8;
@@ -40,27 +35,6 @@ export interface AppLatency {
 }
 
 
-async function startApp(throttle: boolean): Promise<{ server: Server; url: string }> {
-  const port = await freePort();
-  const server = await run(createApp({ env: { OSPO_OFFLINE: '1', OSPO_NOW: '2026-01-15' }, sources: [] }), {
-    env: { APP_ID: '1', PRIVATE_KEY: privateKey(), WEBHOOK_SECRET: SECRET, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'fatal' },
-    log: silentLog(),
-    ...(throttle ? {} : { Octokit: testOctokit(false) }),
-  });
-  return { server, url: `http://127.0.0.1:${port}` };
-}
-
-async function deliver(url: string, payload: unknown): Promise<void> {
-  const body = JSON.stringify(payload);
-  const response = await fetch(`${url}/api/github/webhooks`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-github-event': 'pull_request', 'x-github-delivery': `bench-${Math.random().toString(16).slice(2)}`, 'x-hub-signature-256': sign(SECRET, body) },
-    body,
-  });
-  await response.text();
-  if (response.status !== 200) throw new Error(`the webhook was answered ${response.status}`);
-}
-
 /** When the fake answered the update that completed the check run (performance.now()). */
 function completedAt(github: FakeGitHub): number {
   const completion = github.requests.find((request) => request.method === 'PATCH' && /\/check-runs\/\d+$/.test(request.path) && request.body?.status === 'completed');
@@ -73,7 +47,7 @@ const routesOf = (github: FakeGitHub) => github.apiCalls.map((request) => `${req
 /** The typical pull request, `runs` times on one server (a fresh head each time). */
 export async function measureTypicalPull(options: AppLatencyOptions): Promise<AppLatency> {
   isolateNetwork();
-  const { server, url } = await startApp(options.throttle);
+  const running = await startServer({}, { throttle: options.throttle });
   const result: AppLatency = { calls: [], routes: [], completedMs: [], jobMs: [] };
   try {
     for (let index = 0; index < options.runs; index++) {
@@ -83,7 +57,9 @@ export async function measureTypicalPull(options: AppLatencyOptions): Promise<Ap
       const github = typicalPull({ commits: { [BASE]: baseFiles, [head]: headFiles }, pull: { number: 7, headSha: head, baseSha: BASE, baseRef: 'main', state: 'open' }, latencyMs: options.latencyMs });
       try {
         const started = performance.now();
-        await deliver(url, pullRequestPayload('opened', { number: 7, headSha: head, baseSha: BASE }));
+        const response = await running.post('pull_request', pullRequestPayload('opened', { number: 7, headSha: head, baseSha: BASE }));
+        await response.text();
+        if (response.status !== 200) throw new Error(`the webhook was answered ${response.status}`);
         result.jobMs.push(Math.round(performance.now() - started));
         result.completedMs.push(Math.round(completedAt(github) - started));
         result.calls.push(github.apiCalls.length);
@@ -96,7 +72,7 @@ export async function measureTypicalPull(options: AppLatencyOptions): Promise<Ap
       }
     }
   } finally {
-    await server.stop();
+    await running.server.stop();
   }
   return result;
 }
