@@ -25,14 +25,16 @@ export interface InstallationSlots {
   release(installationId: number, holder: string): Promise<void>;
 }
 
-// A sorted set per installation: member = job id, score = when its hold lapses. Expired holds (a
-// worker that died) are dropped first; a holder asking again (its job retried) keeps its slot.
+// A sorted set per installation: member = job id, score = when its hold lapses, by Redis's own
+// clock (replicas' clocks may disagree). Expired holds (a worker that died) are dropped first; a
+// holder asking again (its job retried) keeps its slot.
 const ACQUIRE = `
-local now = tonumber(ARGV[1])
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-if redis.call('ZSCORE', KEYS[1], ARGV[3]) or redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then
-  redis.call('ZADD', KEYS[1], now + tonumber(ARGV[4]), ARGV[3])
-  redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[4]))
+if redis.call('ZSCORE', KEYS[1], ARGV[2]) or redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
+  redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[2])
+  redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]))
   return 1
 end
 return 0`;
@@ -41,7 +43,7 @@ return 0`;
 export function installationSlots(redis: Redis, limit: number, holdMs: number): InstallationSlots {
   const key = (installationId: number) => `${PREFIX}:installation:${installationId}:running`;
   return {
-    acquire: async (installationId, holder) => (await redis.eval(ACQUIRE, 1, key(installationId), Date.now(), limit, holder, holdMs)) === 1,
+    acquire: async (installationId, holder) => (await redis.eval(ACQUIRE, 1, key(installationId), limit, holder, holdMs)) === 1,
     release: async (installationId, holder) => void (await redis.zrem(key(installationId), holder)),
   };
 }
