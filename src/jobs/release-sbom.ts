@@ -21,7 +21,11 @@ import { toolVersion } from '../version.js';
 import type { ReleaseSbomJob } from './job.js';
 import type { JobOutcome } from './workers.js';
 
-export const SBOM_ASSETS = { cyclonedx: 'sbom.cdx.json', spdx: 'sbom.spdx.json' } as const;
+/** The assets, each with its renderer. */
+const SBOM_ASSETS = [
+  { name: 'sbom.cdx.json', render: renderCycloneDx },
+  { name: 'sbom.spdx.json', render: renderSpdx },
+] as const;
 
 export interface ReleaseSbomDeps {
   sourcesFor(github: GitHub): readonly FactSource[];
@@ -41,15 +45,12 @@ export async function runReleaseSbomJob(github: GitHub, job: ReleaseSbomJob, dep
   if (!loaded.ok) return { status: 'failed', reason: `the policy at ${job.tag} does not load: ${loaded.errors.map((error) => `${error.path}:${error.line ?? 1}: ${error.message}`).join('; ')}`, calls: used() };
   if (!loaded.policy.sbom.releaseAsset) return { status: 'skipped', reason: `sbom.release-asset is not on in the policy at ${job.tag}`, calls: used() };
   const attached = await releaseAssetNames(github, repo, job.releaseId);
-  const missing = Object.entries(SBOM_ASSETS).filter(([, name]) => !attached.has(name));
+  const missing = SBOM_ASSETS.filter((asset) => !attached.has(asset.name));
   if (missing.length === 0) return { status: 'skipped', reason: 'the SBOMs are attached already', calls: used() };
   const { base, head } = await wholeTreeAt(github, repo, commit);
   const report = await evaluateChange({ base, head, policy: loaded.policy, today: deps.today(), sources: deps.sourcesFor(github), cache: deps.cache });
   const meta: SbomMeta = { toolVersion: toolVersion(), repository: `${repo.owner}/${repo.repo}`, commit, timestamp: job.publishedAt || `${deps.today()}T00:00:00Z` };
-  const render = { cyclonedx: () => renderCycloneDx(report, meta), spdx: () => renderSpdx(report, meta) };
-  for (const [format, name] of missing) {
-    await uploadReleaseAsset(github, job.uploadUrl, name, render[format as keyof typeof render]());
-  }
-  deps.log.info({ release: job.releaseId, tag: job.tag, commit, attached: missing.map(([, name]) => name) }, `ospo-gatekeeper: SBOMs attached to ${job.tag}`);
+  for (const asset of missing) await uploadReleaseAsset(github, job.uploadUrl, asset.name, asset.render(report, meta));
+  deps.log.info({ release: job.releaseId, tag: job.tag, commit, attached: missing.map((asset) => asset.name) }, `ospo-gatekeeper: SBOMs attached to ${job.tag}`);
   return { status: 'done', conclusion: 'success', calls: used() };
 }
