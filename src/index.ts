@@ -74,10 +74,10 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     const cache = countingCache(store, metrics.cache);
     // Workers that fan out (an org audit) submit to the runner, which needs the workers first.
     const enqueue = (job: Job): Promise<JobOutcome> => runner.submit(job);
-    // A check run left in progress is taken over (and found by the sweeper) once a job can no longer be running.
-    const takeOverAfterMs = Math.max(10 * 60_000, config.deadlineMs + 60_000);
-    const workers = createWorkers({ sourcesFor, cache, today: () => todayFrom(env, new Date()), now: () => Date.now(), takeOverAfterMs, maxAnnotations: 1000, enqueue, auditConcurrency: 4, ...impactLimits });
     const deadlineMs = options.deadlineMs ?? config.deadlineMs;
+    // A check run left in progress is taken over (and found by the sweeper) once a job can no longer be running.
+    const takeOverAfterMs = Math.max(10 * 60_000, deadlineMs + 60_000);
+    const workers = createWorkers({ sourcesFor, cache, today: () => todayFrom(env, new Date()), now: () => Date.now(), takeOverAfterMs, maxAnnotations: 1000, enqueue, auditConcurrency: 4, ...impactLimits });
     // A worker acts as the job's installation, from its id alone (Probot caches the tokens).
     const authenticate = (installationId: number) => app.auth(installationId);
     const onDone = (_job: Job, outcome: JobOutcome) => options.onJobDone?.(outcome);
