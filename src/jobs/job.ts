@@ -113,3 +113,12 @@ export function parseExternalId(externalId: string | null | undefined): { pullNu
   if (!match) return undefined;
   return { pullNumber: Number(match[1]), headSha: match[2] as string, baseRef: match[3] as string };
 }
+
+/**
+ * A check run started longer than `ms` before `now`: left by a job that can no longer be running.
+ * The job's take-over and the sweeper both ask this, so they agree; without a start time, never.
+ */
+export function leftLongerThan(startedAt: string | undefined, now: number, ms: number): boolean {
+  const started = Date.parse(startedAt ?? '');
+  return Number.isFinite(started) && now - started > ms;
+}

@@ -24,7 +24,7 @@ import type { Policy, PolicyError } from '../policy/types.js';
 import { planEvaluatedRun, planPolicyFailure, planUnfinished, type CheckRunPlan, type ProposedPolicy } from '../report/check-run.js';
 import { diffLinesFromPatches, type DiffLines } from '../report/diff.js';
 import { candidateLocations, markersIn, planReview, reviewCandidates } from '../report/placement.js';
-import { externalIdFor, type PullRequestJob } from './job.js';
+import { externalIdFor, leftLongerThan, type PullRequestJob } from './job.js';
 import type { ImpactLimits } from './policy-impact.js';
 import { publishPolicyCheck, validatePolicyChange, type ValidatedPolicyChange } from './policy-change.js';
 import type { JobControl, JobOutcome } from './workers.js';
@@ -117,8 +117,7 @@ async function takeEarlierRun(run: Run, ourRuns: Promise<ExistingCheckRun[]> | u
   if (completed) return `already evaluated (check run ${completed.id})`;
   const running = same.find((existing) => existing.status !== 'completed');
   if (!running) return undefined;
-  const age = run.deps.now() - Date.parse(running.startedAt ?? '');
-  if (!run.control.exclusive && !(age > run.deps.takeOverAfterMs)) return `check run ${running.id} is in progress`;
+  if (!run.control.exclusive && !leftLongerThan(running.startedAt, run.deps.now(), run.deps.takeOverAfterMs)) return `check run ${running.id} is in progress`;
   run.checkRunId = running.id;
   return undefined;
 }

@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import type { GitHub } from '../github/octokit.js';
 import type { Installation } from '../github/installations.js';
 import { DEFAULT_LOOK_BACK_MS, findStaleCheckRuns, type StaleCheckRun } from '../github/stale-check-runs.js';
-import { parseExternalId, type PullRequestJob } from './job.js';
+import { leftLongerThan, parseExternalId, type PullRequestJob } from './job.js';
 
 export interface SweepDeps {
   /** The app's installations (`GET /app/installations`, as the app). */
@@ -62,7 +62,7 @@ async function sweepInstallation(deps: SweepDeps, installation: Installation, co
   const found = await findStaleCheckRuns(github, { login: installation.login, appId: deps.appId, updatedSince: now - (deps.lookBackMs ?? DEFAULT_LOOK_BACK_MS) });
   counts.inspected += found.inspected;
   if (found.incomplete) deps.log.warn({ installation }, `ospo-gatekeeper: the sweeper did not inspect every pull request: ${found.incomplete}`);
-  const stale = found.runs.filter((run) => isStale(run, now, deps.staleAfterMs));
+  const stale = found.runs.filter((run) => leftLongerThan(run.startedAt, now, deps.staleAfterMs));
   const enqueued = await Promise.allSettled(stale.map((run) => deps.enqueue(jobFor(run, installation.id, now))));
   for (const [index, result] of enqueued.entries()) {
     if (result.status === 'fulfilled') counts.reEnqueued++;
@@ -72,12 +72,6 @@ async function sweepInstallation(deps: SweepDeps, installation: Installation, co
       deps.log.error({ err: result.reason, checkRun: run }, `ospo-gatekeeper: the sweeper could not enqueue the job of check run ${run.checkRunId}`);
     }
   }
-}
-
-/** Older than the job's take-over age, as the job will measure it; a run without a start can't be aged (nor taken over). */
-function isStale(run: StaleCheckRun, now: number, staleAfterMs: number): boolean {
-  const started = Date.parse(run.startedAt ?? '');
-  return Number.isFinite(started) && now - started > staleAfterMs;
 }
 
 /**
