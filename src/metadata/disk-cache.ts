@@ -5,6 +5,7 @@
  * and carries its own key and expiry, so whatever a reader finds is either a whole entry it can
  * check or a miss. A file that does not check out is deleted, never trusted, never thrown.
  */
+import { mapConcurrently } from '../deps/arrays.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join, posix, win32 } from 'node:path';
@@ -101,7 +102,7 @@ export function diskCache(dir: string, ttls: CacheTtls = {}, options: DiskCacheO
     set: async <T>(namespace: CacheNamespace, key: string, value: T) => write(namespace, key, value),
     getMany: async <T>(namespace: CacheNamespace, keys: readonly string[]) => {
       // Reads finish in any order; the answer is in the order asked, as the memory cache's is.
-      const entries = await mapBounded(keys, (key) => read(namespace, key));
+      const entries = await mapConcurrently(keys, FS_CONCURRENCY, (key) => read(namespace, key));
       const found = new Map<string, T>();
       keys.forEach((key, index) => {
         const entry = entries[index];
@@ -110,7 +111,7 @@ export function diskCache(dir: string, ttls: CacheTtls = {}, options: DiskCacheO
       return found;
     },
     setMany: async <T>(namespace: CacheNamespace, entries: ReadonlyMap<string, T>) => {
-      await mapBounded([...entries], ([key, value]) => write(namespace, key, value));
+      await mapConcurrently([...entries], FS_CONCURRENCY, ([key, value]) => write(namespace, key, value));
     },
   };
 }
@@ -131,20 +132,6 @@ function parseEntry(text: string): StoredEntry | undefined {
 /** Fresh until the expiry it was written with, and no older than this cache's TTL (a TTL shortened since then applies at once). */
 function isFresh(entry: StoredEntry, now: number, ttl: number): boolean {
   return now < entry.expiresAt && now - entry.storedAt < ttl;
-}
-
-/** `task` over every item with at most FS_CONCURRENCY in flight; the results in the items' order. */
-async function mapBounded<T, R>(items: readonly T[], task: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(FS_CONCURRENCY, items.length) }, worker));
-  return results;
 }
 
 async function removeQuietly(path: string, reportError: (error: unknown) => void): Promise<void> {

@@ -9,8 +9,8 @@
  * merged towards what a reader must not miss: the widest scope (runtime, else unknown, else
  * development) and the first manifest's license (in path order) that says one.
  */
-import type { PackageHash, Scope } from '../deps/model.js';
-import type { Dependency } from '../ecosystems/types.js';
+import { compareText } from '../deps/order.js';
+import type { Dependency, PackageHash, Scope } from '../deps/model.js';
 import type { ChangeRecord, Report } from '../evaluation/report.js';
 import { isCustomLicense, parseLicense } from '../licenses/expression.js';
 
@@ -62,10 +62,6 @@ export interface SbomModel {
 
 const WORKSPACE = 'workspace:';
 const SCOPE_WEIGHT: Record<Scope, number> = { runtime: 2, unknown: 1, development: 0 };
-
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** The model of `report.inventory`; a Report without one is refused (an SBOM of nothing would be a lie). */
 export function sbomModel(report: Report): SbomModel {

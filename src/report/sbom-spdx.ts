@@ -12,7 +12,8 @@
 import { createHash } from 'node:crypto';
 import type { PackageHash } from '../deps/model.js';
 import type { Report } from '../evaluation/report.js';
-import { compareText, sbomLicense, sbomModel, type SbomComponent, type SbomMeta } from './sbom-components.js';
+import { compareText } from '../deps/order.js';
+import { sbomLicense, sbomModel, type SbomComponent, type SbomMeta } from './sbom-components.js';
 
 const NOASSERTION = 'NOASSERTION';
 const ROOT_ID = 'SPDXRef-Repository';
