@@ -6,8 +6,8 @@ import type { Dependency } from './model.js';
 
 const WORKSPACE = 'workspace:';
 
-/** The chain for one dependency: purls from a direct dependency down to it (itself last), or null when the file does not say. */
-export type IntroductionChain = (dependency: Dependency) => readonly string[] | null;
+/** The chain for one dependency: purls from a direct dependency down to it (itself last), a new array each call; null when the file does not say. */
+export type IntroductionChain = (dependency: Dependency) => string[] | null;
 
 /**
  * Chains over the head dependencies of one manifest, worked out for all of them at once on the
@@ -25,7 +25,7 @@ export function introductionChains(headDependencies: readonly Dependency[]): Int
 }
 
 /** The chain for one dependency of `headDependencies` (one manifest's); see introductionChains. */
-export function introducedBy(headDependencies: readonly Dependency[], dependency: Dependency): readonly string[] | null {
+export function introducedBy(headDependencies: readonly Dependency[], dependency: Dependency): string[] | null {
   return introductionChains(headDependencies)(dependency);
 }
 
@@ -70,7 +70,7 @@ function stepsTowardRoots(dependencies: readonly Dependency[]): Map<Dependency, 
 }
 
 /** Purls from the root down to `target` (itself last), or null when no root reaches it. */
-function chainUp(target: Dependency, towardRoot: ReadonlyMap<Dependency, Dependency | null>): readonly string[] | null {
+function chainUp(target: Dependency, towardRoot: ReadonlyMap<Dependency, Dependency | null>): string[] | null {
   if (!towardRoot.has(target)) return null;
   const chain: string[] = [];
   for (let node: Dependency | null | undefined = target; node; node = towardRoot.get(node)) chain.push(node.purl);

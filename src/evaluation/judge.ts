@@ -112,7 +112,6 @@ interface Collected {
   declarationOf: DeclarationOf;
 }
 
-const NO_CHAIN = (): undefined => undefined;
 
 /**
  * One change through every rule its scope allows: all rules, then (in scope) the exception's, then
@@ -133,8 +132,6 @@ function judgeChange(change: Change, input: JudgeInput, collected: Collected, fi
   const use = collected.exceptionUse;
   if (use && exception) use.note(exception.exception, dependency, !exception.expired);
   if (use && packageException) use.note(packageException.exception, dependency, !packageException.expired);
-  const chainOf = input.introducedBy;
-  const introducedBy = chainOf ? () => chainOf(dependency) : NO_CHAIN;
   // One literal, no spreads: this runs for every change (365k in a big go.mod).
   const subject: RuleSubject = {
     change,
@@ -152,7 +149,6 @@ function judgeChange(change: Change, input: JudgeInput, collected: Collected, fi
     packageException,
     recordExceptions: collected.recordExceptions,
     exceptionUse: use,
-    introducedBy,
   };
   const firstFound = findings.length;
   for (const rule of CHANGE_RULES) {
@@ -164,7 +160,9 @@ function judgeChange(change: Change, input: JudgeInput, collected: Collected, fi
     // Nearly every rule finds nothing for nearly every change: no loop entered for those.
     if (found.length > 0) appendAll(findings, found);
   }
-  if (!dependency.direct && chainOf && findings.length > firstFound) traceIntroduction(findings, firstFound, dependency, introducedBy(), collected.declarationOf);
+  // The chain is looked up only for a transitive dependency something was found about.
+  const chainOf = input.introducedBy;
+  if (!dependency.direct && chainOf && findings.length > firstFound) traceIntroduction(findings, firstFound, dependency, chainOf(dependency), collected.declarationOf);
 }
 
 type DeclarationOf = (manifest: string, purl: string) => Location | undefined;

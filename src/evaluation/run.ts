@@ -100,7 +100,7 @@ export async function evaluate(request: EvaluationRequest): Promise<Report> {
 }
 
 /** A transitive dependency's chain, from a direct dependency down to it (itself last), when its file records one. */
-type ChainOf = (dependency: Dependency) => readonly string[] | undefined;
+type ChainOf = (dependency: Dependency) => string[] | undefined;
 
 /** How a transitive dependency came in, from the head dependencies of its own manifest (indexed on first use). */
 function chainsByManifest(inventory: readonly ManifestInventory[]): ChainOf {
@@ -156,7 +156,7 @@ function toRecord(change: Change, facts: Facts, chainOf: ChainOf): ChangeRecord 
   if (!removed && !dependency.direct) {
     // Offline too: the chain is read from the lockfile. A chain of one is a root not declared directly (a workspace member's own dependency): nothing to trace.
     const chain = chainOf(dependency);
-    if (chain !== undefined && chain.length >= 2) record.introducedBy = [...chain];
+    if (chain !== undefined && chain.length >= 2) record.introducedBy = chain; // a new array per call: not shared
   }
   if (!removed) addPackageIntelligence(record, dependency, facts);
   return record;

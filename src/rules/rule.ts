@@ -43,11 +43,6 @@ export interface RuleSubject {
   recordExceptions: readonly PolicyException[];
   /** Where the rules note the exceptions they applied (undefined when the policy has none). */
   exceptionUse: ExceptionUse | undefined;
-  /**
-   * The chain of purls from a direct dependency down to this one (itself last), when the file
-   * records dependents. A function: only a finding that names the chain computes it.
-   */
-  introducedBy: () => readonly string[] | undefined;
 }
 
 export interface ChangeRule {

@@ -43,13 +43,11 @@ export function record(id: string, extra: Partial<Vulnerability> = {}): Vulnerab
 export interface Checked {
   findings: ReturnType<ChangeRule['check']>;
   uncheckedFacts: UncheckedFacts;
-  chainAsked: number;
 }
 
 /** Runs one rule over one change, as the judge would build its subject. */
-export function check(rule: ChangeRule, change: Change, options: { policy?: Policy; facts?: Facts; today?: string; chain?: readonly string[] } = {}): Checked {
+export function check(rule: ChangeRule, change: Change, options: { policy?: Policy; facts?: Facts; today?: string } = {}): Checked {
   const uncheckedFacts = new UncheckedFacts();
-  let chainAsked = 0;
   const subject: RuleSubject = {
     change,
     dependency: change.dependency,
@@ -62,11 +60,7 @@ export function check(rule: ChangeRule, change: Change, options: { policy?: Poli
     uncheckedFacts,
     recordExceptions: (options.policy ?? basePolicy()).exceptions.filter((exception) => exception.id !== undefined),
     exceptionUse: undefined,
-    introducedBy: () => {
-      chainAsked++;
-      return options.chain;
-    },
   };
   const findings = rule.check(subject);
-  return { findings, uncheckedFacts, chainAsked };
+  return { findings, uncheckedFacts };
 }
